@@ -1,0 +1,156 @@
+// The `guanxi` command: serve, migrate, seed-demo, create-admin, backup, restore, purge.
+import { Command } from 'commander';
+import { count } from 'drizzle-orm';
+import { loadConfig, type Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db/index.ts';
+import { DataDirectoryLockedError } from './platform/db/embedded.ts';
+import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
+import { users } from './platform/db/schema.ts';
+import { createApiKey } from './platform/auth/api-keys.ts';
+import { ensureUser } from './platform/auth/users.ts';
+import { systemContext } from './platform/auth/context.ts';
+import { pruneIdempotencyKeys } from './platform/http/idempotency.ts';
+import { Registry } from './records/registry.ts';
+import { purgeDeletedRecords } from './records/purge.ts';
+import { junctionTable } from './records/ddl.ts';
+import { buildApp } from './app.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Opens the configured database with its tables in place. */
+async function openReady(config: Config): Promise<{ db: Database; registry: Registry }> {
+  const db = await openDatabase(config);
+  const registry = new Registry();
+  await registry.load(db);
+  await registry.syncTables(db);
+  return { db, registry };
+}
+
+/** Runs `work` with an open database and closes it afterwards, whatever happens. */
+async function withDatabase<T>(work: (db: Database, registry: Registry) => Promise<T>): Promise<T> {
+  const { db, registry } = await openReady(loadConfig());
+  try {
+    return await work(db, registry);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Every table a backup holds, in an order that restores cleanly. */
+function backupTables(registry: Registry): string[] {
+  const system = ['users', 'api_keys', 'custom_objects', 'custom_fields', 'record_changes', 'audit_events'];
+  const records = registry.all().filter((d) => !d.isReadOnly);
+  const junctions = records.flatMap((d) => d.fields.filter((f) => f.type === 'multiLookup').map((f) => junctionTable(d, f)));
+  return [...system, ...records.map((d) => d.table), ...junctions];
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const { db, registry } = await openReady(config);
+  const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
+  if (userCount === 0 && config.isDemoEnabled) {
+    const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', isAdmin: true });
+    const summary = await seedDemo({ db, registry, ctx: systemContext(id) });
+    const { token } = await createApiKey(db, id, 'first start');
+    console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
+    console.log(`Administrator API key (shown once, keep it): ${token}`);
+  }
+  const app = await buildApp({ db, registry, logLevel: config.logLevel });
+  const housekeeping = async () => {
+    await purgeDeletedRecords(db, registry).catch((error) => app.log.error({ err: error }, 'purge failed'));
+    await pruneIdempotencyKeys(db).catch((error) => app.log.error({ err: error }, 'idempotency prune failed'));
+  };
+  await housekeeping();
+  const timer = setInterval(housekeeping, HOUR_MS);
+  timer.unref();
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://${config.host}:${config.port}`;
+  console.log(`Guanxi is running at ${base} on ${db.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`);
+  console.log(`API reference: ${base}/api/docs`);
+}
+
+const program = new Command('guanxi').description('Guanxi CRM');
+
+program.command('serve', { isDefault: true }).description('start the server').action(serve);
+
+program
+  .command('migrate')
+  .description('create or update every table, then exit')
+  .action(() => withDatabase(async () => console.log('The database is up to date.')));
+
+program
+  .command('seed-demo')
+  .description('load the bilingual demo company (again)')
+  .action(() =>
+    withDatabase(async (db, registry) => {
+      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', isAdmin: true });
+      console.log(JSON.stringify(await seedDemo({ db, registry, ctx: systemContext(id) })));
+    }),
+  );
+
+program
+  .command('create-admin')
+  .description('create an administrator (or reuse one) and print a new API key')
+  .requiredOption('--email <email>', 'e-mail address')
+  .option('--name <name>', 'display name', 'Administrator')
+  .option('--password <password>', 'password for signing in to the web app (stored once sign-in exists)')
+  .action((options: { email: string; name: string }) =>
+    withDatabase(async (db) => {
+      if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new Error(`"${options.email}" is not an e-mail address.`);
+      const { id, isCreated } = await ensureUser(db, { email: options.email, name: options.name, isAdmin: true });
+      const { token } = await createApiKey(db, id, 'create-admin');
+      console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}.`);
+      console.log(`API key (shown once): ${token}`);
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('write a compressed SQL backup of everything (restores into either database)')
+  .action((file: string) =>
+    withDatabase(async (db, registry) => {
+      const rows = await backupDatabase(db, backupTables(registry), file);
+      console.log(`Backed up ${rows} rows to ${file}.`);
+    }),
+  );
+
+program
+  .command('restore <file>')
+  .description('restore a backup into an empty database')
+  .action((file: string) =>
+    withDatabase(async (db, registry) => {
+      const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
+      if (userCount > 0) throw new Error('The target database is not empty; restore into a new data directory or database.');
+      const rows = await restoreDatabase(db, file, async (table, tx) => {
+        // Record tables come after the metadata tables: create them once custom definitions are in.
+        if (table === 'record_changes') {
+          await registry.load(tx);
+          await registry.syncTables(tx);
+        }
+      });
+      console.log(`Restored ${rows} rows from ${file}.`);
+    }),
+  );
+
+program
+  .command('purge')
+  .description('permanently delete records that have been in the recycle bin for over 30 days')
+  .action(() => withDatabase(async (db, registry) => console.log(`Purged ${await purgeDeletedRecords(db, registry)} records.`)));
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof DataDirectoryLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+// One handle type for both drivers. Record queries go through `rows(sql\`…\`)`; typed system-table
+// queries use `orm` (Drizzle). Inside `transaction()` the callback gets a handle bound to that transaction.
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.ts';
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly orm: Orm;
+  /** Runs a parameterised query and returns its rows. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Runs `fn` in a transaction (a savepoint when already inside one). */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /** Runs multi-statement SQL without parameters (DDL). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Wraps a Drizzle database or transaction into the shared handle. */
+export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>): Database {
+  const handle: Database = {
+    kind,
+    orm,
+    async rows<T>(query: SQL) {
+      const result = (await orm.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    transaction(fn) {
+      return orm.transaction((tx) => fn(wrapOrm(kind, tx as unknown as Orm, close)));
+    },
+    async exec(sqlText) {
+      // Split on the statement marker our DDL builder emits; both drivers accept one statement per call.
+      for (const statement of sqlText.split(/;\s*\n/)) {
+        if (statement.trim()) await orm.execute(statement);
+      }
+    },
+    close,
+  };
+  return handle;
+}
+
+/** Normalises a PostgreSQL text timestamp ("2026-01-02 03:04:05.6+00") to ISO 8601 in UTC. */
+export function toIsoTimestamp(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return new Date(String(value).replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
+}
+
+/** int8 arrives as a number from PGlite and as a string from pg: normalise here only. */
+export function toInteger(value: unknown): number {
+  return typeof value === 'number' ? value : Number.parseInt(String(value), 10);
+}

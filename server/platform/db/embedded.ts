@@ -1,0 +1,75 @@
+// The embedded database: PGlite (PostgreSQL in WASM) under a data directory, guarded by a lock file
+// because PGlite itself does not stop a second process from opening the same directory.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle } from 'drizzle-orm/pglite';
+import * as schema from './schema.ts';
+import { wrapOrm, type Database, type Orm } from './database.ts';
+
+export class DataDirectoryLockedError extends Error {}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the data directory's lock file or throws DataDirectoryLockedError naming the holder. */
+function lockDataDirectory(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, 'guanxi.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isProcessAlive(holder)) {
+        throw new DataDirectoryLockedError(
+          `The data directory ${dataDir} is already in use by process ${holder}. ` +
+            'Stop that Guanxi server first, or set GUANXI_DATA_DIR to another directory.',
+        );
+      }
+      rmSync(lockPath, { force: true }); // stale lock left by a crashed process
+    }
+  }
+  throw new DataDirectoryLockedError(`Could not lock ${dataDir}`);
+}
+
+/** Opens PGlite: in memory when dataDir is undefined (tests), else on disk with an exclusive lock. */
+export async function openEmbeddedDatabase(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
+  try {
+    const client = new PGlite({
+      dataDir: dataDir ? join(dataDir, 'pg') : undefined,
+      loadDataDir,
+      // Every open must load the same extensions, or writes touching them fail.
+      extensions: { pg_trgm },
+      relaxedDurability: true,
+      postgresqlconf: ['min_wal_size=32MB', 'max_wal_size=64MB', "timezone='UTC'"],
+    } as ConstructorParameters<typeof PGlite>[0]);
+    await client.waitReady;
+    const orm = drizzle({ client, schema }) as unknown as Orm;
+    return wrapOrm('embedded', orm, async () => {
+      await client.close();
+      unlock();
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Dumps the in-memory or on-disk PGlite cluster to a tarball (used to clone test databases fast). */
+export async function dumpEmbedded(db: Database): Promise<Blob> {
+  const client = (db.orm as unknown as { $client: PGlite }).$client;
+  return (await client.dumpDataDir('none')) as Blob;
+}

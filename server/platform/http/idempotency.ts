@@ -1,0 +1,79 @@
+// Idempotency-Key on POST: the first response is stored and replayed for retries with the same key,
+// so a client that lost a response can safely send the request again.
+import { createHash } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/index.ts';
+import { idempotencyKeys } from '../db/schema.ts';
+import { Problem } from './problem.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const RETENTION_HOURS = 24;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey?: string;
+  }
+}
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+}
+
+/** Installs the replay (preHandler) and the recording (onSend) of keyed POSTs. */
+export function installIdempotency(app: FastifyInstance, db: Database): void {
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined || !request.ctx) return;
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new Problem(400, 'Idempotency-Key must be 1–255 visible ASCII characters.', [
+        { field: 'Idempotency-Key', code: 'invalid', message: 'is not a valid key' },
+      ]);
+    }
+    const hash = requestHash(request);
+    const inserted = await db.orm
+      .insert(idempotencyKeys)
+      .values({ userId: request.ctx.userId, key, requestHash: hash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length) {
+      request.idempotencyKey = key;
+      return;
+    }
+    const [stored] = await db.orm
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, request.ctx.userId), eq(idempotencyKeys.key, key)));
+    if (!stored) throw new Problem(409, 'The request with this Idempotency-Key is being retried concurrently; try again.');
+    if (stored.requestHash !== hash) {
+      throw new Problem(422, 'This Idempotency-Key was already used for a different request.', [
+        { field: 'Idempotency-Key', code: 'reused', message: 'was used with another request body or path' },
+      ]);
+    }
+    if (stored.statusCode === null) throw new Problem(409, 'The first request with this Idempotency-Key is still running.', [], { 'Retry-After': '1' });
+    reply.header('Idempotent-Replayed', 'true');
+    const isProblem = stored.statusCode >= 400;
+    return reply
+      .status(stored.statusCode)
+      .type(isProblem ? 'application/problem+json' : 'application/json')
+      .send(stored.responseBody);
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const key = request.idempotencyKey;
+    if (!key) return payload;
+    const where = and(eq(idempotencyKeys.userId, request.ctx.userId), eq(idempotencyKeys.key, key));
+    if (reply.statusCode >= 500) {
+      await db.orm.delete(idempotencyKeys).where(where); // a failure on our side may be retried for real
+    } else {
+      const body = typeof payload === 'string' && payload ? JSON.parse(payload) : null;
+      await db.orm.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body }).where(where);
+    }
+    return payload;
+  });
+}
+
+/** Forgets keys older than a day. */
+export async function pruneIdempotencyKeys(db: Database): Promise<void> {
+  await db.orm.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - ${`${RETENTION_HOURS} hours`}::interval`));
+}

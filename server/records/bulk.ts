@@ -1,0 +1,85 @@
+// Bulk create, update and delete: all or nothing, through the same paths as single writes, so each
+// record gets its validation, change log and search tokens.
+import { sql } from 'drizzle-orm';
+import { Problem } from '../platform/http/problem.ts';
+import { parseFilter } from './filter.ts';
+import { compileFilter } from './filter-sql.ts';
+import { baseConditions, filterScope, type Caller } from './read.ts';
+import { createRecord, deleteRecord, updateRecord } from './write.ts';
+import type { RecordValues } from './types.ts';
+
+export const MAX_BULK_RECORDS = 500;
+export const MAX_BULK_FILTER_MATCHES = 10_000;
+
+export type BulkRequest =
+  | { action: 'create'; records: unknown[] }
+  | { action: 'update'; records: Array<{ id: string } & RecordValues> }
+  | { action: 'update'; filter: string; values: RecordValues }
+  | { action: 'delete'; ids: string[] }
+  | { action: 'delete'; filter: string };
+
+/** Ids of the live, visible records matching a non-empty filter (refusing an empty one). */
+async function idsMatching(c: Caller, objectName: string, filter: string): Promise<string[]> {
+  if (!filter.trim()) {
+    throw new Problem(400, 'A bulk update or delete needs a filter; an empty filter would touch every record.', [
+      { field: 'filter', code: 'required', message: 'must not be empty' },
+    ]);
+  }
+  const def = c.registry.get(objectName);
+  const conditions = [...baseConditions(c, def, 't'), compileFilter(parseFilter(filter), def, 't', filterScope(c))];
+  const rows = await c.db.rows<{ id: string }>(sql`select t.id from ${sql.identifier(def.table)} t
+    where ${sql.join(conditions, sql` and `)} order by t.id limit ${MAX_BULK_FILTER_MATCHES + 1}`);
+  if (rows.length > MAX_BULK_FILTER_MATCHES) {
+    throw new Problem(400, `The filter matches more than ${MAX_BULK_FILTER_MATCHES} records; narrow it or run it in parts.`, [
+      { field: 'filter', code: 'too_many_matches', message: `matches more than ${MAX_BULK_FILTER_MATCHES} records` },
+    ]);
+  }
+  return rows.map((r) => r.id);
+}
+
+/** Runs a bulk request in one transaction; the response lists the records or ids touched. */
+export async function runBulk(c: Caller, objectName: string, request: BulkRequest) {
+  c.registry.get(objectName);
+  return c.db.transaction(async (tx) => {
+    const t = { ...c, db: tx };
+    if (request.action === 'create') {
+      const data = [];
+      for (const [i, body] of request.records.entries()) data.push(await createRecord(t, objectName, body, `records.${i}.`));
+      return { action: 'create', count: data.length, data };
+    }
+    if (request.action === 'update' && 'records' in request) {
+      const data = [];
+      for (const [i, { id, ...values }] of request.records.entries()) data.push(await updateRecord(t, objectName, id, values, undefined, `records.${i}.`));
+      return { action: 'update', count: data.length, data };
+    }
+    if (request.action === 'update') {
+      const ids = await idsMatching(t, objectName, request.filter);
+      for (const id of ids) await updateRecord(t, objectName, id, request.values, undefined, 'values.');
+      return { action: 'update', count: ids.length, ids };
+    }
+    const ids = 'ids' in request ? request.ids : await idsMatching(t, objectName, request.filter);
+    for (const id of ids) await deleteRecord(t, objectName, id);
+    return { action: 'delete', count: ids.length, ids };
+  });
+}
+
+/** JSON Schema of a bulk body (validated by Fastify before the handler runs). */
+export const bulkBodySchema = {
+  type: 'object',
+  required: ['action'],
+  properties: {
+    action: { type: 'string', enum: ['create', 'update', 'delete'] },
+    records: { type: 'array', minItems: 1, maxItems: MAX_BULK_RECORDS, items: { type: 'object' } },
+    filter: { type: 'string', maxLength: 4000 },
+    values: { type: 'object' },
+    ids: { type: 'array', minItems: 1, maxItems: MAX_BULK_RECORDS, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
+  },
+  additionalProperties: false,
+  oneOf: [
+    { properties: { action: { const: 'create' } }, required: ['records'], not: { anyOf: [{ required: ['filter'] }, { required: ['ids'] }, { required: ['values'] }] } },
+    { properties: { action: { const: 'update' } }, required: ['records'], not: { anyOf: [{ required: ['filter'] }, { required: ['ids'] }, { required: ['values'] }] } },
+    { properties: { action: { const: 'update' } }, required: ['filter', 'values'], not: { anyOf: [{ required: ['records'] }, { required: ['ids'] }] } },
+    { properties: { action: { const: 'delete' } }, required: ['ids'], not: { anyOf: [{ required: ['filter'] }, { required: ['records'] }, { required: ['values'] }] } },
+    { properties: { action: { const: 'delete' } }, required: ['filter'], not: { anyOf: [{ required: ['ids'] }, { required: ['records'] }, { required: ['values'] }] } },
+  ],
+} as const;

@@ -1,0 +1,100 @@
+// Tables, columns and indexes from object definitions. Every statement is idempotent, so the same
+// function creates a new object, adds a custom field, or brings an older database up to date at boot.
+import { codecOf, hasColumn } from './fields.ts';
+import { toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
+
+const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** Name of the junction table that holds a multiLookup field's links. */
+export function junctionTable(def: ObjectDefinition, field: FieldDefinition): string {
+  return `${def.table}__${toColumnName(field.name)}`;
+}
+
+function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => string, isNew: boolean): string[] {
+  if (!hasColumn(field)) return [];
+  const codec = codecOf(field);
+  const column = toColumnName(field.name);
+  let definition = `${q(column)} ${codec.columnType}`;
+  // NOT NULL only on a fresh table: adding it to a table with rows would fail.
+  if (isNew && field.isRequired && !field.isCustom) definition += ' NOT NULL';
+  if ((field.type === 'lookup' && field.target) || field.type === 'owner') {
+    const target = field.type === 'owner' ? 'users' : tableOf(field.target!);
+    definition += ` REFERENCES ${q(target)}(id) ON DELETE SET NULL`;
+  }
+  const columns = [definition];
+  if (codec.extraColumn) columns.push(`${q(column + codec.extraColumn.suffix)} ${codec.extraColumn.type}`);
+  return columns;
+}
+
+function fieldIndexes(def: ObjectDefinition, field: FieldDefinition, tableOf: (object: string) => string): string[] {
+  const table = def.table;
+  const column = toColumnName(field.name);
+  if (field.type === 'multiLookup') {
+    const junction = junctionTable(def, field);
+    return [
+      `CREATE TABLE IF NOT EXISTS ${q(junction)} (record_id uuid NOT NULL REFERENCES ${q(table)}(id) ON DELETE CASCADE, ` +
+        `target_id uuid NOT NULL REFERENCES ${q(tableOf(field.target!))}(id) ON DELETE CASCADE, PRIMARY KEY (record_id, target_id))`,
+      `CREATE INDEX IF NOT EXISTS ${q(`${junction}_target_idx`)} ON ${q(junction)} (target_id)`,
+    ];
+  }
+  const statements: string[] = [];
+  if (field.isUnique || field.isExternalId) {
+    statements.push(
+      `CREATE UNIQUE INDEX IF NOT EXISTS ${q(`${table}_${column}_key`)} ON ${q(table)} (${q(column)}) WHERE deleted_at IS NULL`,
+    );
+  }
+  if (field.type === 'lookup' || field.type === 'owner') {
+    // Plain (not partial): timelines and purges look records up by parent whether deleted or not.
+    statements.push(`CREATE INDEX IF NOT EXISTS ${q(`${table}_${column}_idx`)} ON ${q(table)} (${q(column)})`);
+  } else if (field.isIndexed) {
+    statements.push(
+      `CREATE INDEX IF NOT EXISTS ${q(`${table}_${column}_idx`)} ON ${q(table)} (${q(column)}, id) WHERE deleted_at IS NULL`,
+    );
+  }
+  return statements;
+}
+
+/** DDL that creates or completes one object's table. */
+export function objectDdl(def: ObjectDefinition, tableOf: (object: string) => string): string[] {
+  const t = q(def.table);
+  const fieldColumns = def.fields.flatMap((f) => columnDefinitions(f, tableOf, true));
+  const statements = [
+    `CREATE TABLE IF NOT EXISTS ${t} (
+  id uuid PRIMARY KEY,
+  version integer NOT NULL DEFAULT 1,
+  owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  created_by uuid,
+  updated_by uuid,
+  deleted_at timestamptz,
+  deleted_by uuid,
+  search_tokens text[] NOT NULL DEFAULT '{}'${fieldColumns.map((c) => `,\n  ${c}`).join('')}
+)`,
+    ...def.fields.flatMap((f) => fieldDdl(def, f, tableOf)),
+    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_live_created_idx`)} ON ${t} (created_at DESC, id DESC) WHERE deleted_at IS NULL`,
+    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_deleted_idx`)} ON ${t} (deleted_at) WHERE deleted_at IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_owner_idx`)} ON ${t} (owner_id)`,
+    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_search_idx`)} ON ${t} USING gin (search_tokens)`,
+  ];
+  return def.isReadOnly ? statements.slice(1) : statements;
+}
+
+/** DDL that adds one field (column(s) and indexes) to an existing table. */
+export function fieldDdl(def: ObjectDefinition, field: FieldDefinition, tableOf: (object: string) => string): string[] {
+  return [
+    ...columnDefinitions(field, tableOf, false).map((c) => `ALTER TABLE ${q(def.table)} ADD COLUMN IF NOT EXISTS ${c}`),
+    ...fieldIndexes(def, field, tableOf),
+  ];
+}
+
+/** DDL that removes a field's column(s) (indexes go with them) or its junction table. */
+export function dropFieldDdl(def: ObjectDefinition, field: FieldDefinition): string[] {
+  if (field.type === 'multiLookup') return [`DROP TABLE IF EXISTS ${q(junctionTable(def, field))}`];
+  const column = toColumnName(field.name);
+  const extra = codecOf(field).extraColumn;
+  return [
+    `ALTER TABLE ${q(def.table)} DROP COLUMN IF EXISTS ${q(column)}`,
+    ...(extra ? [`ALTER TABLE ${q(def.table)} DROP COLUMN IF EXISTS ${q(column + extra.suffix)}`] : []),
+  ];
+}

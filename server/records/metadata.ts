@@ -1,0 +1,163 @@
+// Custom objects and fields: stored as definitions, made real as tables and columns in the same
+// transaction, and live in the API, search and OpenAPI as soon as the request returns.
+import { and, eq } from 'drizzle-orm';
+import { customFields, customObjects } from '../platform/db/schema.ts';
+import { logAuditEvent } from '../platform/audit/audit.ts';
+import { Problem, invalidField } from '../platform/http/problem.ts';
+import type { RequestContext } from '../platform/auth/context.ts';
+import type { Database } from '../platform/db/index.ts';
+import { systemFieldDefinitions } from './columns.ts';
+import { dropFieldDdl, fieldDdl, objectDdl } from './ddl.ts';
+import type { Registry } from './registry.ts';
+import { fieldTypes, toColumnName, type FieldDefinition, type Label, type ObjectDefinition } from './types.ts';
+
+const namePattern = '^[a-z][a-zA-Z0-9]{1,40}$';
+const labelSchema = {
+  type: 'object',
+  required: ['en', 'zh-CN'],
+  additionalProperties: false,
+  properties: { en: { type: 'string', minLength: 1, maxLength: 100 }, 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 } },
+};
+
+/** Body of POST /metadata/objects/{object}/fields. */
+export const fieldBodySchema = {
+  type: 'object',
+  required: ['name', 'type', 'label'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', pattern: namePattern },
+    type: { type: 'string', enum: fieldTypes },
+    label: labelSchema,
+    isRequired: { type: 'boolean' },
+    isUnique: { type: 'boolean' },
+    isExternalId: { type: 'boolean' },
+    isSearchable: { type: 'boolean' },
+    isIndexed: { type: 'boolean' },
+    maxLength: { type: 'integer', minimum: 1, maximum: 100000 },
+    default: {},
+    target: { type: 'string', maxLength: 63 },
+    options: {
+      type: 'array',
+      maxItems: 500,
+      items: {
+        type: 'object',
+        required: ['value', 'label'],
+        additionalProperties: false,
+        properties: { value: { type: 'string', minLength: 1, maxLength: 100 }, label: labelSchema },
+      },
+    },
+  },
+} as const;
+
+/** Body of POST /metadata/objects. */
+export const objectBodySchema = {
+  type: 'object',
+  required: ['name', 'label', 'labelPlural'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', pattern: namePattern },
+    label: labelSchema,
+    labelPlural: labelSchema,
+    access: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { default: { type: 'string', enum: ['private', 'publicRead', 'publicReadWrite'] } },
+    },
+    fields: { type: 'array', maxItems: 200, items: fieldBodySchema },
+  },
+} as const;
+
+// Names the API already uses under /api/v1, and the system columns.
+const reservedNames = new Set(['metadata', 'search', 'auth', 'admin', 'openapi', 'docs', 'bulk', 'by', 'health']);
+
+function checkField(registry: Registry, def: ObjectDefinition, field: FieldDefinition): void {
+  if (def.fields.some((f) => f.name === field.name) || systemFieldDefinitions.some((f) => f.name === field.name)) {
+    throw new Problem(409, `${def.name} already has a field named ${field.name}.`, [{ field: 'name', code: 'exists', message: 'is taken' }]);
+  }
+  if (def.fields.some((f) => toColumnName(f.name) === toColumnName(field.name))) {
+    throw invalidField('name', 'exists', 'is too close to an existing field name');
+  }
+  const needsTarget = field.type === 'lookup' || field.type === 'multiLookup';
+  if (needsTarget && (!field.target || !registry.has(field.target))) throw invalidField('target', 'unknown_object', 'must name an existing object');
+  if (!needsTarget && field.target) throw invalidField('target', 'not_allowed', 'applies to lookup fields only');
+  const hasOptions = field.type === 'select' || field.type === 'multiSelect';
+  if (hasOptions && !field.options?.length) throw invalidField('options', 'required', 'a pick-list needs at least one option');
+  if (hasOptions && new Set(field.options!.map((o) => o.value)).size !== field.options!.length) {
+    throw invalidField('options', 'duplicate', 'option values must be unique');
+  }
+  if (!hasOptions && field.options) throw invalidField('options', 'not_allowed', 'applies to pick-lists only');
+  if ((field.isUnique || field.isExternalId) && !['text', 'email', 'phone', 'url', 'number'].includes(field.type)) {
+    throw invalidField('isUnique', 'not_allowed', 'only text, e-mail, phone, url and number fields can be unique');
+  }
+}
+
+/** Adds a custom field to any object (standard or custom). */
+export async function addCustomField(db: Database, registry: Registry, ctx: RequestContext, objectName: string, body: FieldDefinition) {
+  const def = registry.get(objectName);
+  const field: FieldDefinition = { ...body, isCustom: true };
+  checkField(registry, def, field);
+  await db.transaction(async (tx) => {
+    await tx.orm.insert(customFields).values({ objectName, name: field.name, definition: field });
+    await tx.exec(fieldDdl(def, field, registry.tableOf).join(';\n') + ';\n');
+    await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.create', target: `${objectName}.${field.name}`, details: { field } });
+  });
+  await registry.load(db);
+  return field;
+}
+
+/** Deletes a custom field and its data (standard fields cannot be deleted). */
+export async function deleteCustomField(db: Database, registry: Registry, ctx: RequestContext, objectName: string, fieldName: string) {
+  const def = registry.get(objectName);
+  const field = def.fields.find((f) => f.name === fieldName);
+  if (!field) throw new Problem(404, `${objectName} has no field named ${fieldName.slice(0, 100)}.`);
+  if (!field.isCustom) throw new Problem(403, `${fieldName} is a standard field and cannot be deleted.`);
+  if (def.titleField === fieldName) throw new Problem(409, `${fieldName} names the records of ${objectName} and cannot be deleted.`);
+  await db.transaction(async (tx) => {
+    await tx.orm.delete(customFields).where(and(eq(customFields.objectName, objectName), eq(customFields.name, fieldName)));
+    if (def.isCustom) {
+      const updated = { ...def, fields: def.fields.filter((f) => f.name !== fieldName) };
+      await tx.orm.update(customObjects).set({ definition: updated }).where(eq(customObjects.name, objectName));
+    }
+    await tx.exec(dropFieldDdl(def, field).join(';\n') + ';\n');
+    await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.delete', target: `${objectName}.${fieldName}`, details: { field } });
+  });
+  await registry.load(db);
+}
+
+/** Creates a custom object with a `name` title field plus the given fields. */
+export async function createCustomObject(
+  db: Database,
+  registry: Registry,
+  ctx: RequestContext,
+  body: { name: string; label: Label; labelPlural: Label; access?: ObjectDefinition['access']; fields?: FieldDefinition[] },
+) {
+  if (registry.has(body.name) || reservedNames.has(body.name)) {
+    throw new Problem(409, `The name ${body.name} is taken.`, [{ field: 'name', code: 'exists', message: 'is taken' }]);
+  }
+  const def: ObjectDefinition = {
+    name: body.name,
+    label: body.label,
+    labelPlural: body.labelPlural,
+    table: `x_${toColumnName(body.name)}`,
+    titleField: 'name',
+    access: body.access?.default ? { default: body.access.default } : { default: 'private' },
+    isCustom: true,
+    fields: [{ name: 'name', type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, isRequired: true, isSearchable: true, isIndexed: true }],
+  };
+  for (const [i, field] of (body.fields ?? []).entries()) {
+    try {
+      checkField(registry, def, field);
+    } catch (error) {
+      if (error instanceof Problem) throw new Problem(error.status, error.message, error.errors.map((e) => ({ ...e, field: `fields.${i}.${e.field}` })));
+      throw error;
+    }
+    def.fields.push({ ...field, isCustom: true });
+  }
+  await db.transaction(async (tx) => {
+    await tx.orm.insert(customObjects).values({ name: def.name, definition: def });
+    await tx.exec(objectDdl(def, (name) => (name === def.name ? def.table : registry.tableOf(name))).join(';\n') + ';\n');
+    await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.object.create', target: def.name, details: { definition: def } });
+  });
+  await registry.load(db);
+  return registry.get(def.name);
+}

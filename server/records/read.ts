@@ -1,0 +1,124 @@
+// Reading records: lists (filter, sort, keyset cursor, field selection, totals) and single records.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../platform/db/index.ts';
+import type { RequestContext } from '../platform/auth/context.ts';
+import { assertObjectAction, visibleRows } from '../platform/access/index.ts';
+import { invalidField, notFound } from '../platform/http/problem.ts';
+import { isUuid } from '../platform/ids.ts';
+import { toInteger } from '../platform/db/database.ts';
+import { allFields, decodeRecord, fieldByName, selectList, systemFieldDefinitions } from './columns.ts';
+import { parseFilter } from './filter.ts';
+import { compileFilter, type FilterScope } from './filter-sql.ts';
+import { afterCursor, cursorValues, decodeCursor, encodeCursor, orderBy, parseSort } from './list-query.ts';
+import type { Registry } from './registry.ts';
+import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
+
+/** Everything a records operation needs: the database, the definitions and who is asking. */
+export interface Caller {
+  db: Database;
+  registry: Registry;
+  ctx: RequestContext;
+}
+
+export interface ListQuery {
+  filter?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  fields?: string;
+  count?: boolean;
+  /** List the recycle bin (soft-deleted records) instead of live ones. */
+  isDeleted?: boolean;
+}
+
+export interface ListResult {
+  data: RecordValues[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** The filter scope of a caller: lookups in filters see only what the caller may read. */
+export function filterScope(c: Caller): FilterScope {
+  return { registry: c.registry, visibleRows: (def, alias) => visibleRows(c.ctx, def, alias) };
+}
+
+/** Parses `fields=name,city`; id and version always come back. */
+function selectedFields(def: ObjectDefinition, fields: string | undefined): FieldDefinition[] {
+  if (!fields) return allFields(def);
+  const names = new Set(fields.split(',').map((f) => f.trim()).filter(Boolean));
+  const selected: FieldDefinition[] = systemFieldDefinitions.filter((f) => f.name === 'id' || f.name === 'version');
+  for (const name of names) {
+    const field = fieldByName(def, name);
+    if (!field) throw invalidField('fields', 'unknown_field', `"${name.slice(0, 100)}" is not a field of ${def.name}.`);
+    if (!selected.includes(field)) selected.push(field);
+  }
+  return selected;
+}
+
+/** The live-or-deleted and visibility conditions every read of `def` starts from. */
+export function baseConditions(c: Caller, def: ObjectDefinition, alias: string, isDeleted = false): SQL[] {
+  const t = sql.identifier(alias);
+  return [isDeleted ? sql`${t}.deleted_at is not null` : sql`${t}.deleted_at is null`, visibleRows(c.ctx, def, alias)];
+}
+
+/** Lists records of an object. */
+export async function listRecords(c: Caller, objectName: string, query: ListQuery): Promise<ListResult> {
+  const def = c.registry.get(objectName);
+  assertObjectAction(c.ctx, def, 'read');
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalidField('limit', 'out_of_range', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  const fields = selectedFields(def, query.fields);
+  const keys = parseSort(def, query.sort);
+  const conditions = baseConditions(c, def, 't', query.isDeleted);
+  if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', filterScope(c)));
+  const pageConditions = [...conditions];
+  if (query.cursor) pageConditions.push(afterCursor(keys, decodeCursor(keys, query.cursor), 't'));
+
+  const readFields = [...fields, ...keys.map((k) => k.field).filter((f) => !fields.includes(f))];
+  const table = sql.identifier(def.table);
+  const rows = await c.db.rows(sql`select ${selectList(def, 't', readFields)} from ${table} t
+    where ${sql.join(pageConditions, sql` and `)} order by ${orderBy(keys, 't')} limit ${limit + 1}`);
+
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  const result: ListResult = {
+    data: page.map((row) => decodeRecord(fields, row)),
+    nextCursor: hasMore && last ? encodeCursor(keys, cursorValues(keys, last, (f) => toColumnName(f.name))) : null,
+  };
+  if (query.count) {
+    const [row] = await c.db.rows<{ total: unknown }>(
+      sql`select count(*) as total from ${table} t where ${sql.join(conditions, sql` and `)}`,
+    );
+    result.total = toInteger(row?.total ?? 0);
+  }
+  return result;
+}
+
+/** Reads one raw row (all columns) the caller may see, or undefined. */
+export async function findRow(
+  c: Caller,
+  def: ObjectDefinition,
+  id: string,
+  options: { isDeleted?: boolean; isLocked?: boolean } = {},
+): Promise<Record<string, unknown> | undefined> {
+  if (!isUuid(id)) return undefined;
+  const conditions = [sql`t.id = ${id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
+  const [row] = await c.db.rows(sql`select ${selectList(def, 't', allFields(def))} from ${sql.identifier(def.table)} t
+    where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`);
+  return row;
+}
+
+/** Reads one record, or a 404 problem when it does not exist or the caller may not see it. */
+export async function getRecord(c: Caller, objectName: string, id: string, fields?: string): Promise<RecordValues> {
+  const def = c.registry.get(objectName);
+  assertObjectAction(c.ctx, def, 'read');
+  const row = await findRow(c, def, id);
+  if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
+  return decodeRecord(selectedFields(def, fields), row);
+}

@@ -1,0 +1,58 @@
+// The live set of object definitions: the standard ones from server/objects plus the admin-defined
+// custom objects and fields stored in the database. Rebuilt after every metadata change.
+import { customFields, customObjects } from '../platform/db/schema.ts';
+import type { Database } from '../platform/db/index.ts';
+import { notFound } from '../platform/http/problem.ts';
+import { standardObjects } from '../objects/index.ts';
+import { objectDdl } from './ddl.ts';
+import type { FieldDefinition, ObjectDefinition } from './types.ts';
+
+export class Registry {
+  #objects = new Map<string, ObjectDefinition>();
+  /** Bumped on every change, so caches keyed by it (validators, OpenAPI) refresh. */
+  version = 0;
+
+  /** Loads standard and custom definitions from the database. */
+  async load(db: Database): Promise<void> {
+    const objects = new Map<string, ObjectDefinition>();
+    for (const def of standardObjects) objects.set(def.name, structuredClone(def) as ObjectDefinition);
+    for (const row of await db.orm.select().from(customObjects).orderBy(customObjects.createdAt)) {
+      objects.set(row.name, row.definition as ObjectDefinition);
+    }
+    for (const row of await db.orm.select().from(customFields).orderBy(customFields.createdAt)) {
+      objects.get(row.objectName)?.fields.push(row.definition as FieldDefinition);
+    }
+    this.#objects = objects;
+    this.version++;
+  }
+
+  /** The definition of an object, or a 404 problem. */
+  get(name: string): ObjectDefinition {
+    const def = this.#objects.get(name);
+    if (!def) throw notFound(`The object "${name.slice(0, 100)}"`);
+    return def;
+  }
+
+  has(name: string): boolean {
+    return this.#objects.has(name);
+  }
+
+  all(): ObjectDefinition[] {
+    return [...this.#objects.values()];
+  }
+
+  /** The table behind an object name (for foreign keys and lookups). */
+  tableOf = (name: string): string => this.get(name).table;
+
+  /** Creates or completes every object's table; safe to run at each start. */
+  async syncTables(db: Database): Promise<void> {
+    await db.transaction(async (tx) => {
+      for (const def of this.all()) await tx.exec(objectDdl(def, this.tableOf).join(';\n') + ';\n');
+    });
+  }
+}
+
+/** Finds a field by API name. */
+export function findField(def: ObjectDefinition, name: string): FieldDefinition | undefined {
+  return def.fields.find((f) => f.name === name);
+}

@@ -1,0 +1,83 @@
+// HTTP routes of the records API (docs/api.md). Each handler is one call into a service.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../platform/db/index.ts';
+import { Problem } from '../platform/http/problem.ts';
+import { runBulk, bulkBodySchema, type BulkRequest } from './bulk.ts';
+import { getHistory, getTimeline } from './history.ts';
+import { getRecord, listRecords, type Caller } from './read.ts';
+import type { Registry } from './registry.ts';
+import { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';
+import type { RecordValues } from './types.ts';
+
+type Params = { object: string; id: string; field: string; value: string };
+type Query = { filter?: string; sort?: string; limit?: number; cursor?: string; fields?: string; count?: boolean; deleted?: boolean };
+
+const idParams = {
+  type: 'object',
+  properties: { object: { type: 'string', maxLength: 63 }, id: { type: 'string', maxLength: 64 } },
+};
+const pageQuery = {
+  type: 'object',
+  properties: { limit: { type: 'integer' }, cursor: { type: 'string', maxLength: 2000 } },
+};
+const listQuery = {
+  type: 'object',
+  properties: {
+    filter: { type: 'string' },
+    sort: { type: 'string', maxLength: 500 },
+    limit: { type: 'integer' },
+    cursor: { type: 'string', maxLength: 2000 },
+    fields: { type: 'string', maxLength: 4000 },
+    count: { type: 'boolean' },
+    deleted: { type: 'boolean' },
+  },
+};
+const hidden = { hide: true } as Record<string, unknown>;
+
+function sendRecord(reply: FastifyReply, record: RecordValues, status = 200) {
+  return reply.status(status).header('ETag', `"${record.version}"`).send(record);
+}
+
+/** Registers /api/v1/{object}… for every object in the registry (resolved per request). */
+export function registerRecordRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
+  const caller = (request: FastifyRequest): Caller => ({ db, registry, ctx: request.ctx });
+  type Req = FastifyRequest<{ Params: Params; Querystring: Query; Body: unknown }>;
+
+  app.get('/api/v1/:object', { schema: { ...hidden, querystring: listQuery } }, (request: Req) =>
+    listRecords(caller(request), request.params.object, { ...request.query, isDeleted: request.query.deleted }),
+  );
+  app.post('/api/v1/:object', { schema: hidden }, async (request: Req, reply) => {
+    const record = await createRecord(caller(request), request.params.object, request.body);
+    reply.header('Location', `/api/v1/${request.params.object}/${record.id}`);
+    return sendRecord(reply, record, 201);
+  });
+  app.get('/api/v1/:object/:id', { schema: { ...hidden, params: idParams, querystring: listQuery } }, async (request: Req, reply) =>
+    sendRecord(reply, await getRecord(caller(request), request.params.object, request.params.id, request.query.fields)),
+  );
+  app.patch('/api/v1/:object/:id', { schema: { ...hidden, params: idParams } }, async (request: Req, reply) => {
+    const version = parseIfMatch(request.headers['if-match']);
+    return sendRecord(reply, await updateRecord(caller(request), request.params.object, request.params.id, request.body, version));
+  });
+  app.delete('/api/v1/:object/:id', { schema: { ...hidden, params: idParams } }, async (request: Req, reply) => {
+    await deleteRecord(caller(request), request.params.object, request.params.id, parseIfMatch(request.headers['if-match']));
+    return reply.status(204).send();
+  });
+  app.post('/api/v1/:object/:id/restore', { schema: { ...hidden, params: idParams } }, async (request: Req, reply) =>
+    sendRecord(reply, await restoreRecord(caller(request), request.params.object, request.params.id)),
+  );
+  app.get('/api/v1/:object/:id/history', { schema: { ...hidden, params: idParams, querystring: pageQuery } }, (request: Req) =>
+    getHistory(caller(request), request.params.object, request.params.id, request.query),
+  );
+  app.get('/api/v1/:object/:id/timeline', { schema: { ...hidden, params: idParams, querystring: pageQuery } }, (request: Req) =>
+    getTimeline(caller(request), request.params.object, request.params.id, request.query),
+  );
+  app.post('/api/v1/:object/bulk', { schema: { ...hidden, body: bulkBodySchema } }, (request: Req) =>
+    runBulk(caller(request), request.params.object, request.body as BulkRequest),
+  );
+  app.put('/api/v1/:object/by/:field/:value', { schema: hidden }, async (request: Req, reply) => {
+    const { object, field, value } = request.params;
+    if (value.length > 255) throw new Problem(400, 'The external id is too long.', [{ field: 'value', code: 'maxLength', message: 'must be at most 255 characters' }]);
+    const { record, isCreated } = await upsertRecord(caller(request), object, field, value, request.body);
+    return sendRecord(reply, record, isCreated ? 201 : 200);
+  });
+}

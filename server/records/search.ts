@@ -1,0 +1,55 @@
+// Global search across every object with searchable fields, ranked, within what the caller may see.
+import { sql } from 'drizzle-orm';
+import { queryTokens } from '../platform/search/tokens.ts';
+import { invalidField } from '../platform/http/problem.ts';
+import { columnRef } from './columns.ts';
+import { baseConditions, type Caller } from './read.ts';
+import type { ObjectDefinition } from './types.ts';
+
+export interface SearchHit {
+  object: string;
+  id: string;
+  title: string;
+  score: number;
+}
+
+const MAX_QUERY_LENGTH = 200;
+const MAX_CANDIDATES = 1000;
+
+/**
+ * Finds records whose search tokens contain every query token. Ranking: a title equal to the query
+ * first, then titles starting with it, then titles containing it, then shorter titles.
+ */
+export async function search(c: Caller, query: string, options: { objects?: string[]; limit?: number } = {}) {
+  const q = query.trim();
+  if (!q) throw invalidField('q', 'required', 'Type something to search for.');
+  if (q.length > MAX_QUERY_LENGTH) throw invalidField('q', 'too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`);
+  const limit = options.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidField('limit', 'out_of_range', 'limit must be from 1 to 100.');
+  const tokens = queryTokens(q);
+  if (tokens.length === 0) return { data: [] as SearchHit[] };
+
+  const defs: ObjectDefinition[] = (options.objects ?? c.registry.all().map((d) => d.name))
+    .map((name) => c.registry.get(name))
+    .filter((d) => d.fields.some((f) => f.isSearchable));
+  if (defs.length === 0) return { data: [] as SearchHit[] };
+
+  const lowered = q.toLowerCase();
+  const contains = `%${lowered.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const starts = contains.slice(1);
+  const perObject = defs.map((def) => {
+    const title = sql`coalesce(${columnRef('t', def.fields.find((f) => f.name === def.titleField)!)}::text, '')`;
+    const conditions = [...baseConditions(c, def, 't'), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`];
+    // Rank a bounded candidate set: a very common word must not sort a million rows.
+    return sql`(select ${def.name} as object, m.id, m.title,
+        (case when lower(m.title) = ${lowered} then 3 when lower(m.title) like ${starts} then 2
+              when lower(m.title) like ${contains} then 1 else 0 end) as score
+      from (select t.id, ${title} as title from ${sql.identifier(def.table)} t
+            where ${sql.join(conditions, sql` and `)} limit ${MAX_CANDIDATES}) m
+      order by score desc, length(m.title), m.id limit ${limit})`;
+  });
+  const rows = await c.db.rows<{ object: string; id: string; title: string; score: number }>(
+    sql`select * from (${sql.join(perObject, sql` union all `)}) hits order by score desc, length(title), title limit ${limit}`,
+  );
+  return { data: rows.map((r) => ({ object: r.object, id: r.id, title: r.title, score: Number(r.score) })) };
+}

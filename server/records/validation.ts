@@ -1,0 +1,103 @@
+// Input validation generated from definitions: one JSON Schema per object and mode, compiled once per
+// registry version, then type-specific checks (phone numbers, lookups) that a schema cannot express.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { Problem, type FieldError } from '../platform/http/problem.ts';
+import { codecOf, FieldValueError, inputSchemaOf, type JsonSchema } from './fields.ts';
+import type { Registry } from './registry.ts';
+import type { FieldDefinition, ObjectDefinition, RecordValues } from './types.ts';
+
+export type WriteMode = 'create' | 'update';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const cache = new Map<string, ValidateFunction>();
+const systemNames = new Set(['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'deletedAt', 'deletedBy']);
+
+/** Fields a generic write may set. */
+export function writableFields(def: ObjectDefinition): FieldDefinition[] {
+  return def.fields.filter((f) => !f.isReadOnly);
+}
+
+/** The JSON Schema of a create or update body: the OpenAPI document serves the same schema. */
+export function writeSchema(def: ObjectDefinition, mode: WriteMode): JsonSchema {
+  const fields = writableFields(def);
+  const properties: Record<string, JsonSchema> = { ownerId: { type: 'string', format: 'uuid' } };
+  for (const field of fields) properties[field.name] = inputSchemaOf(field);
+  const required =
+    mode === 'create' ? fields.filter((f) => f.isRequired && f.default === undefined).map((f) => f.name) : [];
+  return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
+}
+
+function toFieldError(error: ErrorObject, prefix: string): FieldError {
+  const path = error.instancePath.split('/').filter(Boolean);
+  let field = path[0] ?? '';
+  let code = error.keyword;
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'required') {
+    field = String(error.params.missingProperty);
+    message = 'is required';
+  } else if (error.keyword === 'additionalProperties') {
+    field = String(error.params.additionalProperty);
+    const isSystem = systemNames.has(field);
+    code = isSystem ? 'read_only' : 'unknown_field';
+    message = isSystem ? 'is set by the system and cannot be written' : 'is not a field of this object';
+  } else if (error.keyword === 'anyOf' || error.keyword === 'type' || error.keyword === 'enum' || error.keyword === 'format') {
+    if (error.keyword === 'enum') message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  return { field: prefix + [field, ...path.slice(1)].join('.'), code, message };
+}
+
+/** Checks a write body against the definition; throws a 400 problem listing every bad field. */
+export function validateBody(registry: Registry, def: ObjectDefinition, body: unknown, mode: WriteMode, prefix = ''): RecordValues {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new Problem(400, 'The body must be a JSON object of field values.', [
+      { field: prefix.replace(/\.$/, ''), code: 'type', message: 'must be an object' },
+    ]);
+  }
+  const key = `${def.name}:${mode}:${registry.version}`;
+  let validate = cache.get(key);
+  if (!validate) {
+    validate = ajv.compile(writeSchema(def, mode));
+    cache.set(key, validate);
+  }
+  if (!validate(body)) {
+    // Keep the most useful error per field (anyOf produces one per branch).
+    const byField = new Map<string, FieldError>();
+    for (const error of validate.errors ?? []) {
+      const fe = toFieldError(error, prefix);
+      const existing = byField.get(fe.field);
+      if (!existing || existing.code === 'anyOf' || existing.code === 'type') byField.set(fe.field, fe);
+    }
+    throw new Problem(400, 'Some fields are not valid.', [...byField.values()]);
+  }
+  return body as RecordValues;
+}
+
+/** Adds defaults for fields a new record does not mention. */
+export function applyDefaults(def: ObjectDefinition, values: RecordValues): RecordValues {
+  const withDefaults = { ...values };
+  for (const field of def.fields) {
+    if (withDefaults[field.name] === undefined && field.default !== undefined) withDefaults[field.name] = field.default;
+  }
+  return withDefaults;
+}
+
+/** Column values for validated field values: `{ column: value }`, type conversions applied. */
+export function encodeValues(def: ObjectDefinition, values: RecordValues, prefix = ''): Map<FieldDefinition, unknown> {
+  const encoded = new Map<FieldDefinition, unknown>();
+  const errors: FieldError[] = [];
+  for (const field of def.fields) {
+    if (!(field.name in values)) continue;
+    const value = values[field.name] ?? null;
+    try {
+      const encode = codecOf(field).encode;
+      encoded.set(field, encode ? encode(value, field) : value);
+    } catch (error) {
+      if (!(error instanceof FieldValueError)) throw error;
+      errors.push({ field: prefix + field.name, code: error.code, message: error.message });
+    }
+  }
+  if (errors.length) throw new Problem(400, 'Some fields are not valid.', errors);
+  return encoded;
+}
