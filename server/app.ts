@@ -6,7 +6,8 @@ import type { Database } from './platform/db/index.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { installAuthentication } from './platform/auth/plugin.ts';
-import { Registry } from './records/registry.ts';
+import type { Registry } from './records/registry.ts';
+import { prepareDatabase } from './boot.ts';
 import { registerRecordRoutes } from './records/routes.ts';
 import { registerMetadataRoutes } from './records/metadata-routes.ts';
 import { buildOpenApi } from './records/openapi.ts';
@@ -20,11 +21,7 @@ export interface AppOptions {
 
 /** Creates the Fastify app; tables for every object exist when it resolves. */
 export async function buildApp({ db, logLevel = 'warn', registry }: AppOptions): Promise<FastifyInstance> {
-  if (!registry) {
-    registry = new Registry();
-    await registry.load(db);
-    await registry.syncTables(db);
-  }
+  registry ??= await prepareDatabase(db);
   const app = Fastify({
     logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 1024 * 1024,

@@ -10,10 +10,11 @@ import { createApiKey } from './platform/auth/api-keys.ts';
 import { ensureUser } from './platform/auth/users.ts';
 import { systemContext } from './platform/auth/context.ts';
 import { pruneIdempotencyKeys } from './platform/http/idempotency.ts';
-import { Registry } from './records/registry.ts';
+import type { Registry } from './records/registry.ts';
 import { purgeDeletedRecords } from './records/purge.ts';
 import { junctionTable } from './records/ddl.ts';
 import { buildApp } from './app.ts';
+import { prepareDatabase } from './boot.ts';
 import { seedDemo } from './demo/seed.ts';
 
 const HOUR_MS = 3_600_000;
@@ -21,10 +22,12 @@ const HOUR_MS = 3_600_000;
 /** Opens the configured database with its tables in place. */
 async function openReady(config: Config): Promise<{ db: Database; registry: Registry }> {
   const db = await openDatabase(config);
-  const registry = new Registry();
-  await registry.load(db);
-  await registry.syncTables(db);
-  return { db, registry };
+  try {
+    return { db, registry: await prepareDatabase(db) };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }
 
 /** Runs `work` with an open database and closes it afterwards, whatever happens. */
@@ -50,7 +53,7 @@ async function serve(): Promise<void> {
   const { db, registry } = await openReady(config);
   const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
   if (userCount === 0 && config.isDemoEnabled) {
-    const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', isAdmin: true });
+    const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
     const summary = await seedDemo({ db, registry, ctx: systemContext(id) });
     const { token } = await createApiKey(db, id, 'first start');
     console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
@@ -92,7 +95,7 @@ program
   .description('load the bilingual demo company (again)')
   .action(() =>
     withDatabase(async (db, registry) => {
-      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', isAdmin: true });
+      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
       console.log(JSON.stringify(await seedDemo({ db, registry, ctx: systemContext(id) })));
     }),
   );
@@ -106,7 +109,7 @@ program
   .action((options: { email: string; name: string }) =>
     withDatabase(async (db) => {
       if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new Error(`"${options.email}" is not an e-mail address.`);
-      const { id, isCreated } = await ensureUser(db, { email: options.email, name: options.name, isAdmin: true });
+      const { id, isCreated } = await ensureUser(db, { email: options.email, name: options.name, roleKey: 'administrator' });
       const { token } = await createApiKey(db, id, 'create-admin');
       console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}.`);
       console.log(`API key (shown once): ${token}`);

@@ -1,17 +1,20 @@
 // Test support: a real database (PGlite in memory, or a fresh PostgreSQL database when
 // TEST_DATABASE_URL is set), the real app, and an administrator's API key.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from './app.ts';
-import { migrateDatabase, type Database } from './platform/db/index.ts';
+import type { Database } from './platform/db/index.ts';
+import { prepareDatabase } from './boot.ts';
+import { standardObjects } from './objects/index.ts';
+import { defaultRoles } from './platform/access/permissions.ts';
 import { dumpEmbedded, openEmbeddedDatabase } from './platform/db/embedded.ts';
 import { openPostgresDatabase } from './platform/db/postgres.ts';
 import { createApiKey } from './platform/auth/api-keys.ts';
 import { ensureUser } from './platform/auth/users.ts';
-import { Registry } from './records/registry.ts';
+import type { Registry } from './records/registry.ts';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -30,20 +33,22 @@ export interface ApiReply {
   body: any;
 }
 
-const templatePath = join(process.cwd(), '.tmp', 'pglite-template.tar.gz');
+// The template is keyed by the migrations and standard objects, so a change makes a new one.
+const templateKey = createHash('sha256')
+  .update(readFileSync(new URL('./platform/db/migrations/meta/_journal.json', import.meta.url)))
+  .update(JSON.stringify(standardObjects))
+  .update(JSON.stringify(defaultRoles))
+  .digest('hex')
+  .slice(0, 12);
+const templatePath = join(process.cwd(), '.tmp', `pglite-template-${templateKey}.tar.gz`);
 
 /** An in-memory PGlite with tables created, cloned from a cached template (initdb is slow). */
 async function openTestEmbedded(): Promise<Database> {
   if (existsSync(templatePath)) {
-    const db = await openEmbeddedDatabase(undefined, new Blob([readFileSync(templatePath)]));
-    await migrateDatabase(db); // no-op unless migrations changed since the template was made
-    return db;
+    return openEmbeddedDatabase(undefined, new Blob([readFileSync(templatePath)]));
   }
   const db = await openEmbeddedDatabase();
-  await migrateDatabase(db);
-  const registry = new Registry();
-  await registry.load(db);
-  await registry.syncTables(db);
+  await prepareDatabase(db);
   const blob = await dumpEmbedded(db);
   mkdirSync(join(process.cwd(), '.tmp'), { recursive: true });
   const partial = `${templatePath}.${process.pid}`;
@@ -62,7 +67,6 @@ async function openTestPostgres(url: string): Promise<{ db: Database; drop: () =
   const target = new URL(url);
   target.pathname = `/${name}`;
   const db = await openPostgresDatabase(target.toString(), 4);
-  await migrateDatabase(db);
   return {
     db,
     drop: async () => {
@@ -78,11 +82,9 @@ async function openTestPostgres(url: string): Promise<{ db: Database; drop: () =
 export async function startTestApp(): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;
   const { db, drop } = url ? await openTestPostgres(url) : { db: await openTestEmbedded(), drop: async () => {} };
-  const registry = new Registry();
-  await registry.load(db);
-  await registry.syncTables(db);
+  const registry = await prepareDatabase(db);
   const app = await buildApp({ db, registry });
-  const { id: adminId } = await ensureUser(db, { email: 'admin@example.com', name: 'Admin 管理员', isAdmin: true });
+  const { id: adminId } = await ensureUser(db, { email: 'admin@example.com', name: 'Admin 管理员', roleKey: 'administrator' });
   const { token } = await createApiKey(db, adminId, 'tests');
   const api: TestContext['api'] = async (method, url, body, headers = {}) => {
     const response = await app.inject({

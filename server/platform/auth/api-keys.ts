@@ -3,19 +3,25 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
-import { apiKeys, users } from '../db/schema.ts';
+import { apiKeys } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { RequestContext } from './context.ts';
+import { loadRequestContext } from '../access/load-context.ts';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Creates a key for a user and returns the token; it is shown once and cannot be recovered. */
-export async function createApiKey(db: Database, userId: string, name: string): Promise<{ id: string; token: string }> {
+export async function createApiKey(
+  db: Database,
+  userId: string,
+  name: string,
+  roleId: string | null = null,
+): Promise<{ id: string; token: string }> {
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(24).toString('base64url');
   const id = newId();
-  await db.orm.insert(apiKeys).values({ id, userId, name, prefix, secretHash: hashSecret(secret) });
+  await db.orm.insert(apiKeys).values({ id, userId, name, prefix, roleId, secretHash: hashSecret(secret) });
   return { id, token: `gx_${prefix}_${secret}` };
 }
 
@@ -24,21 +30,16 @@ export async function authenticateApiKey(db: Database, token: string): Promise<R
   const match = /^gx_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return undefined;
   const [, prefix, secret] = match;
-  const [row] = await db.orm
-    .select({ key: apiKeys, user: users })
+  const [key] = await db.orm
+    .select()
     .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(and(eq(apiKeys.prefix, prefix!), isNull(apiKeys.revokedAt)));
-  if (!row || !row.user.isActive || row.user.deletedAt) return undefined;
-  const expected = Buffer.from(row.key.secretHash, 'hex');
+  if (!key) return undefined;
+  const expected = Buffer.from(key.secretHash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret!), 'hex'))) return undefined;
-  if (!row.key.lastUsedAt || Date.now() - row.key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.orm.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.key.id));
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.orm.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
   }
-  return {
-    userId: row.user.id,
-    isAdmin: row.user.isAdmin,
-    apiKeyId: row.key.id,
-    locale: row.user.locale === 'en' ? 'en' : 'zh-CN',
-  };
+  // A disabled or deleted user's keys stop working: loadRequestContext returns undefined for them.
+  return loadRequestContext(db, key.userId, { apiKeyId: key.id, apiKeyRoleId: key.roleId });
 }

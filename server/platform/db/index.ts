@@ -12,13 +12,9 @@ export type { Database } from './database.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Opens PostgreSQL when a URL is given, else the embedded database in dataDir. */
+/** Opens PostgreSQL when a URL is given, else the embedded database in dataDir (not yet migrated). */
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
-  const db = options.databaseUrl
-    ? await openPostgresDatabase(options.databaseUrl)
-    : await openEmbeddedDatabase(options.dataDir);
-  await migrateDatabase(db);
-  return db;
+  return options.databaseUrl ? openPostgresDatabase(options.databaseUrl) : openEmbeddedDatabase(options.dataDir);
 }
 
 /** Applies the system-table migrations (idempotent) and the extensions they rely on. */
