@@ -35,7 +35,11 @@ function tokenize(input: string): Token[] {
     if (/^\s*$/.test(input.slice(at))) break;
     tokenPattern.lastIndex = at;
     const m = tokenPattern.exec(input);
-    if (!m) fail(`Unexpected character at position ${at + 1}: "${input.slice(at, at + 10)}"`);
+    if (!m) {
+      // Point at the offending character itself, not at the whitespace before it.
+      const bad = at + (/^\s*/.exec(input.slice(at))?.[0].length ?? 0);
+      fail(`Unexpected character at position ${bad + 1}: "${input.slice(bad, bad + 10)}"`);
+    }
     const start = at + (m[0].length - m[0].trimStart().length);
     if (m[1] !== undefined) tokens.push({ type: 'string', text: m[1].slice(1, -1).replace(/''/g, "'"), at: start });
     else if (m[2] !== undefined) tokens.push({ type: 'number', text: m[2], at: start });
