@@ -37,6 +37,8 @@ export const users = pgTable(
     mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
     /** SHA-256 hashes of unused recovery codes. */
     mfaRecoveryCodes: text('mfa_recovery_codes').array().notNull().default(sql`'{}'::text[]`),
+    /** The last TOTP time step accepted, so a code cannot be replayed within its validity window. */
+    mfaLastUsedStep: integer('mfa_last_used_step'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     ownerId: uuid('owner_id'),
     createdAt: createdAt(),
