@@ -10,7 +10,10 @@ import type { Registry } from './records/registry.ts';
 import { prepareDatabase } from './boot.ts';
 import { registerRecordRoutes } from './records/routes.ts';
 import { registerMetadataRoutes } from './records/metadata-routes.ts';
+import { registerAdminRoutes } from './admin/routes.ts';
 import { buildOpenApi } from './records/openapi.ts';
+import { definitionFor } from './records/access.ts';
+import type { ObjectDefinition } from './records/types.ts';
 
 export interface AppOptions {
   db: Database;
@@ -36,14 +39,23 @@ export async function buildApp({ db, logLevel = 'warn', registry }: AppOptions):
       security: [{ apiKey: [] }],
     },
   });
-  const openApi = () => buildOpenApi(app.swagger() as Record<string, unknown>, registry);
-  await app.register(swaggerUi, { routePrefix: '/api/docs', transformSpecification: () => openApi() });
+  const fixedRoutes = () => app.swagger() as Record<string, unknown>;
+  // The public reference shows the standard objects; /api/v1/openapi.json shows what the caller may see.
+  const publicView = { viewOf: (def: ObjectDefinition) => (def.isCustom ? undefined : { ...def, fields: def.fields.filter((f) => !f.isCustom) }) };
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformSpecification: () => buildOpenApi(fixedRoutes(), registry, publicView),
+  });
   installAuthentication(app, db);
   installIdempotency(app, db);
 
   app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: db.kind }));
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => openApi());
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (request) =>
+    buildOpenApi(fixedRoutes(), registry, { viewOf: (def) => definitionFor({ db, registry, ctx: request.ctx }, def) }),
+  );
   registerMetadataRoutes(app, db, registry);
+  registerAdminRoutes(app, db, registry);
   registerRecordRoutes(app, db, registry);
   await app.ready();
   return app;

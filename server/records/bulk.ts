@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { Problem } from '../platform/http/problem.ts';
 import { parseFilter } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
-import { baseConditions, filterScope, type Caller } from './read.ts';
+import { type Caller } from './read.ts';
+import { callerFilterScope, editableRows, visibleRows } from './access.ts';
 import { createRecord, deleteRecord, updateRecord } from './write.ts';
 import type { RecordValues } from './types.ts';
 
@@ -26,7 +27,13 @@ async function idsMatching(c: Caller, objectName: string, filter: string): Promi
     ]);
   }
   const def = c.registry.get(objectName);
-  const conditions = [...baseConditions(c, def, 't'), compileFilter(parseFilter(filter), def, 't', filterScope(c))];
+  // Only records the caller may change: a filter never reaches past the sharing model.
+  const conditions = [
+    sql`t.deleted_at is null`,
+    visibleRows(c, def, 't'),
+    editableRows(c, def, 't'),
+    compileFilter(parseFilter(filter), def, 't', callerFilterScope(c)),
+  ];
   const rows = await c.db.rows<{ id: string }>(sql`select t.id from ${sql.identifier(def.table)} t
     where ${sql.join(conditions, sql` and `)} order by t.id limit ${MAX_BULK_FILTER_MATCHES + 1}`);
   if (rows.length > MAX_BULK_FILTER_MATCHES) {

@@ -4,7 +4,8 @@ import type { Database } from '../platform/db/index.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
-import { assertObjectAction } from '../platform/access/index.ts';
+import { assertObjectAction, fieldRestrictions } from '../platform/access/index.ts';
+import { withoutHidden } from './access.ts';
 import { allFields, decodeRecord, selectList } from './columns.ts';
 import { baseConditions, DEFAULT_LIMIT, findRow, MAX_LIMIT, type Caller } from './read.ts';
 import type { RecordValues } from './types.ts';
@@ -53,6 +54,14 @@ function nextTimeCursor(rows: Record<string, unknown>[], limit: number, idColumn
   return Buffer.from(`${String(last.at)}|${String(last[idColumn])}`).toString('base64url');
 }
 
+/** A change log entry's field changes, without the fields the caller may not see. */
+function visibleChanges(c: Caller, objectName: string, changes: Record<string, [unknown, unknown]>) {
+  const restrictions = fieldRestrictions(c.ctx, objectName);
+  return Object.entries(changes)
+    .filter(([field]) => restrictions.get(field) !== 'hidden')
+    .map(([field, [from, to]]) => ({ field, from, to }));
+}
+
 async function assertVisible(c: Caller, objectName: string, id: string) {
   const def = c.registry.get(objectName);
   assertObjectAction(c.ctx, def, 'read');
@@ -74,7 +83,7 @@ export async function getHistory(c: Caller, objectName: string, id: string, page
     action: r.action,
     actorId: r.actor_id,
     at: toIsoTimestamp(r.at)!,
-    changes: Object.entries(r.changes as Record<string, [unknown, unknown]>).map(([field, [from, to]]) => ({ field, from, to })),
+    changes: visibleChanges(c, objectName, r.changes as Record<string, [unknown, unknown]>),
   }));
   return { data: entries, nextCursor: nextTimeCursor(rows, limit, 'id') };
 }
@@ -107,7 +116,7 @@ export async function getTimeline(c: Caller, objectName: string, id: string, pag
   if (activityIds.length) {
     for (const row of await c.db.rows(sql`select ${selectList(activities, 'a', allFields(activities))} from activities a
       where a.id in (${sql.join(activityIds.map((x) => sql`${x}::uuid`), sql`, `)})`)) {
-      const record = decodeRecord(allFields(activities), row);
+      const record = withoutHidden(c, activities, decodeRecord(allFields(activities), row));
       activityRecords.set(record.id as string, record);
     }
   }
@@ -129,7 +138,7 @@ export async function getTimeline(c: Caller, objectName: string, id: string, pag
       at,
       action: change.action,
       actorId: change.actor_id,
-      changes: Object.entries(change.changes as Record<string, [unknown, unknown]>).map(([field, [from, to]]) => ({ field, from, to })),
+      changes: visibleChanges(c, objectName, change.changes as Record<string, [unknown, unknown]>),
     };
   });
   return { data, nextCursor: nextTimeCursor(rows, limit, 'entry_id') };

@@ -5,6 +5,7 @@ import { Problem } from '../platform/http/problem.ts';
 import { addCustomField, createCustomObject, deleteCustomField, fieldBodySchema, objectBodySchema } from './metadata.ts';
 import type { Registry } from './registry.ts';
 import { search } from './search.ts';
+import { definitionFor } from './access.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 const describe = (def: ObjectDefinition) => {
@@ -19,13 +20,22 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
   };
   const tags = ['Metadata'];
 
-  app.get('/api/v1/metadata/objects', { schema: { tags, summary: 'List objects with their fields' } }, async () => ({
-    data: registry.all().map(describe),
+  const caller = (request: FastifyRequest) => ({ db, registry, ctx: request.ctx });
+  app.get('/api/v1/metadata/objects', { schema: { tags, summary: 'List objects with their fields' } }, async (request) => ({
+    data: registry
+      .all()
+      .map((def) => definitionFor(caller(request), def))
+      .filter((def): def is ObjectDefinition => Boolean(def))
+      .map(describe),
   }));
   app.get<{ Params: { object: string } }>(
     '/api/v1/metadata/objects/:object',
     { schema: { tags, summary: 'One object with its fields', params: { type: 'object', properties: { object: { type: 'string' } } } } },
-    async (request) => describe(registry.get(request.params.object)),
+    async (request) => {
+      const def = definitionFor(caller(request), registry.get(request.params.object));
+      if (!def) throw new Problem(404, `The object "${request.params.object.slice(0, 100)}" was not found.`);
+      return describe(def);
+    },
   );
   app.post<{ Body: Parameters<typeof createCustomObject>[3] }>(
     '/api/v1/metadata/objects',
@@ -67,7 +77,7 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
       },
     },
     (request) =>
-      search({ db, registry, ctx: request.ctx }, request.query.q, {
+      search(caller(request), request.query.q, {
         objects: request.query.objects?.split(',').filter(Boolean),
         limit: request.query.limit,
       }),

@@ -38,7 +38,7 @@ const problemSchema = {
 
 function recordSchema(def: ObjectDefinition): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const field of allFields(def)) {
+  for (const field of [...allFields({ ...def, fields: [] }), ...def.fields]) {
     properties[field.name] = { ...outputSchemaOf(field), description: `${field.label.en} / ${field.label['zh-CN']}` };
   }
   properties.id = { type: 'string', format: 'uuid' };
@@ -144,14 +144,20 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
   return paths;
 }
 
-/** Adds the record paths and schemas of every object to the fixed part of the document. */
-export function buildOpenApi(base: Doc, registry: Registry): Doc {
+/** Which objects and fields a reader of the document may know about. */
+export interface OpenApiView {
+  /** The definition as this reader sees it (hidden fields removed), or undefined to leave it out. */
+  viewOf(def: ObjectDefinition): ObjectDefinition | undefined;
+}
+
+/** Adds the record paths and schemas of every object the reader may see to the fixed part. */
+export function buildOpenApi(base: Doc, registry: Registry, view: OpenApiView): Doc {
   const doc = structuredClone(base);
   doc.paths ??= {};
   doc.components ??= {};
   doc.components.schemas ??= {};
   doc.components.schemas.Problem = problemSchema;
-  for (const def of registry.all()) {
+  for (const def of registry.all().map((d) => view.viewOf(d)).filter((d): d is ObjectDefinition => Boolean(d))) {
     const name = pascal(def.name);
     doc.components.schemas[name] = recordSchema(def);
     if (!def.isReadOnly) {

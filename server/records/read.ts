@@ -2,13 +2,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
-import { assertObjectAction, visibleRows } from '../platform/access/index.ts';
+import { assertObjectAction } from '../platform/access/index.ts';
+import { assertFieldVisible, callerFilterScope, editableRows, visibleFields, visibleRows } from './access.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
 import { isUuid } from '../platform/ids.ts';
 import { toInteger } from '../platform/db/database.ts';
 import { allFields, decodeRecord, fieldByName, selectList, systemFieldDefinitions } from './columns.ts';
 import { parseFilter } from './filter.ts';
-import { compileFilter, type FilterScope } from './filter-sql.ts';
+import { compileFilter } from './filter-sql.ts';
 import { afterCursor, cursorValues, decodeCursor, encodeCursor, orderBy, parseSort } from './list-query.ts';
 import type { Registry } from './registry.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
@@ -40,19 +41,15 @@ export interface ListResult {
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-/** The filter scope of a caller: lookups in filters see only what the caller may read. */
-export function filterScope(c: Caller): FilterScope {
-  return { registry: c.registry, visibleRows: (def, alias) => visibleRows(c.ctx, def, alias) };
-}
-
-/** Parses `fields=name,city`; id and version always come back. */
-function selectedFields(def: ObjectDefinition, fields: string | undefined): FieldDefinition[] {
-  if (!fields) return allFields(def);
+/** Parses `fields=name,city`; id and version always come back. Hidden fields count as unknown. */
+function selectedFields(c: Caller, def: ObjectDefinition, fields: string | undefined): FieldDefinition[] {
+  if (!fields) return visibleFields(c, def);
   const names = new Set(fields.split(',').map((f) => f.trim()).filter(Boolean));
   const selected: FieldDefinition[] = systemFieldDefinitions.filter((f) => f.name === 'id' || f.name === 'version');
   for (const name of names) {
     const field = fieldByName(def, name);
     if (!field) throw invalidField('fields', 'unknown_field', `"${name.slice(0, 100)}" is not a field of ${def.name}.`);
+    assertFieldVisible(c, def, field, 'fields');
     if (!selected.includes(field)) selected.push(field);
   }
   return selected;
@@ -61,7 +58,7 @@ function selectedFields(def: ObjectDefinition, fields: string | undefined): Fiel
 /** The live-or-deleted and visibility conditions every read of `def` starts from. */
 export function baseConditions(c: Caller, def: ObjectDefinition, alias: string, isDeleted = false): SQL[] {
   const t = sql.identifier(alias);
-  return [isDeleted ? sql`${t}.deleted_at is not null` : sql`${t}.deleted_at is null`, visibleRows(c.ctx, def, alias)];
+  return [isDeleted ? sql`${t}.deleted_at is not null` : sql`${t}.deleted_at is null`, visibleRows(c, def, alias)];
 }
 
 /** Lists records of an object. */
@@ -72,10 +69,10 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw invalidField('limit', 'out_of_range', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
   }
-  const fields = selectedFields(def, query.fields);
-  const keys = parseSort(def, query.sort);
+  const fields = selectedFields(c, def, query.fields);
+  const keys = parseSort(def, query.sort, (field) => assertFieldVisible(c, def, field, 'sort'));
   const conditions = baseConditions(c, def, 't', query.isDeleted);
-  if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', filterScope(c)));
+  if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', callerFilterScope(c)));
   const pageConditions = [...conditions];
   if (query.cursor) pageConditions.push(afterCursor(keys, decodeCursor(keys, query.cursor), 't'));
 
@@ -100,7 +97,10 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   return result;
 }
 
-/** Reads one raw row (all columns) the caller may see, or undefined. */
+/**
+ * Reads one raw row (all columns) the caller may see, or undefined. For writes (`isLocked`), the row
+ * is locked and `can_edit` says whether the caller may change it.
+ */
 export async function findRow(
   c: Caller,
   def: ObjectDefinition,
@@ -109,7 +109,8 @@ export async function findRow(
 ): Promise<Record<string, unknown> | undefined> {
   if (!isUuid(id)) return undefined;
   const conditions = [sql`t.id = ${id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
-  const [row] = await c.db.rows(sql`select ${selectList(def, 't', allFields(def))} from ${sql.identifier(def.table)} t
+  const canEdit = options.isLocked ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
+  const [row] = await c.db.rows(sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t
     where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`);
   return row;
 }
@@ -120,5 +121,5 @@ export async function getRecord(c: Caller, objectName: string, id: string, field
   assertObjectAction(c.ctx, def, 'read');
   const row = await findRow(c, def, id);
   if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
-  return decodeRecord(selectedFields(def, fields), row);
+  return decodeRecord(selectedFields(c, def, fields), row);
 }

@@ -1,6 +1,6 @@
 // The live set of object definitions: the standard ones from server/objects plus the admin-defined
 // custom objects and fields stored in the database. Rebuilt after every metadata change.
-import { customFields, customObjects } from '../platform/db/schema.ts';
+import { customFields, customObjects, objectAccessDefaults } from '../platform/db/schema.ts';
 import type { Database } from '../platform/db/index.ts';
 import { notFound } from '../platform/http/problem.ts';
 import { standardObjects } from '../objects/index.ts';
@@ -21,6 +21,11 @@ export class Registry {
     }
     for (const row of await db.orm.select().from(customFields).orderBy(customFields.createdAt)) {
       objects.get(row.objectName)?.fields.push(row.definition as FieldDefinition);
+    }
+    // Org-wide defaults an administrator changed override the definition's own default.
+    for (const row of await db.orm.select().from(objectAccessDefaults)) {
+      const def = objects.get(row.objectName);
+      if (def) def.access = { default: row.access as ObjectDefinition['access']['default'] };
     }
     this.#objects = objects;
     this.version++;

@@ -8,6 +8,7 @@ import { getRecord, listRecords, type Caller } from './read.ts';
 import type { Registry } from './registry.ts';
 import { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';
 import type { RecordValues } from './types.ts';
+import { addShare, listShares, removeShare, shareBodySchema, type ShareInput } from './shares.ts';
 
 type Params = { object: string; id: string; field: string; value: string };
 type Query = { filter?: string; sort?: string; limit?: number; cursor?: string; fields?: string; count?: boolean; deleted?: boolean };
@@ -73,6 +74,21 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   );
   app.post('/api/v1/:object/bulk', { schema: { ...hidden, body: bulkBodySchema } }, (request: Req) =>
     runBulk(caller(request), request.params.object, request.body as BulkRequest),
+  );
+  app.get('/api/v1/:object/:id/shares', { schema: { ...hidden, params: idParams } }, (request: Req) =>
+    listShares(caller(request), request.params.object, request.params.id),
+  );
+  app.post('/api/v1/:object/:id/shares', { schema: { ...hidden, params: idParams, body: shareBodySchema } }, async (request: Req, reply) =>
+    reply.status(201).send(await addShare(caller(request), request.params.object, request.params.id, request.body as ShareInput)),
+  );
+  app.delete(
+    '/api/v1/:object/:id/shares/:principalType/:principalId',
+    { schema: { ...hidden, params: { ...idParams, properties: { ...idParams.properties, principalType: { type: 'string', enum: ['user', 'team'] }, principalId: { type: 'string', format: 'uuid' } } } } },
+    async (request: FastifyRequest<{ Params: Params & { principalType: string; principalId: string } }>, reply) => {
+      const { object, id, principalType, principalId } = request.params;
+      await removeShare(caller(request), object, id, principalType, principalId);
+      return reply.status(204).send();
+    },
   );
   app.put('/api/v1/:object/by/:field/:value', { schema: hidden }, async (request: Req, reply) => {
     const { object, field, value } = request.params;

@@ -1,6 +1,7 @@
 // Global search across every object with searchable fields, ranked, within what the caller may see.
 import { sql } from 'drizzle-orm';
-import { queryTokens } from '../platform/search/tokens.ts';
+import { indexTokens, queryTokens } from '../platform/search/tokens.ts';
+import { fieldRestrictions } from '../platform/access/index.ts';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef } from './columns.ts';
 import { baseConditions, type Caller } from './read.ts';
@@ -49,7 +50,36 @@ export async function search(c: Caller, query: string, options: { objects?: stri
       order by score desc, length(m.title), m.id limit ${limit})`;
   });
   const rows = await c.db.rows<{ object: string; id: string; title: string; score: number }>(
-    sql`select * from (${sql.join(perObject, sql` union all `)}) hits order by score desc, length(title), title limit ${limit}`,
+    sql`select * from (${sql.join(perObject, sql` union all `)}) hits order by score desc, length(title), title limit ${limit * 2}`,
   );
-  return { data: rows.map((r) => ({ object: r.object, id: r.id, title: r.title, score: Number(r.score) })) };
+  const hits = await withoutHiddenMatches(c, defs, rows, tokens);
+  return { data: hits.slice(0, limit).map((r) => ({ object: r.object, id: r.id, title: r.title, score: Number(r.score) })) };
+}
+
+/**
+ * Search tokens cover every searchable field, so a match may come from a field the caller may not
+ * see. For objects where the caller has hidden searchable fields, re-check each hit against the
+ * tokens of the visible fields only, so hidden values neither find records nor rank them.
+ */
+async function withoutHiddenMatches<T extends { object: string; id: string }>(
+  c: Caller,
+  defs: ObjectDefinition[],
+  hits: T[],
+  tokens: string[],
+): Promise<T[]> {
+  const keep = new Set(hits.map((h) => h.id));
+  for (const def of defs) {
+    const restrictions = fieldRestrictions(c.ctx, def.name);
+    const visible = def.fields.filter((f) => f.isSearchable && restrictions.get(f.name) !== 'hidden');
+    if (visible.length === def.fields.filter((f) => f.isSearchable).length) continue;
+    const ids = hits.filter((h) => h.object === def.name).map((h) => h.id);
+    if (!ids.length) continue;
+    const rows = await c.db.rows(sql`select t.id, ${sql.join(visible.map((f) => sql`${columnRef('t', f)}::text as ${sql.identifier(f.name)}`), sql`, `)}
+      from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    for (const row of rows) {
+      const available = new Set(indexTokens(visible.map((f) => row[f.name])));
+      if (!tokens.every((token) => available.has(token))) keep.delete(row.id as string);
+    }
+  }
+  return hits.filter((h) => keep.has(h.id));
 }

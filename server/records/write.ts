@@ -1,7 +1,8 @@
 // Writing records: create, update (optimistic concurrency), soft delete, restore and upsert. Every write
 // runs in one transaction with its field-level change log and search tokens, so nothing is half-done.
 import { sql, type SQL } from 'drizzle-orm';
-import { assertObjectAction, visibleRows } from '../platform/access/index.ts';
+import { assertObjectAction } from '../platform/access/index.ts';
+import { assertWritableFields, visibleRows, withoutHidden } from './access.ts';
 import { Problem, notFound, type FieldError } from '../platform/http/problem.ts';
 import { newId } from '../platform/ids.ts';
 import { indexTokens } from '../platform/search/tokens.ts';
@@ -83,7 +84,7 @@ async function checkReferences(c: Caller, def: ObjectDefinition, values: RecordV
     if (ids.length === 0) continue;
     const targetDef = c.registry.get(target);
     const found = await c.db.rows<{ id: string }>(sql`select s.id from ${sql.identifier(targetDef.table)} s
-      where s.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and s.deleted_at is null and ${visibleRows(c.ctx, targetDef, 's')}`);
+      where s.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and s.deleted_at is null and ${visibleRows(c, targetDef, 's')}`);
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length) {
       errors.push({ field: prefix + field.name, code: 'not_found', message: `No ${targetDef.label.en.toLowerCase()} with id ${missing[0]}` });
@@ -124,7 +125,9 @@ async function readBack(c: Caller, def: ObjectDefinition, id: string, isDeleted 
 export async function createRecord(c: Caller, objectName: string, body: unknown, prefix = ''): Promise<RecordValues> {
   const def = c.registry.get(objectName);
   assertObjectAction(c.ctx, def, 'create');
-  const values = applyDefaults(def, validateBody(c.registry, def, body, 'create', prefix));
+  const validated = validateBody(c.registry, def, body, 'create', prefix);
+  assertWritableFields(c, def, validated);
+  const values = applyDefaults(def, validated);
   linkPrimaries(def, values);
   const encoded = encodeValues(def, values, prefix);
   return c.db.transaction(async (tx) => {
@@ -147,7 +150,7 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
     await writeLinks(t, def, id, encoded);
     const record = await readBack(t, def, id);
     await logChange(tx, def.name, id, 'create', c.ctx.userId, diff(def, {}, record));
-    return record;
+    return withoutHidden(c, def, record);
   });
 }
 
@@ -166,6 +169,7 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 async function lockForWrite(c: Caller, def: ObjectDefinition, id: string, expectedVersion: number | undefined, isDeleted = false) {
   const row = await findRow(c, def, id, { isDeleted, isLocked: true });
   if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
+  if (!row.can_edit) throw new Problem(403, `You may see this ${def.label.en.toLowerCase()} but not change it.`);
   const before = decodeRecord(allFields(def), row);
   if (expectedVersion !== undefined && before.version !== expectedVersion) {
     throw new Problem(412, `The record has changed since version ${expectedVersion} (it is now at ${before.version}); reload and try again.`);
@@ -181,6 +185,7 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
     const { before } = await lockForWrite(t, def, id, expectedVersion);
+    assertWritableFields(c, def, values, before.ownerId);
     linkPrimaries(def, values, before);
     const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
@@ -194,7 +199,7 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
     await writeLinks(t, def, id, encoded);
     const after = await readBack(t, def, id);
     await logChange(tx, def.name, id, 'update', c.ctx.userId, diff(def, before, after));
-    return after;
+    return withoutHidden(c, def, after);
   });
 }
 
@@ -223,7 +228,7 @@ export async function restoreRecord(c: Caller, objectName: string, id: string): 
       where id = ${id}::uuid`);
     const after = await readBack({ ...c, db: tx }, def, id);
     await logChange(tx, def.name, id, 'restore', c.ctx.userId, { deletedAt: [before.deletedAt, null] });
-    return after;
+    return withoutHidden(c, def, after);
   });
 }
 

@@ -1,28 +1,76 @@
-// Access control as SQL. Read paths ask `visibleRows` for a condition and put it inside their query,
-// so lists, counts, lookups, search and timelines can never show what a direct read would not.
-// Today every caller is an administrator (single-user mode until roles and sharing land); the
-// functions below are where those rules will go, and every read and write path already calls them.
+// Access control as SQL. Read paths ask for a condition and put it inside their query, so lists,
+// counts, lookups, search and timelines can never show what a direct read would not.
+//
+// A caller sees a record of object O when any of these holds:
+//   - they are an administrator, or every role they act with has `readAll` on O;
+//   - O's org-wide default is public read (or read-write);
+//   - they own it, or someone below them in the manager hierarchy does;
+//   - it is shared with them or with one of their teams (or a parent team of theirs);
+//   - a sharing rule for one of their teams or their role matches it.
+// Editing needs the same with `editAll`, public read-write, or shares and rules granting edit.
 import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../auth/context.ts';
 import { Problem } from '../http/problem.ts';
+import { roleAllows, type FieldRestriction, type ObjectAction } from './permissions.ts';
 
-export type ObjectAction = 'read' | 'create' | 'edit' | 'delete' | 'restore';
+export type { ObjectAction } from './permissions.ts';
+export type AccessLevel = 'read' | 'edit';
 
-/** The minimum an access rule needs to know about an object. */
+/** What an access rule needs to know about an object. */
 export interface AccessTarget {
   name: string;
   isReadOnly?: boolean;
+  access: { default: 'private' | 'publicRead' | 'publicReadWrite' };
 }
 
-/** The condition a row of `target` (aliased `alias`) must meet for the caller to see it. */
-export function visibleRows(ctx: RequestContext, _target: AccessTarget, _alias: string): SQL {
-  return ctx.isAdmin ? sql`true` : sql`false`;
+/** Whether every role the caller acts with allows the action on the object. */
+export function canDo(ctx: RequestContext, objectName: string, action: ObjectAction): boolean {
+  return ctx.roles.every((role) => roleAllows(role, objectName, action));
 }
 
-/** Throws 403 unless the caller may perform `action` on the object at all. */
+/** Throws 403 (405 for read-only objects) unless the caller may take `action` on the object at all. */
 export function assertObjectAction(ctx: RequestContext, target: AccessTarget, action: ObjectAction): void {
   if (target.isReadOnly && action !== 'read') {
     throw new Problem(405, `${target.name} are read-only through this API.`);
   }
-  if (!ctx.isAdmin) throw new Problem(403, `You may not ${action} ${target.name}.`);
+  if (!canDo(ctx, target.name, action)) throw new Problem(403, `Your role does not allow you to ${action} ${target.name}.`);
+}
+
+/**
+ * The condition a row of `target` (aliased `alias`) must meet for the caller to read or edit it.
+ * `sharedByRules` is the caller's applicable sharing rules, compiled by the records layer.
+ */
+export function recordAccessCondition(
+  ctx: RequestContext,
+  target: AccessTarget,
+  alias: string,
+  level: AccessLevel,
+  sharedByRules: SQL | null,
+): SQL {
+  if (ctx.isAdmin) return sql`true`;
+  if (canDo(ctx, target.name, 'editAll') || (level === 'read' && canDo(ctx, target.name, 'readAll'))) return sql`true`;
+  const orgDefault = target.access.default;
+  if (orgDefault === 'publicReadWrite' || (level === 'read' && orgDefault === 'publicRead')) return sql`true`;
+  const t = sql.identifier(alias);
+  const shareLevel = level === 'edit' ? sql` and s.access = 'edit'` : sql``;
+  const conditions = [
+    sql`${t}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`,
+    sql`exists (select 1 from record_shares s where s.record_id = ${t}.id${shareLevel} and (
+      (s.principal_type = 'user' and s.principal_id = ${ctx.userId}::uuid)
+      or (s.principal_type = 'team' and s.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
+  ];
+  if (sharedByRules) conditions.push(sharedByRules);
+  return sql`(${sql.join(conditions, sql` or `)})`;
+}
+
+/** Field restrictions of the caller on an object: the strictest over their roles. */
+export function fieldRestrictions(ctx: RequestContext, objectName: string): Map<string, FieldRestriction> {
+  const restrictions = new Map<string, FieldRestriction>();
+  if (ctx.isAdmin) return restrictions;
+  for (const role of ctx.roles) {
+    for (const [field, restriction] of Object.entries(role.fields?.[objectName] ?? {})) {
+      if (restrictions.get(field) !== 'hidden') restrictions.set(field, restriction);
+    }
+  }
+  return restrictions;
 }

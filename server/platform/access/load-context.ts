@@ -2,7 +2,7 @@
 // teams, and the manager hierarchy below the user.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
-import type { RequestContext } from '../auth/context.ts';
+import type { RequestContext, SharingRuleGrant } from '../auth/context.ts';
 import type { RolePermissions } from './permissions.ts';
 
 const READ_ONLY: RolePermissions = { objects: { '*': ['read'] } };
@@ -20,6 +20,7 @@ export async function loadRequestContext(
     key_permissions: RolePermissions | null;
     owner_scope_ids: string[];
     team_ids: string[];
+    sharing_rules: SharingRuleGrant[];
   }>(sql`
     with recursive below(id) as (
       select ${userId}::uuid
@@ -29,7 +30,11 @@ export async function loadRequestContext(
       union select t.parent_id from teams t join my_teams m on t.id = m.id where t.parent_id is not null
     )
     select u.locale, u.role_id, r.permissions, kr.permissions as key_permissions,
-      array(select id from below) as owner_scope_ids, array(select id from my_teams) as team_ids
+      array(select id from below) as owner_scope_ids, array(select id from my_teams) as team_ids,
+      coalesce((select json_agg(json_build_object('objectName', sr.object_name, 'filter', sr.filter, 'access', sr.access))
+        from sharing_rules sr
+        where (sr.principal_type = 'team' and sr.principal_id in (select id from my_teams))
+           or (sr.principal_type = 'role' and sr.principal_id in (u.role_id, ${via.apiKeyRoleId ?? null}::uuid))), '[]'::json) as sharing_rules
     from users u
     left join roles r on r.id = u.role_id
     left join roles kr on kr.id = ${via.apiKeyRoleId ?? null}::uuid
@@ -47,5 +52,6 @@ export async function loadRequestContext(
     roleIds: [row.role_id, via.apiKeyRoleId].filter((id): id is string => Boolean(id)),
     teamIds: row.team_ids,
     ownerScopeIds: row.owner_scope_ids,
+    sharingRules: row.sharing_rules,
   };
 }

@@ -20,6 +20,14 @@ export interface RequestContext {
   teamIds: string[];
   /** The user and everyone below them in the manager hierarchy: owners whose records they manage. */
   ownerScopeIds: string[];
+  /** Sharing rules that apply to the caller (by team or role). */
+  sharingRules: SharingRuleGrant[];
+}
+
+export interface SharingRuleGrant {
+  objectName: string;
+  filter: string;
+  access: 'read' | 'edit';
 }
 
 /** The context of work the system does by itself (seeding, purging, migrations). */
@@ -32,5 +40,6 @@ export function systemContext(userId: string): RequestContext {
     roleIds: [],
     teamIds: [],
     ownerScopeIds: [userId],
+    sharingRules: [],
   };
 }

@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-const publicPaths = new Set(['/api/v1/openapi.json', '/api/v1/health']);
+const publicPaths = new Set(['/api/v1/health']);
 
 /** Requires a valid API key on every /api/v1 route except the public ones. */
 export function installAuthentication(app: FastifyInstance, db: Database): void {

@@ -1,0 +1,19 @@
+// Administration is for administrators only; every change is audited by the services.
+import type { FastifyRequest } from 'fastify';
+import { Problem } from '../platform/http/problem.ts';
+
+/** Throws 403 unless the caller is an administrator. */
+export function requireAdmin(request: FastifyRequest): void {
+  if (!request.ctx?.isAdmin) throw new Problem(403, 'Only administrators may do this.');
+}
+
+/** Label in both languages, as stored for roles. */
+export const labelSchema = {
+  type: 'object',
+  required: ['en', 'zh-CN'],
+  additionalProperties: false,
+  properties: { en: { type: 'string', minLength: 1, maxLength: 100 }, 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+
+export const uuidSchema = { type: 'string', format: 'uuid' } as const;
+export const idParams = { type: 'object', required: ['id'], properties: { id: uuidSchema } } as const;
