@@ -6,6 +6,7 @@ import { assertWritableFields, visibleRows, withoutHidden } from './access.ts';
 import { Problem, notFound, type FieldError } from '../platform/http/problem.ts';
 import { newId } from '../platform/ids.ts';
 import { indexTokens } from '../platform/search/tokens.ts';
+import { toIsoTimestamp } from '../platform/db/database.ts';
 import { allFields, decodeRecord } from './columns.ts';
 import { codecOf, hasColumn } from './fields.ts';
 import { junctionTable } from './ddl.ts';
@@ -60,10 +61,13 @@ function searchTokensOf(def: ObjectDefinition, valueOf: (f: FieldDefinition) => 
 /** Keeps a primary lookup inside its list of links (a contact's primary account is one of its accounts). */
 function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): void {
   for (const field of def.fields) {
-    const listName = field.type === 'multiLookup' ? undefined : listFieldFor(def, field);
-    if (!listName || !(field.name in values) || !values[field.name]) continue;
-    const list = (values[listName] ?? current?.[listName] ?? []) as string[];
-    if (!list.includes(values[field.name] as string)) values[listName] = [...list, values[field.name] as string];
+    const listName = listFieldFor(def, field);
+    // A write that replaces only the list must keep the current primary in it too.
+    if (!listName || !(field.name in values || listName in values)) continue;
+    const primary = (field.name in values ? values[field.name] : current?.[field.name]) as string | null | undefined;
+    if (!primary) continue;
+    const list = ((listName in values ? values[listName] : current?.[listName]) ?? []) as string[];
+    if (!list.includes(primary)) values[listName] = [...list, primary];
   }
 }
 
@@ -211,7 +215,8 @@ export async function deleteRecord(c: Caller, objectName: string, id: string, ex
     await lockForWrite({ ...c, db: tx }, def, id, expectedVersion);
     const [row] = await tx.rows<{ deleted_at: unknown }>(sql`update ${sql.identifier(def.table)}
       set deleted_at = now(), deleted_by = ${c.ctx.userId}::uuid, version = version + 1 where id = ${id}::uuid returning deleted_at`);
-    await logChange(tx, def.name, id, 'delete', c.ctx.userId, { deletedAt: [null, row!.deleted_at] });
+    // ISO like every other timestamp in the history (PGlite returns the database's text form).
+    await logChange(tx, def.name, id, 'delete', c.ctx.userId, { deletedAt: [null, toIsoTimestamp(row!.deleted_at)] });
   });
 }
 
