@@ -2,10 +2,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import type { Database } from './platform/db/index.ts';
 import { installProblemHandlers } from './platform/http/problem.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
-import { installAuthentication } from './platform/auth/plugin.ts';
+import { installAuthentication, type AuthDeps } from './platform/auth/plugin.ts';
+import { registerAuthRoutes } from './platform/auth/routes.ts';
+import { installSecurityHeaders, loggerOptions } from './platform/http/security.ts';
+import { loadConfig, type AuthSettings, type MailSettings } from './platform/config.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import type { Registry } from './records/registry.ts';
 import { prepareDatabase } from './boot.ts';
 import { registerRecordRoutes } from './records/routes.ts';
@@ -20,17 +26,31 @@ export interface AppOptions {
   logLevel?: string;
   /** An already loaded registry (the CLI shares one); a new one is loaded otherwise. */
   registry?: Registry;
+  /** Security settings over those from the environment (tests shorten timeouts and limits). */
+  settings?: { auth?: Partial<AuthSettings>; mail?: Partial<MailSettings>; publicUrl?: string; trustProxy?: boolean | number | string };
+  /** The clock of sessions, throttling, MFA and reset links; tests pass a controllable one. */
+  now?: () => Date;
+  /** Where log lines go (stdout by default); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  mailer?: Mailer;
 }
 
 /** Creates the Fastify app; tables for every object exist when it resolves. */
-export async function buildApp({ db, logLevel = 'warn', registry }: AppOptions): Promise<FastifyInstance> {
-  registry ??= await prepareDatabase(db);
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, logLevel = 'warn', settings = {} } = options;
+  const registry = options.registry ?? (await prepareDatabase(db));
+  const config = loadConfig();
   const app = Fastify({
-    logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(logLevel, options.logStream),
+    // A hop count is supported at run time though missing from the type.
+    trustProxy: (settings.trustProxy ?? config.trustProxy) as boolean | string,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
   installProblemHandlers(app);
+  await installSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -47,13 +67,21 @@ export async function buildApp({ db, logLevel = 'warn', registry }: AppOptions):
     staticCSP: true,
     transformSpecification: () => buildOpenApi(fixedRoutes(), registry, publicView),
   });
-  installAuthentication(app, db);
+  const authDeps: AuthDeps = {
+    db,
+    settings: { ...config.auth, ...settings.auth },
+    publicUrl: settings.publicUrl ?? config.publicUrl,
+    now: options.now ?? (() => new Date()),
+    mailer: options.mailer ?? createMailer({ ...config.mail, ...settings.mail }, (message) => app.log.warn(message)),
+  };
+  installAuthentication(app, authDeps);
   installIdempotency(app, db);
 
   app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: db.kind }));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (request) =>
     buildOpenApi(fixedRoutes(), registry, { viewOf: (def) => definitionFor({ db, registry, ctx: request.ctx }, def) }),
   );
+  registerAuthRoutes(app, authDeps);
   registerMetadataRoutes(app, db, registry);
   registerAdminRoutes(app, db, registry);
   registerRecordRoutes(app, db, registry);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp, type AppOptions } from './app.ts';
 import type { Database } from './platform/db/index.ts';
 import { prepareDatabase } from './boot.ts';
 import { standardObjects } from './objects/index.ts';
@@ -78,12 +78,12 @@ async function openTestPostgres(url: string): Promise<{ db: Database; drop: () =
   };
 }
 
-/** Starts the real app on a fresh real database with one administrator. */
-export async function startTestApp(): Promise<TestContext> {
+/** Starts the real app on a fresh real database with one administrator (options go to buildApp). */
+export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> = {}): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;
   const { db, drop } = url ? await openTestPostgres(url) : { db: await openTestEmbedded(), drop: async () => {} };
   const registry = await prepareDatabase(db);
-  const app = await buildApp({ db, registry });
+  const app = await buildApp({ ...options, db, registry });
   const { id: adminId } = await ensureUser(db, { email: 'admin@example.com', name: 'Admin 管理员', roleKey: 'administrator' });
   const { token } = await createApiKey(db, adminId, 'tests');
   const api: TestContext['api'] = async (method, url, body, headers = {}) => {

@@ -1,14 +1,16 @@
 // API keys: "gx_<prefix>_<secret>". The prefix finds the row; only a SHA-256 of the secret is stored
 // (the secret has 192 random bits, so a slow password hash would add nothing but latency).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
-import { apiKeys } from '../db/schema.ts';
+import { apiKeys, roles } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { RequestContext } from './context.ts';
 import { loadRequestContext } from '../access/load-context.ts';
+import { logAuthEvent } from './audit.ts';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** lastUsedAt (and the "used" audit event) is written at most once a minute per key. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Creates a key for a user and returns the token; it is shown once and cannot be recovered. */
@@ -17,16 +19,53 @@ export async function createApiKey(
   userId: string,
   name: string,
   roleId: string | null = null,
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; prefix: string }> {
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(24).toString('base64url');
   const id = newId();
   await db.orm.insert(apiKeys).values({ id, userId, name, prefix, roleId, secretHash: hashSecret(secret) });
-  return { id, token: `gx_${prefix}_${secret}` };
+  return { id, token: `gx_${prefix}_${secret}`, prefix };
+}
+
+/** Whether a role with this id exists (a key's narrower role must). */
+export async function roleExists(db: Database, roleId: string): Promise<boolean> {
+  const [row] = await db.orm.select({ id: roles.id }).from(roles).where(eq(roles.id, roleId));
+  return Boolean(row);
+}
+
+const publicColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  roleId: apiKeys.roleId,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** A user's keys, newest first, without secrets. */
+export function listApiKeys(db: Database, userId: string) {
+  return db.orm.select(publicColumns).from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
+/** One key of a user, without its secret. */
+export async function getApiKey(db: Database, userId: string, id: string) {
+  const [row] = await db.orm.select(publicColumns).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)));
+  return row;
+}
+
+/** Revokes a user's key; false when the user has no such (unrevoked) key. */
+export async function revokeApiKey(db: Database, userId: string, id: string, now = new Date()): Promise<boolean> {
+  const revoked = await db.orm
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length > 0;
 }
 
 /** Resolves a bearer token to its caller, or undefined for an unknown, revoked or disabled one. */
-export async function authenticateApiKey(db: Database, token: string): Promise<RequestContext | undefined> {
+export async function authenticateApiKey(db: Database, token: string, now = new Date()): Promise<RequestContext | undefined> {
   const match = /^gx_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return undefined;
   const [, prefix, secret] = match;
@@ -37,9 +76,22 @@ export async function authenticateApiKey(db: Database, token: string): Promise<R
   if (!key) return undefined;
   const expected = Buffer.from(key.secretHash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret!), 'hex'))) return undefined;
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.orm.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
-  }
   // A disabled or deleted user's keys stop working: loadRequestContext returns undefined for them.
-  return loadRequestContext(db, key.userId, { apiKeyId: key.id, apiKeyRoleId: key.roleId });
+  const ctx = await loadRequestContext(db, key.userId, { apiKeyId: key.id, apiKeyRoleId: key.roleId });
+  if (!ctx) return undefined;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so only one of several processes records the first use in a minute.
+    const touched = await db.orm
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.id, key.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS + 1))),
+        ),
+      )
+      .returning({ id: apiKeys.id });
+    if (touched.length) await logAuthEvent(db, 'auth.api_key_used', { actorId: key.userId, target: `api_key:${key.id}` });
+  }
+  return ctx;
 }
