@@ -42,9 +42,9 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): No
     ...(stream ? { stream } : {}),
     redact: { paths: redactPaths, censor: '[Redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+      req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
         method: req.method,
-        url: maskUrl(req.url),
+        url: typeof req.url === 'string' ? maskUrl(req.url) : undefined,
         host: req.host,
         remoteAddress: req.ip,
         remotePort: req.socket?.remotePort,
