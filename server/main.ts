@@ -102,19 +102,29 @@ program
 
 program
   .command('create-admin')
-  .description('create an administrator (or reuse one) and print a new API key')
+  .description('create an administrator (or reuse one), optionally set their password, and print a new API key')
   .requiredOption('--email <email>', 'e-mail address')
   .option('--name <name>', 'display name', 'Administrator')
-  .option('--password <password>', 'password for signing in to the web app (stored once sign-in exists)')
-  .action((options: { email: string; name: string }) =>
-    withDatabase(async (db) => {
-      if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new Error(`"${options.email}" is not an e-mail address.`);
+  .option('--password <password>', 'password for signing in to the web app (8–128 characters, not a common one)')
+  .action(async (options: { email: string; name: string; password?: string }) => {
+    if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new Error(`"${options.email}" is not an e-mail address.`);
+    const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
+    const { logAuthEvent } = await import('./platform/auth/audit.ts');
+    if (options.password !== undefined) {
+      const problems = checkPassword(options.password, { email: options.email });
+      if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
+    }
+    await withDatabase(async (db) => {
       const { id, isCreated } = await ensureUser(db, { email: options.email, name: options.name, roleKey: 'administrator' });
+      if (options.password !== undefined) {
+        await setPassword(db, id, options.password); // also ends the user's sessions
+        await logAuthEvent(db, 'auth.password_set', { actorId: null, target: `user:${id}`, details: { via: 'create-admin' } });
+      }
       const { token } = await createApiKey(db, id, 'create-admin');
-      console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}.`);
+      console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}${options.password !== undefined ? ' and set the password' : ''}.`);
       console.log(`API key (shown once): ${token}`);
-    }),
-  );
+    });
+  });
 
 program
   .command('backup <file>')
