@@ -52,12 +52,13 @@ export function recordAccessCondition(
   const orgDefault = target.access.default;
   if (orgDefault === 'publicReadWrite' || (level === 'read' && orgDefault === 'publicRead')) return sql`true`;
   const t = sql.identifier(alias);
-  const shareLevel = level === 'edit' ? sql` and s.access = 'edit'` : sql``;
+  const s = sql.identifier(`${alias}_share`); // distinct from any record alias it may sit inside
+  const shareLevel = level === 'edit' ? sql` and ${s}.access = 'edit'` : sql``;
   const conditions = [
     sql`${t}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`,
-    sql`exists (select 1 from record_shares s where s.record_id = ${t}.id${shareLevel} and (
-      (s.principal_type = 'user' and s.principal_id = ${ctx.userId}::uuid)
-      or (s.principal_type = 'team' and s.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
+    sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${t}.id${shareLevel} and (
+      (${s}.principal_type = 'user' and ${s}.principal_id = ${ctx.userId}::uuid)
+      or (${s}.principal_type = 'team' and ${s}.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
   ];
   if (sharedByRules) conditions.push(sharedByRules);
   return sql`(${sql.join(conditions, sql` or `)})`;
