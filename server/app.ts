@@ -9,6 +9,7 @@ import { installProblemHandlers } from './platform/http/problem.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { installAuthentication, type AuthDeps } from './platform/auth/plugin.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
+import { logPermissionDenied } from './platform/auth/audit.ts';
 import { installSecurityHeaders, loggerOptions } from './platform/http/security.ts';
 import { loadConfig, type AuthSettings, type MailSettings } from './platform/config.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
@@ -76,6 +77,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   installAuthentication(app, authDeps);
   installIdempotency(app, db);
+  // Every refusal of a signed-in caller is audited, wherever in the code it was decided.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode !== 403 || !request.ctx) return;
+    await logPermissionDenied(db, request.ctx, { target: request.url.split('?')[0]!.slice(0, 300), action: request.method }).catch(
+      (error: unknown) => request.log.error({ err: error }, 'could not audit a permission denial'),
+    );
+  });
 
   app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: db.kind }));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (request) =>

@@ -2,7 +2,8 @@
 // (GET /api/v1/users), so their search tokens are kept current here.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
-import { roles, sessions, teamMembers, teams, users } from '../platform/db/schema.ts';
+import { roles, teamMembers, teams, users } from '../platform/db/schema.ts';
+import { endAllSessions } from '../platform/auth/sessions.ts';
 import { newId } from '../platform/ids.ts';
 import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
@@ -156,7 +157,7 @@ export async function updateUser(db: Database, ctx: RequestContext, id: string, 
     if (teamIds !== undefined || primaryTeamId !== undefined) {
       await setTeams(tx, id, teamIds ?? before.teamIds, primaryTeamId === undefined ? before.primaryTeamId : primaryTeamId);
     }
-    if (input.isActive === false) await tx.orm.delete(sessions).where(eq(sessions.userId, id));
+    if (input.isActive === false) await endAllSessions(tx, id);
     await logAuditEvent(tx, { actorId: ctx.userId, action: input.isActive === false ? 'user.disable' : 'user.update', target: id, details: { before, changes: input } });
   });
   return getUser(db, id);
