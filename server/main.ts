@@ -4,7 +4,7 @@ import { count } from 'drizzle-orm';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { DataDirectoryLockedError } from './platform/db/embedded.ts';
-import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
+import { backupAll, restoreAll } from './backup.ts';
 import { users } from './platform/db/schema.ts';
 import { createApiKey } from './platform/auth/api-keys.ts';
 import { ensureUser } from './platform/auth/users.ts';
@@ -12,7 +12,6 @@ import { systemContext } from './platform/auth/context.ts';
 import { pruneIdempotencyKeys } from './platform/http/idempotency.ts';
 import type { Registry } from './records/registry.ts';
 import { purgeDeletedRecords } from './records/purge.ts';
-import { junctionTable } from './records/ddl.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './boot.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -38,14 +37,6 @@ async function withDatabase<T>(work: (db: Database, registry: Registry) => Promi
   } finally {
     await db.close();
   }
-}
-
-/** Every table a backup holds, in an order that restores cleanly. */
-function backupTables(registry: Registry): string[] {
-  const system = ['users', 'api_keys', 'custom_objects', 'custom_fields', 'record_changes', 'audit_events'];
-  const records = registry.all().filter((d) => !d.isReadOnly);
-  const junctions = records.flatMap((d) => d.fields.filter((f) => f.type === 'multiLookup').map((f) => junctionTable(d, f)));
-  return [...system, ...records.map((d) => d.table), ...junctions];
 }
 
 async function serve(): Promise<void> {
@@ -130,28 +121,14 @@ program
   .command('backup <file>')
   .description('write a compressed SQL backup of everything (restores into either database)')
   .action((file: string) =>
-    withDatabase(async (db, registry) => {
-      const rows = await backupDatabase(db, backupTables(registry), file);
-      console.log(`Backed up ${rows} rows to ${file}.`);
-    }),
+    withDatabase(async (db, registry) => console.log(`Backed up ${await backupAll(db, registry, file)} rows to ${file}.`)),
   );
 
 program
   .command('restore <file>')
   .description('restore a backup into an empty database')
   .action((file: string) =>
-    withDatabase(async (db, registry) => {
-      const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
-      if (userCount > 0) throw new Error('The target database is not empty; restore into a new data directory or database.');
-      const rows = await restoreDatabase(db, file, async (table, tx) => {
-        // Record tables come after the metadata tables: create them once custom definitions are in.
-        if (table === 'record_changes') {
-          await registry.load(tx);
-          await registry.syncTables(tx);
-        }
-      });
-      console.log(`Restored ${rows} rows from ${file}.`);
-    }),
+    withDatabase(async (db, registry) => console.log(`Restored ${await restoreAll(db, registry, file)} rows from ${file}.`)),
   );
 
 program

@@ -78,6 +78,22 @@ async function openTestPostgres(url: string): Promise<{ db: Database; drop: () =
   };
 }
 
+/** A fresh, empty (unmigrated) database of the given kind; PostgreSQL needs TEST_DATABASE_URL. */
+export async function openScratchDatabase(kind: 'embedded' | 'postgres'): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (kind === 'embedded') {
+    const db = await openEmbeddedDatabase();
+    return { db, drop: () => db.close() };
+  }
+  const { db, drop } = await openTestPostgres(process.env.TEST_DATABASE_URL!);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
 /** Starts the real app on a fresh real database with one administrator (options go to buildApp). */
 export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> = {}): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;

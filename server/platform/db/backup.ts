@@ -53,12 +53,13 @@ export async function restoreDatabase(
   file: string,
   onTable: (table: string, tx: Database) => Promise<void>,
 ): Promise<number> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let count = 0;
   let isFirst = true;
   await db.transaction(async (tx) => {
     // Rows come in table order, but a record may point at a later one in its own table (a parent account).
     await tx.exec('SET LOCAL session_replication_role = replica');
+    // Open the reader only now: lines read before the loop starts iterating would be lost.
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (isFirst) {
         if (!line.startsWith(HEADER)) throw new Error(`${file} is not a Guanxi backup.`);
