@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from './platform/db/index.ts';
-import { installProblemHandlers } from './platform/http/problem.ts';
+import { frameworkErrorsAsProblems, installProblemHandlers } from './platform/http/problem.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { installAuthentication, type AuthDeps } from './platform/auth/plugin.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
@@ -46,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count is supported at run time though missing from the type.
     trustProxy: (settings.trustProxy ?? config.trustProxy) as boolean | string,
     bodyLimit: 1024 * 1024,
+    // Room for the 255-character external ids of PUT /{object}/by/{field}/{value}; longer is a 414 problem.
+    routerOptions: { maxParamLength: 300 },
+    frameworkErrors: frameworkErrorsAsProblems,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
   installProblemHandlers(app);

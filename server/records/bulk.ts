@@ -2,11 +2,13 @@
 // record gets its validation, change log and search tokens.
 import { sql } from 'drizzle-orm';
 import { Problem } from '../platform/http/problem.ts';
+import { isUuid } from '../platform/ids.ts';
 import { parseFilter } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
 import { type Caller } from './read.ts';
 import { callerFilterScope, editableRows, visibleRows } from './access.ts';
 import { createRecord, deleteRecord, updateRecord } from './write.ts';
+import { validateBody } from './validation.ts';
 import type { RecordValues } from './types.ts';
 
 export const MAX_BULK_RECORDS = 500;
@@ -44,6 +46,22 @@ async function idsMatching(c: Caller, objectName: string, filter: string): Promi
   return rows.map((r) => r.id);
 }
 
+/**
+ * Runs one item's write; a missing or unknown id becomes a 400 naming the item (`records.3.id`), so the
+ * client learns which of its 500 records failed instead of a bare 404 for the whole request.
+ */
+async function atItem<T>(field: string, id: unknown, write: () => Promise<T>): Promise<T> {
+  if (!isUuid(id)) throw new Problem(400, 'Some items are not valid.', [{ field, code: 'format', message: 'must be a record id' }]);
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Problem && error.status === 404) {
+      throw new Problem(400, 'Some items are not valid.', [{ field, code: 'not_found', message: `No record with id ${id}` }]);
+    }
+    throw error;
+  }
+}
+
 /** Runs a bulk request in one transaction; the response lists the records or ids touched. */
 export async function runBulk(c: Caller, objectName: string, request: BulkRequest) {
   c.registry.get(objectName);
@@ -56,15 +74,23 @@ export async function runBulk(c: Caller, objectName: string, request: BulkReques
     }
     if (request.action === 'update' && 'records' in request) {
       const data = [];
-      for (const [i, { id, ...values }] of request.records.entries()) data.push(await updateRecord(t, objectName, id, values, undefined, `records.${i}.`));
+      for (const [i, { id, ...values }] of request.records.entries()) {
+        data.push(await atItem(`records.${i}.id`, id, () => updateRecord(t, objectName, id, values, undefined, `records.${i}.`)));
+      }
       return { action: 'update', count: data.length, data };
     }
     if (request.action === 'update') {
+      // Refuse bad values even when the filter matches nothing, so a client learns of them at once.
+      validateBody(c.registry, c.registry.get(objectName), request.values, 'update', 'values.');
       const ids = await idsMatching(t, objectName, request.filter);
       for (const id of ids) await updateRecord(t, objectName, id, request.values, undefined, 'values.');
       return { action: 'update', count: ids.length, ids };
     }
-    const ids = 'ids' in request ? request.ids : await idsMatching(t, objectName, request.filter);
+    if ('ids' in request) {
+      for (const [i, id] of request.ids.entries()) await atItem(`ids.${i}`, id, () => deleteRecord(t, objectName, id));
+      return { action: 'delete', count: request.ids.length, ids: request.ids };
+    }
+    const ids = await idsMatching(t, objectName, request.filter);
     for (const id of ids) await deleteRecord(t, objectName, id);
     return { action: 'delete', count: ids.length, ids };
   });

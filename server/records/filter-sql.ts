@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isUuid } from '../platform/ids.ts';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef, fieldByName } from './columns.ts';
-import { codecOf } from './fields.ts';
+import { codecOf, parseInstant } from './fields.ts';
 import { junctionTable } from './ddl.ts';
 import type { FilterNode, Scalar } from './filter.ts';
 import type { Registry } from './registry.ts';
@@ -41,13 +41,14 @@ function literal(field: FieldDefinition, value: Scalar, path: string): SQL {
       if (typeof value !== 'boolean') throw bad(path, 'expects true or false.');
       return sql`${value}`;
     case 'date':
-      if (typeof value !== 'string' || !datePattern.test(value) || Number.isNaN(Date.parse(value)))
+      if (typeof value !== 'string' || !datePattern.test(value) || parseInstant(value) === undefined)
         throw bad(path, "expects a date like '2026-12-31'.");
       return sql`${value}::date`;
-    case 'datetime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-        throw bad(path, "expects a date-time like '2026-12-31T08:00:00Z'.");
-      return sql`${new Date(value).toISOString()}::timestamptz`;
+    case 'datetime': {
+      const at = typeof value === 'string' ? parseInstant(value) : undefined;
+      if (at === undefined) throw bad(path, "expects a date-time like '2026-12-31T08:00:00Z'.");
+      return sql`${new Date(at).toISOString()}::timestamptz`;
+    }
     case 'lookup':
     case 'owner':
     case 'multiLookup':
@@ -158,6 +159,10 @@ function compileCondition(
     if (node.op === 'eq' || node.op === 'contains') return linked(literal(field, node.value, pathText));
     if (node.op === 'ne') return sql`not ${linked(literal(field, node.value, pathText))}`;
     throw bad(pathText, `${node.op} does not apply to a list of links.`);
+  }
+  if ((field.type === 'address' || field.type === 'json') && node.kind !== 'isNull') {
+    // A whole document compares with nothing a filter can write; its parts do.
+    throw bad(pathText, `compare one of its parts, like ${head}.city, or use isNull.`);
   }
   return conditionOn(node, columnRef(alias, field), field, pathText);
 }

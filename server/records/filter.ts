@@ -53,6 +53,8 @@ function tokenize(input: string): Token[] {
 /** Parses a filter expression into a tree, or throws a 400 problem that says where it went wrong. */
 export function parseFilter(input: string): FilterNode {
   if (input.length > MAX_FILTER_LENGTH) fail(`A filter may be at most ${MAX_FILTER_LENGTH} characters long.`);
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+  if (input.includes('\u0000')) fail(`Unexpected NUL character at position ${input.indexOf('\u0000') + 1}.`);
   const tokens = tokenize(input);
   if (tokens.length === 0) fail('The filter is empty.');
   let pos = 0;

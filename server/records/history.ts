@@ -2,11 +2,12 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
-import { newId } from '../platform/ids.ts';
+import { isUuid, newId } from '../platform/ids.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
 import { assertObjectAction, fieldRestrictions } from '../platform/access/index.ts';
 import { withoutHidden } from './access.ts';
 import { allFields, decodeRecord, selectList } from './columns.ts';
+import { parseInstant } from './fields.ts';
 import { baseConditions, DEFAULT_LIMIT, findRow, MAX_LIMIT, type Caller } from './read.ts';
 import type { RecordValues } from './types.ts';
 
@@ -41,7 +42,8 @@ function pageLimit(limit: number | undefined): number {
 function decodeTimeCursor(cursor: string | undefined): [string, string] | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+(Z|[+-]\d\d(:?\d\d)?)$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) {
+  // Checked as strictly as the database would, so a tampered cursor is a 400, not a database error.
+  if (!at || !id || parseInstant(at) === undefined || !isUuid(id)) {
     throw invalidField('cursor', 'invalid_cursor', 'The cursor is not valid; start again from the first page.');
   }
   return [at, id];

@@ -3,7 +3,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef, fieldByName, isNotNullColumn } from './columns.ts';
-import { codecOf } from './fields.ts';
+import { codecOf, parseInstant } from './fields.ts';
+import { isUuid } from '../platform/ids.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 export interface SortKey {
@@ -69,10 +70,33 @@ export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
     throw invalid();
   }
   parsed.v.forEach((value, i) => {
-    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw invalid();
-    if (value === null && keys[i]!.field.name === 'id') throw invalid();
+    if (value === null ? keys[i]!.field.name === 'id' : !fitsColumn(keys[i]!.field, value)) throw invalid();
   });
   return parsed.v;
+}
+
+/**
+ * Whether a cursor value can be cast to the field's column type: a tampered cursor must be a 400 like
+ * any other bad cursor, not a database error.
+ */
+function fitsColumn(field: FieldDefinition, value: unknown): boolean {
+  switch (codecOf(field).columnType) {
+    case 'uuid':
+      return isUuid(value);
+    case 'double precision':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+    case 'timestamptz':
+      return typeof value === 'string' && parseInstant(value) !== undefined;
+    case 'numeric(19,4)':
+    case 'numeric(9,4)':
+      // Decimal columns arrive as strings, so the cursor keeps them exact.
+      return typeof value === 'string' && /^-?\d{1,15}(\.\d{1,4})?$/.test(value);
+    default:
+      return typeof value === 'string' && !value.includes('\u0000'); // text cannot hold NUL
+  }
 }
 
 function param(field: FieldDefinition, value: unknown): SQL {

@@ -1,6 +1,6 @@
 // Custom objects and fields: stored as definitions, made real as tables and columns in the same
 // transaction, and live in the API, search and OpenAPI as soon as the request returns.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { customFields, customObjects } from '../platform/db/schema.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
 import { Problem, invalidField } from '../platform/http/problem.ts';
@@ -8,6 +8,8 @@ import type { RequestContext } from '../platform/auth/context.ts';
 import type { Database } from '../platform/db/index.ts';
 import { systemFieldDefinitions } from './columns.ts';
 import { dropFieldDdl, fieldDdl, objectDdl } from './ddl.ts';
+import { codecOf, hasColumn } from './fields.ts';
+import { isValidValue } from './validation.ts';
 import type { Registry } from './registry.ts';
 import { fieldTypes, toColumnName, type FieldDefinition, type Label, type ObjectDefinition } from './types.ts';
 
@@ -70,12 +72,27 @@ export const objectBodySchema = {
 // Names the API already uses under /api/v1, and the system columns.
 const reservedNames = new Set(['metadata', 'search', 'auth', 'admin', 'openapi', 'docs', 'bulk', 'by', 'health']);
 
+// Columns every record table has, including the two no field describes.
+const systemColumns = [...systemFieldDefinitions.map((f) => toColumnName(f.name)), 'deleted_by', 'search_tokens'];
+
+/** The columns a field occupies (a phone also has `<col>_original`, a currency `<col>_currency`). */
+function columnsOf(field: FieldDefinition): string[] {
+  if (!hasColumn(field)) return [];
+  const extra = codecOf(field).extraColumn;
+  return [toColumnName(field.name), ...(extra ? [toColumnName(field.name) + extra.suffix] : [])];
+}
+
 function checkField(registry: Registry, def: ObjectDefinition, field: FieldDefinition): void {
   if (def.fields.some((f) => f.name === field.name) || systemFieldDefinitions.some((f) => f.name === field.name)) {
     throw new Problem(409, `${def.name} already has a field named ${field.name}.`, [{ field: 'name', code: 'exists', message: 'is taken' }]);
   }
-  if (def.fields.some((f) => toColumnName(f.name) === toColumnName(field.name))) {
+  const taken = new Set([...systemColumns, ...def.fields.flatMap(columnsOf)]);
+  if (columnsOf(field).some((column) => taken.has(column))) {
     throw invalidField('name', 'exists', 'is too close to an existing field name');
+  }
+  if (field.default !== undefined && !isValidValue(field, field.default)) {
+    // A bad default would make every later create of the object fail in the database.
+    throw invalidField('default', 'invalid', `is not a valid ${field.type} value for this field`);
   }
   const needsTarget = field.type === 'lookup' || field.type === 'multiLookup';
   if (needsTarget && (!field.target || !registry.has(field.target))) throw invalidField('target', 'unknown_object', 'must name an existing object');
@@ -97,6 +114,13 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
   const field: FieldDefinition = { ...body, isCustom: true };
   checkField(registry, def, field);
   await db.transaction(async (tx) => {
+    // ADD COLUMN IF NOT EXISTS would silently adopt a column the table already has for another purpose
+    // (users.password_hash): the table itself is the judge.
+    const existing = await tx.rows<{ column_name: string }>(sql`select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = ${def.table}`);
+    if (columnsOf(field).some((column) => existing.some((r) => r.column_name === column))) {
+      throw invalidField('name', 'exists', 'is too close to an existing column of the table');
+    }
     await tx.orm.insert(customFields).values({ objectName, name: field.name, definition: field });
     await tx.exec(fieldDdl(def, field, registry.tableOf).join(';\n') + ';\n');
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.create', target: `${objectName}.${field.name}`, details: { field } });

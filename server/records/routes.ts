@@ -93,6 +93,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   app.put('/api/v1/:object/by/:field/:value', { schema: hidden }, async (request: Req, reply) => {
     const { object, field, value } = request.params;
     if (value.length > 255) throw new Problem(400, 'The external id is too long.', [{ field: 'value', code: 'maxLength', message: 'must be at most 255 characters' }]);
+    if (value.includes('\u0000')) throw new Problem(400, 'The external id contains a NUL character.', [{ field: 'value', code: 'invalid_character', message: 'must not contain NUL' }]);
     const { record, isCreated } = await upsertRecord(caller(request), object, field, value, request.body);
     return sendRecord(reply, record, isCreated ? 201 : 200);
   });

@@ -25,6 +25,7 @@ export async function search(c: Caller, query: string, options: { objects?: stri
   const q = query.trim();
   if (!q) throw invalidField('q', 'required', 'Type something to search for.');
   if (q.length > MAX_QUERY_LENGTH) throw invalidField('q', 'too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`);
+  if (q.includes('\u0000')) throw invalidField('q', 'invalid_character', 'The search contains a NUL character.');
   const limit = options.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidField('limit', 'out_of_range', 'limit must be from 1 to 100.');
   const tokens = queryTokens(q);

@@ -30,22 +30,24 @@ export function writeSchema(def: ObjectDefinition, mode: WriteMode): JsonSchema 
 }
 
 function toFieldError(error: ErrorObject, prefix: string): FieldError {
-  const path = error.instancePath.split('/').filter(Boolean);
-  let field = path[0] ?? '';
+  const path = error.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let segments = path;
   let code = error.keyword;
   let message = error.message ?? 'is invalid';
+  // required and additionalProperties report on the object: name the property itself, under its parent
+  // (annualRevenue.amount, address.planet), not as if it were a top-level field.
   if (error.keyword === 'required') {
-    field = String(error.params.missingProperty);
+    segments = [...path, String(error.params.missingProperty)];
     message = 'is required';
   } else if (error.keyword === 'additionalProperties') {
-    field = String(error.params.additionalProperty);
-    const isSystem = systemNames.has(field);
+    segments = [...path, String(error.params.additionalProperty)];
+    const isSystem = path.length === 0 && systemNames.has(segments[0]!);
     code = isSystem ? 'read_only' : 'unknown_field';
-    message = isSystem ? 'is set by the system and cannot be written' : 'is not a field of this object';
-  } else if (error.keyword === 'anyOf' || error.keyword === 'type' || error.keyword === 'enum' || error.keyword === 'format') {
-    if (error.keyword === 'enum') message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    message = isSystem ? 'is set by the system and cannot be written' : path.length ? 'is not a known property' : 'is not a field of this object';
+  } else if (error.keyword === 'enum') {
+    message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
   }
-  return { field: prefix + [field, ...path.slice(1)].join('.'), code, message };
+  return { field: prefix + segments.join('.'), code, message };
 }
 
 /** Checks a write body against the definition; throws a 400 problem listing every bad field. */
@@ -71,7 +73,41 @@ export function validateBody(registry: Registry, def: ObjectDefinition, body: un
     }
     throw new Problem(400, 'Some fields are not valid.', [...byField.values()]);
   }
+  const unstorable = unstorableStrings(body, [], prefix);
+  if (unstorable.length) throw new Problem(400, 'Some fields are not valid.', unstorable);
   return body as RecordValues;
+}
+
+/**
+ * Strings PostgreSQL cannot store (text and jsonb refuse NUL; jsonb refuses a lone UTF-16 surrogate),
+ * reported per field instead of failing in the database.
+ */
+export function unstorableStrings(value: unknown, path: string[], prefix = '', errors: FieldError[] = []): FieldError[] {
+  if (errors.length >= 20) return errors;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') || !value.isWellFormed()) {
+      errors.push({ field: prefix + path.join('.'), code: 'invalid_character', message: 'contains a NUL character or a lone surrogate' });
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      unstorableStrings(key, path, prefix, errors); // a key inside a json value
+      unstorableStrings(item, [...path, key], prefix, errors);
+    }
+  }
+  return errors;
+}
+
+/** Whether a value could be written to the field (used to check a custom field's default). */
+export function isValidValue(field: FieldDefinition, value: unknown): boolean {
+  if (!ajv.validate(inputSchemaOf({ ...field, isRequired: true }), value)) return false;
+  if (unstorableStrings(value, []).length) return false;
+  try {
+    codecOf(field).encode?.(value, field);
+    return true;
+  } catch (error) {
+    if (error instanceof FieldValueError) return false;
+    throw error;
+  }
 }
 
 /** Adds defaults for fields a new record does not mention. */

@@ -1,5 +1,5 @@
 // RFC 9457 problem details: the one error shape of the API.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface FieldError {
   field: string;
@@ -16,6 +16,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable request',
   428: 'Precondition required',
@@ -67,6 +68,9 @@ const pgClientErrors: Record<string, [number, string]> = {
   '22007': [400, 'A date or time is not valid.'],
   '22008': [400, 'A date or time is out of range.'],
   '22P02': [400, 'A value has the wrong format.'],
+  '22009': [400, 'A time zone offset is out of range.'],
+  '22021': [400, 'A text value contains a character that cannot be stored (NUL).'],
+  '22P05': [400, 'A value contains a character that cannot be stored (NUL).'],
   '40001': [409, 'The record was changed concurrently; retry.'],
   '40P01': [409, 'The record was changed concurrently; retry.'],
 };
@@ -97,6 +101,8 @@ export function installProblemHandlers(app: FastifyInstance): void {
       return send(status, detail);
     }
     const status = error.statusCode ?? 500;
+    // The body parser's own errors (malformed or empty JSON) concern the body as a whole.
+    if (status === 400 && error.code?.startsWith('FST_ERR_CTP_')) return send(400, error.message, [{ field: 'body', code: 'invalid_json', message: error.message }]);
     if (status >= 400 && status < 500) return send(status, error.message);
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'Something went wrong on our side. It has been logged.');
@@ -104,6 +110,16 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).type('application/problem+json').send(problemBody(404, 'No such endpoint.', request.url.split('?')[0] ?? ''));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised while routing (a malformed percent-encoding, a path
+ * parameter over maxParamLength) bypass the error handler and would otherwise answer plain JSON.
+ */
+export function frameworkErrorsAsProblems(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+  const errors = status === 400 ? [{ field: 'url', code: 'invalid_url', message: error.message }] : [];
+  reply.status(status).type('application/problem+json').send(problemBody(status, error.message, request.url.split('?')[0] ?? '', errors));
 }
 
 /** The SQLSTATE of a database error, looking through wrappers (Drizzle wraps driver errors). */
