@@ -76,11 +76,13 @@ const pgClientErrors: Record<string, [number, string]> = {
 };
 
 function fieldErrorsFromValidation(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map((v) => ({
-    field: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? ''),
-    code: v.keyword,
-    message: v.message ?? 'is invalid',
-  }));
+  return (error.validation ?? []).map((v) => {
+    const path = (v.instancePath || '').split('/').filter(Boolean);
+    // required and additionalProperties report on the object: name the property itself (label.zh-CN).
+    const property = v.params?.missingProperty ?? v.params?.additionalProperty;
+    if (property !== undefined) path.push(String(property));
+    return { field: path.join('.'), code: v.keyword, message: v.message ?? 'is invalid' };
+  });
 }
 
 /** Installs the handlers that turn every error, including Fastify's own, into problem+json. */
