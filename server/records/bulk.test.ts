@@ -41,7 +41,7 @@ test('bulk create writes every record with its history and search tokens', async
   assert.equal(r.body.action, 'create');
   assert.equal(r.body.count, 3);
   assert.equal(r.body.data[2].email, 'ops@borealis.example');
-  assert.deepEqual((await tagged(tag)).map((a) => a.id).sort(), r.body.data.map((a: any) => a.id).sort());
+  assert.deepEqual((await tagged(tag)).map((a) => a.id).toSorted(), r.body.data.map((a: any) => a.id).toSorted());
   const history = await t.api('GET', `/api/v1/accounts/${r.body.data[0].id}/history`);
   assert.deepEqual(history.body.data.map((h: any) => h.action), ['create']);
   const found = await t.api('GET', `/api/v1/search?q=${q('星辰')}`);
@@ -164,7 +164,7 @@ test('PUT /by/{externalField}/{value}: the first call creates (201), the next up
 test('PUT upsert: concurrent calls with one key create one record', async () => {
   const key = `race-${newTag()}`;
   const replies = await Promise.all([1, 2, 3, 4].map((i) => t.api('PUT', `/api/v1/accounts/by/externalId/${key}`, { name: `Racer ${i}` })));
-  assert.deepEqual(replies.map((r) => r.status).sort(), [200, 200, 200, 201]);
+  assert.deepEqual(replies.map((r) => r.status).toSorted(), [200, 200, 200, 201]);
   assert.equal(new Set(replies.map((r) => r.body.id)).size, 1);
   const list = await t.api('GET', `/api/v1/accounts?count=true&filter=${q(`externalId eq '${key}'`)}`);
   assert.equal(list.body.total, 1);

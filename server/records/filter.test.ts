@@ -127,8 +127,9 @@ const { tree } = fc.letrec<{ tree: FilterNode; leaf: FilterNode }>((tie) => ({
   ) as fc.Arbitrary<FilterNode>,
 }));
 
+const value = (v: Scalar) => (typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v));
+
 function print(node: FilterNode): string {
-  const value = (v: Scalar) => (typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v));
   switch (node.kind) {
     case 'and':
     case 'or':

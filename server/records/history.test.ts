@@ -49,6 +49,9 @@ function assertNewestFirst(entries: Record<string, any>[]): void {
   }
 }
 
+/** An entry's changes as { field: [from, to] }. */
+const changes = (e: any) => Object.fromEntries(e.changes.map((c: any) => [c.field, [c.from, c.to]]));
+
 test('history: one entry per write, newest first, old → new per changed field', async () => {
   const account = await create('accounts', { name: '深圳海岸科技', city: '深圳', annualRevenue: '10.5' });
   await patch('accounts', account.id, { city: '广州' });
@@ -66,7 +69,6 @@ test('history: one entry per write, newest first, old → new per changed field'
     assert.equal(e.actorId, t.adminId);
     assert.match(e.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   }
-  const changes = (e: any) => Object.fromEntries(e.changes.map((c: any) => [c.field, [c.from, c.to]]));
   assert.deepEqual(changes(entries[0]), { phone: [null, { e164: '+862088886666', original: '020 8888 6666' }], tags: [null, ['a']] });
   assert.deepEqual(changes(entries[1]), {
     city: ['广州', '佛山'],
@@ -146,9 +148,9 @@ test('timeline: activities linked by relatedId, accountId, contactId, opportunit
   const activityIds = entries.filter((e) => e.kind === 'activity').map((e) => e.id);
   assert.deepEqual(activityIds.toSorted(), [call.id, visit.id, note.id].toSorted());
   assert.ok(!activityIds.includes(elsewhere.id) && !activityIds.includes(cancelled.id));
-  const changes = entries.filter((e) => e.kind === 'change');
-  assert.deepEqual(changes.map((e) => e.action), ['update', 'create']);
-  assert.deepEqual(changes[0]!.changes, [{ field: 'city', from: null, to: '西安' }]);
+  const changeEntries = entries.filter((e) => e.kind === 'change');
+  assert.deepEqual(changeEntries.map((e) => e.action), ['update', 'create']);
+  assert.deepEqual(changeEntries[0]!.changes, [{ field: 'city', from: null, to: '西安' }]);
   const visitEntry = entries.find((e) => e.id === visit.id)!;
   assert.equal(visitEntry.at, '2026-03-01T09:00:00.000Z');
   assert.equal(visitEntry.activity.subject, 'Visit by relatedId');
@@ -182,6 +184,6 @@ test('timeline pagination: no duplicates or gaps across pages, with activities s
   const full = (await t.api('GET', `${url}?limit=500`)).body.data as Record<string, any>[];
   assert.equal(full.length, 12 + 4);
   assertNewestFirst(full);
-  assert.deepEqual(full.filter((e) => e.at === same).map((e) => e.id), bulk.body.data.slice(0, 5).map((a: any) => a.id).reverse());
+  assert.deepEqual(full.filter((e) => e.at === same).map((e) => e.id), bulk.body.data.slice(0, 5).map((a: any) => a.id).toReversed());
   for (const limit of [1, 3, 5, 16]) assert.deepEqual((await walk(url, limit)).map((e) => e.id), full.map((e) => e.id), `limit ${limit}`);
 });

@@ -214,8 +214,8 @@ test('invalid field definitions are 400s naming the problem; taken names are 409
   assertProblem(await addField('planets', { name: 'ok', type: 'text' }), 404);
   assertProblem(await t.api('DELETE', '/api/v1/metadata/objects/accounts/fields/name'), 403);
   assertProblem(await t.api('DELETE', '/api/v1/metadata/objects/accounts/fields/nothing'), 404);
-  const after = await t.api('GET', '/api/v1/metadata/objects/accounts');
-  assert.ok(!after.body.fields.some((f: any) => /^ok\d+$/.test(f.name)));
+  const described = await t.api('GET', '/api/v1/metadata/objects/accounts');
+  assert.ok(!described.body.fields.some((f: any) => /^ok\d+$/.test(f.name)));
   assert.equal((await t.api('POST', '/api/v1/accounts', { name: 'Still writable' })).status, 201);
 });
 

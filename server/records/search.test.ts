@@ -23,7 +23,7 @@ type Hit = { object: string; id: string; title: string; score: number };
 async function search(query: string, extra = ''): Promise<Hit[]> {
   const r = await t.api('GET', `/api/v1/search?q=${q(query)}${extra}`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  for (const hit of r.body.data) assert.deepEqual(Object.keys(hit).sort(), ['id', 'object', 'score', 'title']);
+  for (const hit of r.body.data) assert.deepEqual(Object.keys(hit).toSorted(), ['id', 'object', 'score', 'title']);
   return r.body.data;
 }
 
