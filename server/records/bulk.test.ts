@@ -191,3 +191,29 @@ test('PUT upsert after the holder was deleted creates a new record', async () =>
   assert.equal(second.status, 201);
   assert.notEqual(second.body.id, first.body.id);
 });
+
+test('PUT upsert by a number, e-mail or phone external id finds the record it created', async () => {
+  const label = { en: 'Member', 'zh-CN': '会员' };
+  const created = await t.api('POST', '/api/v1/metadata/objects', { name: 'members', label, labelPlural: label, fields: [
+    { name: 'memberNo', type: 'number', isExternalId: true, label },
+    { name: 'email', type: 'email', isExternalId: true, label },
+    { name: 'mobile', type: 'phone', isExternalId: true, label },
+  ] });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const upsert = (field: string, value: string, body: Record<string, unknown> = { name: `by ${field}` }) =>
+    t.api('PUT', `/api/v1/members/by/${field}/${q(value)}`, body);
+
+  for (const [field, first, again] of [['memberNo', '42', '42.0'], ['email', 'Li.Na@Example.com', 'li.na@example.COM'], ['mobile', '138 0013 8000', '+8613800138000']]) {
+    const one = await upsert(field!, first!);
+    assert.equal(one.status, 201, JSON.stringify(one.body));
+    const two = await upsert(field!, again!, { name: `again by ${field}` });
+    assert.equal(two.status, 200, `${field}: ${JSON.stringify(two.body)}`);
+    assert.equal(two.body.id, one.body.id);
+  }
+  const list = await t.api('GET', '/api/v1/members?count=true');
+  assert.equal(list.body.total, 3);
+  assertBadRequest(await upsert('memberNo', 'forty-two'), 'value', 'type');
+  assertBadRequest(await upsert('mobile', 'no phone'), 'mobile', 'invalid_phone');
+  assertBadRequest(await upsert('memberNo', '42', { name: 'x', memberNo: 43 }), 'memberNo', 'mismatch');
+  assert.equal((await upsert('email', 'li.na@example.com', { email: 'LI.NA@EXAMPLE.COM' })).status, 200); // the same e-mail
+});

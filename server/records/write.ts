@@ -237,6 +237,20 @@ export async function restoreRecord(c: Caller, objectName: string, id: string): 
   });
 }
 
+/**
+ * The path's external id as the field keeps it. The path is text, but an e-mail key is stored
+ * lower-cased, a phone key in E.164 and a number key as a number: looked up as typed, an upsert would
+ * never find the record it created (a duplicate, then a 409) or never create one at all.
+ */
+function externalKey(def: ObjectDefinition, field: FieldDefinition, value: unknown): { typed: unknown; stored: unknown } {
+  const typed = field.type === 'number' && typeof value === 'string' ? Number(value.trim() === '' ? Number.NaN : value) : value;
+  if (field.type === 'number' && !Number.isFinite(typed)) {
+    throw new Problem(400, `${field.name} is a number.`, [{ field: 'value', code: 'type', message: 'must be a number' }]);
+  }
+  const encoded = encodeValues(def, { [field.name]: typed }).get(field);
+  return { typed, stored: Array.isArray(encoded) ? encoded[0] : encoded };
+}
+
 /** Creates or updates the record whose external-id field has `value`; idempotent. */
 export async function upsertRecord(c: Caller, objectName: string, fieldName: string, value: string, body: unknown) {
   const def = c.registry.get(objectName);
@@ -246,17 +260,19 @@ export async function upsertRecord(c: Caller, objectName: string, fieldName: str
       { field: 'externalField', code: 'not_external_id', message: 'is not an external-id field' },
     ]);
   }
-  if (typeof body === 'object' && body && !Array.isArray(body) && fieldName in body && (body as RecordValues)[fieldName] !== value) {
+  const key = externalKey(def, field, value);
+  const bodyKey = typeof body === 'object' && body && !Array.isArray(body) ? (body as RecordValues)[fieldName] : undefined;
+  if (bodyKey !== undefined && (bodyKey === null || externalKey(def, field, bodyKey).stored !== key.stored)) {
     throw new Problem(400, `The body's ${fieldName} differs from the one in the path.`, [{ field: fieldName, code: 'mismatch', message: 'differs from the path' }]);
   }
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
     // Take a transaction-scoped lock on the key so two concurrent upserts cannot both create.
-    await tx.rows(sql`select pg_advisory_xact_lock(hashtext(${`${def.table}.${fieldName}=${value}`}))`);
+    await tx.rows(sql`select pg_advisory_xact_lock(hashtext(${`${def.table}.${fieldName}=${String(key.stored)}`}))`);
     const [existing] = await tx.rows<{ id: string }>(sql`select id from ${sql.identifier(def.table)}
-      where ${sql.identifier(toColumnName(fieldName))} = ${value} and deleted_at is null`);
+      where ${sql.identifier(toColumnName(fieldName))} = ${key.stored} and deleted_at is null`);
     if (existing) return { record: await updateRecord(t, objectName, existing.id, body), isCreated: false };
-    const withKey = { ...(body as RecordValues), [fieldName]: value };
+    const withKey = { ...(body as RecordValues), [fieldName]: key.typed };
     return { record: await createRecord(t, objectName, withKey), isCreated: true };
   });
 }
