@@ -81,7 +81,9 @@ function compareSql(column: SQL, op: string, field: FieldDefinition, value: Scal
   }
   if (isArray) {
     if (op !== 'eq' && op !== 'ne') throw bad(path, `${op} does not apply to a list field.`);
-    const has = sql`${column} @> array[${String(value)}]::text[]`;
+    // Items are text: "tags eq null" must not quietly look for the tag 'null'.
+    if (typeof value !== 'string') throw bad(path, value === null ? 'compare with null using isNull.' : 'expects a quoted text value.');
+    const has = sql`${column} @> array[${value}]::text[]`;
     return op === 'eq' ? has : sql`not coalesce(${has}, false)`;
   }
   const isOrderable = codecOf(field).isOrderable;
@@ -180,7 +182,8 @@ function conditionOn(
   }
   if (node.kind === 'in') {
     if (field.type === 'tags' || field.type === 'multiSelect') {
-      return sql`${column} && array[${sql.join(node.values.map((v) => sql`${String(v)}`), sql`, `)}]::text[]`;
+      if (node.values.some((v) => typeof v !== 'string')) throw bad(pathText, 'expects quoted text values.');
+      return sql`${column} && array[${sql.join(node.values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
     }
     return sql`${column} in (${sql.join(
       node.values.map((v) => literal(field, v, pathText)),

@@ -145,6 +145,15 @@ test('a custom object with a lookup to accounts: CRUD, lookup filters, history, 
   const doc = await openApi();
   assert.ok(doc.paths['/api/v1/contracts'].get && doc.paths['/api/v1/contracts/{id}'].patch);
   assert.ok(doc.components.schemas.ContractsCreate.properties.contactIds);
+
+  // A multi-lookup lives in a junction table: deleting the field drops it.
+  assert.ok((await columnsOf('x_contracts__contact_ids')).length > 0);
+  assert.equal((await t.api('DELETE', '/api/v1/metadata/objects/contracts/fields/contactIds')).status, 204);
+  assert.deepEqual(await columnsOf('x_contracts__contact_ids'), []);
+  const read = await t.api('GET', `/api/v1/contracts/${contract.body.id}`);
+  assert.equal(read.status, 200);
+  assert.equal('contactIds' in read.body, false);
+  assertProblem(await t.api('GET', `/api/v1/contracts?filter=${q("contactIds.name eq '周敏'")}`), 400, 'filter');
 });
 
 test('deleting a custom field drops its column and its values, and is audited', async () => {
@@ -179,6 +188,18 @@ test('deleting a custom field drops its column and its values, and is audited', 
   assert.equal((await addField('opportunities', { name: 'competitor', type: 'text' })).status, 201);
   assert.equal((await t.api('GET', `/api/v1/opportunities/${opp.id}`)).body.competitor, null);
 });
+
+test(
+  'a deleted searchable field no longer finds records',
+  { skip: 'known gap: deleting a field leaves its words in search_tokens; rebuilding tokens for every row needs a background job' },
+  async () => {
+    assert.equal((await addField('products', { name: 'supplierName', type: 'text', isSearchable: true })).status, 201);
+    const product = (await t.api('POST', '/api/v1/products', { name: 'Widget', supplierName: 'Acmecorp' })).body;
+    assert.deepEqual((await t.api('GET', '/api/v1/search?q=acmecorp')).body.data.map((h: any) => h.id), [product.id]);
+    assert.equal((await t.api('DELETE', '/api/v1/metadata/objects/products/fields/supplierName')).status, 204);
+    assert.deepEqual((await t.api('GET', '/api/v1/search?q=acmecorp')).body.data, []);
+  },
+);
 
 test('invalid field definitions are 400s naming the problem; taken names are 409s', async () => {
   const bad: Array<[Record<string, unknown>, string]> = [
