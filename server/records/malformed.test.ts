@@ -302,3 +302,16 @@ test('property: random JSON bodies never cause a 5xx, and what they create reads
     { seed, numRuns: runs(100) },
   );
 });
+
+test('requests without a valid API key are 401 problems, whatever else is wrong with them', async () => {
+  for (const authorization of [undefined, 'Bearer nope', 'Basic YWRtaW46YWRtaW4=', `Bearer ${t.token}x`]) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts?filter=${q("' or 1=1 --")}`,
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      payload: '{bad',
+    });
+    const reply: ApiReply = { status: r.statusCode, headers: r.headers, body: JSON.parse(r.body) };
+    assertProblem(reply, 401, [], String(authorization));
+  }
+});
