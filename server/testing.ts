@@ -96,8 +96,8 @@ export async function openScratchDatabase(kind: 'embedded' | 'postgres'): Promis
 
 /** Starts the real app on a fresh real database with one administrator (options go to buildApp). */
 export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> = {}): Promise<TestContext> {
-  const url = process.env.TEST_DATABASE_URL;
-  const { db, drop } = url ? await openTestPostgres(url) : { db: await openTestEmbedded(), drop: async () => {} };
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const { db, drop } = databaseUrl ? await openTestPostgres(databaseUrl) : { db: await openTestEmbedded(), drop: async () => {} };
   const registry = await prepareDatabase(db);
   const app = await buildApp({ ...options, db, registry });
   const { id: adminId } = await ensureUser(db, { email: 'admin@example.com', name: 'Admin 管理员', roleKey: 'administrator' });

@@ -1,10 +1,10 @@
 // Administration is for administrators only; every change is audited by the services.
 import type { FastifyRequest } from 'fastify';
-import { Problem } from '../platform/http/problem.ts';
+import { assertAdmin } from '../platform/access/index.ts';
 
 /** Throws 403 unless the caller is an administrator. */
 export function requireAdmin(request: FastifyRequest): void {
-  if (!request.ctx?.isAdmin) throw new Problem(403, 'Only administrators may do this.');
+  assertAdmin(request.ctx);
 }
 
 /** Label in both languages, as stored for roles. */

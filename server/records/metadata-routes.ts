@@ -5,6 +5,7 @@ import { Problem } from '../platform/http/problem.ts';
 import { addCustomField, createCustomObject, deleteCustomField, fieldBodySchema, objectBodySchema } from './metadata.ts';
 import type { Registry } from './registry.ts';
 import { search } from './search.ts';
+import { assertAdmin } from '../platform/access/index.ts';
 import { definitionFor } from './access.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
@@ -15,9 +16,6 @@ const describe = (def: ObjectDefinition) => {
 
 /** Registers /api/v1/metadata/… and /api/v1/search. */
 export function registerMetadataRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
-  const requireAdmin = (request: FastifyRequest) => {
-    if (!request.ctx.isAdmin) throw new Problem(403, 'Only administrators may change the data model.');
-  };
   const tags = ['Metadata'];
 
   const caller = (request: FastifyRequest) => ({ db, registry, ctx: request.ctx });
@@ -41,7 +39,7 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
     '/api/v1/metadata/objects',
     { schema: { tags, summary: 'Create a custom object', body: objectBodySchema } },
     async (request, reply) => {
-      requireAdmin(request);
+      assertAdmin(request.ctx);
       const def = await createCustomObject(db, registry, request.ctx, request.body);
       return reply.status(201).send(describe(def));
     },
@@ -50,7 +48,7 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
     '/api/v1/metadata/objects/:object/fields',
     { schema: { tags, summary: 'Add a custom field', body: fieldBodySchema } },
     async (request, reply) => {
-      requireAdmin(request);
+      assertAdmin(request.ctx);
       return reply.status(201).send(await addCustomField(db, registry, request.ctx, request.params.object, request.body));
     },
   );
@@ -58,7 +56,7 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
     '/api/v1/metadata/objects/:object/fields/:field',
     { schema: { tags, summary: 'Delete a custom field and its data' } },
     async (request, reply) => {
-      requireAdmin(request);
+      assertAdmin(request.ctx);
       await deleteCustomField(db, registry, request.ctx, request.params.object, request.params.field);
       return reply.status(204).send();
     },

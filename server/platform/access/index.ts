@@ -75,3 +75,8 @@ export function fieldRestrictions(ctx: RequestContext, objectName: string): Map<
   }
   return restrictions;
 }
+
+/** Throws 403 unless the caller is an administrator (users, roles, sharing, the data model). */
+export function assertAdmin(ctx: RequestContext | undefined): void {
+  if (!ctx?.isAdmin) throw new Problem(403, 'Only administrators may do this.');
+}
