@@ -149,7 +149,9 @@ async function dropIndexes(db: Database, tables: string[]): Promise<void> {
 
 /** Rebuilds an object's indexes from its definition (the engine's own DDL), one after another. */
 async function buildIndexes(db: Database, registry: Registry, object: string): Promise<void> {
-  const statements = objectDdl(registry.get(object), registry.tableOf).filter((s) => /^CREATE (UNIQUE )?INDEX/.test(s));
+  const statements = objectDdl(registry.get(object), registry.tableOf)
+    .filter((s) => /^CREATE (UNIQUE )?INDEX/.test(s))
+    .toSorted((a, b) => Number(b.includes('USING gin')) - Number(a.includes('USING gin'))); // the long GIN build first
   for (const statement of statements) {
     const started = Date.now();
     const isGin = statement.includes('USING gin');
@@ -226,6 +228,8 @@ export async function generate(db: Database, registry: Registry, sizes: Sizes, o
       if (from % 100_000 === 0) checkSample(registry, object, rows[0]!);
       await writer.write(rows);
       if (links.length) await linkWriter?.write(links);
+      // Let I/O callbacks run: index builds on other connections wait for their replies otherwise.
+      await new Promise(setImmediate);
       if ((from / BATCH_ROWS) % 250 === 249) log(`  ${object}: ${from + BATCH_ROWS} of ${count}`);
     }
     await writer.end();
