@@ -373,3 +373,14 @@ test('unknown objects and ids are 404 problems', async () => {
   assertProblem(await t.api('GET', '/api/v1/accounts/not-a-uuid'), 404);
   assertProblem(await t.api('PATCH', '/api/v1/accounts/not-a-uuid', { name: 'x' }), 404);
 });
+
+test('a PATCH that changes nothing keeps the version and writes no history', async () => {
+  const created = await t.api('POST', '/api/v1/accounts', { name: 'Unchanged 不变', city: '上海' });
+  for (const body of [{}, { city: '上海' }, { name: 'Unchanged 不变', city: '上海' }]) {
+    const r = await t.api('PATCH', `/api/v1/accounts/${created.body.id}`, body, { 'if-match': '"1"' });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.version, 1);
+  }
+  const history = await t.api('GET', `/api/v1/accounts/${created.body.id}/history`);
+  assert.equal(history.body.data.length, 1);
+});

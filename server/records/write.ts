@@ -190,6 +190,9 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
     const t = { ...c, db: tx };
     const { before } = await lockForWrite(t, def, id, expectedVersion);
     assertWritableFields(c, def, values, before.ownerId);
+    // Sending nothing new (or only current values) is not a change: no new version, no 412s for others.
+    const isNoChange = Object.entries(values).every(([name, value]) => JSON.stringify(value) === JSON.stringify(before[name] ?? null));
+    if (isNoChange) return withoutHidden(c, def, before);
     linkPrimaries(def, values, before);
     const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
