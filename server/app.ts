@@ -96,6 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMetadataRoutes(app, db, registry);
   registerAdminRoutes(app, db, registry);
   registerRecordRoutes(app, db, registry);
+  // Definitions changed by another API process (custom fields, org-wide defaults) reload here too.
+  const stopWatching = await registry.watch(db);
+  app.addHook('onClose', stopWatching);
   await app.ready();
   return app;
 }

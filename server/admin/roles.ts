@@ -1,7 +1,7 @@
 // Roles: object actions and field restrictions per role (see platform/access/permissions.ts).
-import { eq, count } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
-import { roles, users } from '../platform/db/schema.ts';
+import { apiKeys, roles, sharingRules, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { Problem, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
@@ -83,6 +83,10 @@ export async function deleteRole(db: Database, ctx: RequestContext, id: string) 
   if (existing.isSystem) throw new Problem(403, 'Default roles cannot be deleted; edit them instead.');
   const [{ value: holders }] = await db.orm.select({ value: count() }).from(users).where(eq(users.roleId, id));
   if (holders > 0) throw new Problem(409, `${holders} users still have this role; give them another first.`);
+  const [{ value: keys }] = await db.orm.select({ value: count() }).from(apiKeys).where(and(eq(apiKeys.roleId, id), isNull(apiKeys.revokedAt)));
+  if (keys > 0) throw new Problem(409, `${keys} API keys are limited to this role; revoke them first.`);
+  const [{ value: rules }] = await db.orm.select({ value: count() }).from(sharingRules).where(eq(sharingRules.principalId, id));
+  if (rules > 0) throw new Problem(409, `${rules} sharing rules share records with this role; delete them first.`);
   await db.transaction(async (tx) => {
     await tx.orm.delete(roles).where(eq(roles.id, id));
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'role.delete', target: id, details: existing });

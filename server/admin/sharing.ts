@@ -69,13 +69,12 @@ export async function deleteSharingRule(db: Database, ctx: RequestContext, id: s
 export async function setAccessDefault(db: Database, registry: Registry, ctx: RequestContext, objectName: string, access: string) {
   const def = registry.get(objectName);
   if (def.isReadOnly) throw new Problem(400, `${def.name} are read-only; their access cannot change.`);
-  await db.transaction(async (tx) => {
+  await registry.change(db, async (tx) => {
     await tx.orm
       .insert(objectAccessDefaults)
       .values({ objectName, access })
       .onConflictDoUpdate({ target: objectAccessDefaults.objectName, set: { access, updatedAt: new Date() } });
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'object.access_default', target: objectName, details: { from: def.access.default, to: access } });
   });
-  await registry.load(db);
   return { objectName, default: access };
 }

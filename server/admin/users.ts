@@ -135,11 +135,25 @@ export async function createUser(db: Database, ctx: RequestContext, input: UserI
   return getUser(db, id);
 }
 
+/** Refuses (409) to disable or demote the last active administrator: only the CLI could undo it. */
+async function assertAnotherAdminRemains(db: Database, user: { id: string; roleId: string | null; isActive: boolean }, input: UserInput) {
+  const [adminRole] = await db.orm.select({ id: roles.id }).from(roles).where(eq(roles.key, 'administrator'));
+  const isLosingAdmin = user.roleId === adminRole?.id && user.isActive && (input.isActive === false || (input.roleId && input.roleId !== adminRole.id));
+  if (!isLosingAdmin) return;
+  const [other] = await db.orm
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.roleId, adminRole!.id), eq(users.isActive, true), sql`${users.id} <> ${user.id}`, sql`${users.deletedAt} is null`))
+    .limit(1);
+  if (!other) throw new Problem(409, 'This is the last active administrator; make someone else an administrator first.');
+}
+
 /** Changes a user; disabling one ends all their sessions at once. Takes effect on the next request. */
 export async function updateUser(db: Database, ctx: RequestContext, id: string, input: UserInput) {
   const before = await getUser(db, id);
   await checkReferences(db, id, input);
   if (id === ctx.userId && input.isActive === false) throw new Problem(409, 'You cannot disable yourself.');
+  await assertAnotherAdminRemains(db, before, input);
   const { teamIds, primaryTeamId, ...columns } = input;
   await db.transaction(async (tx) => {
     if (Object.keys(columns).length) {

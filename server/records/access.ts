@@ -40,25 +40,32 @@ function sharedByRules(c: Caller, def: ObjectDefinition, alias: string, level: A
   return conditions.length ? sql`(${sql.join(conditions, sql` or `)})` : null;
 }
 
-/** Rows of `def` the caller may see. */
+/** Rows of `def` the caller may see: none without the object's read permission, on any path. */
 export function visibleRows(c: Caller, def: ObjectDefinition, alias: string): SQL {
+  if (!canDo(c.ctx, def.name, 'read')) return sql`false`;
   return recordAccessCondition(c.ctx, def, alias, 'read', sharedByRules(c, def, alias, 'read'));
 }
 
 /** Rows of `def` the caller may change. */
 export function editableRows(c: Caller, def: ObjectDefinition, alias: string): SQL {
+  if (!canDo(c.ctx, def.name, 'read')) return sql`false`;
   return recordAccessCondition(c.ctx, def, alias, 'edit', sharedByRules(c, def, alias, 'edit'));
 }
 
 /** The object's fields the caller may see (system fields are always visible). */
 export function visibleFields(c: Caller, def: ObjectDefinition): FieldDefinition[] {
-  const restrictions = fieldRestrictions(c.ctx, def.name);
-  return [...systemFieldDefinitions, ...def.fields.filter((f) => restrictions.get(f.name) !== 'hidden')];
+  return [...systemFieldDefinitions, ...visibleDefinedFields(c, def)];
 }
 
 /** Whether a field is hidden from the caller. */
 export function isHidden(c: Caller, def: ObjectDefinition, fieldName: string): boolean {
   return fieldRestrictions(c.ctx, def.name).get(fieldName) === 'hidden';
+}
+
+/** The object's fields the caller may see, without system fields (the one place FLS filters fields). */
+export function visibleDefinedFields(c: Caller, def: ObjectDefinition): FieldDefinition[] {
+  const restrictions = fieldRestrictions(c.ctx, def.name);
+  return def.fields.filter((f) => restrictions.get(f.name) !== 'hidden');
 }
 
 /** Removes the fields the caller may not see from a record read with all fields. */

@@ -2,6 +2,7 @@
 // record gets its validation, change log and search tokens.
 import { sql } from 'drizzle-orm';
 import { Problem } from '../platform/http/problem.ts';
+import { assertObjectAction } from '../platform/access/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseFilter } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
@@ -64,7 +65,8 @@ async function atItem<T>(field: string, id: unknown, write: () => Promise<T>): P
 
 /** Runs a bulk request in one transaction; the response lists the records or ids touched. */
 export async function runBulk(c: Caller, objectName: string, request: BulkRequest) {
-  c.registry.get(objectName);
+  // Refuse up front, before any filter (and its lookups) is evaluated for a caller who may not act.
+  assertObjectAction(c.ctx, c.registry.get(objectName), request.action === 'update' ? 'edit' : request.action);
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
     if (request.action === 'create') {

@@ -1,13 +1,21 @@
 // Tables, columns and indexes from object definitions. Every statement is idempotent, so the same
 // function creates a new object, adds a custom field, or brings an older database up to date at boot.
+import { createHash } from 'node:crypto';
 import { codecOf, hasColumn } from './fields.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
 
 const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+const MAX_IDENTIFIER_BYTES = 63;
+
+/** A derived name (index, junction table) that fits PostgreSQL's limit, which would silently truncate it. */
+function fitName(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
+  return `${name.slice(0, 50)}_${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
 
 /** Name of the junction table that holds a multiLookup field's links. */
 export function junctionTable(def: ObjectDefinition, field: FieldDefinition): string {
-  return `${def.table}__${toColumnName(field.name)}`;
+  return fitName(`${def.table}__${toColumnName(field.name)}`);
 }
 
 function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => string, isNew: boolean): string[] {
@@ -34,21 +42,21 @@ function fieldIndexes(def: ObjectDefinition, field: FieldDefinition, tableOf: (o
     return [
       `CREATE TABLE IF NOT EXISTS ${q(junction)} (record_id uuid NOT NULL REFERENCES ${q(table)}(id) ON DELETE CASCADE, ` +
         `target_id uuid NOT NULL REFERENCES ${q(tableOf(field.target!))}(id) ON DELETE CASCADE, PRIMARY KEY (record_id, target_id))`,
-      `CREATE INDEX IF NOT EXISTS ${q(`${junction}_target_idx`)} ON ${q(junction)} (target_id)`,
+      `CREATE INDEX IF NOT EXISTS ${q(fitName(`${junction}_target_idx`))} ON ${q(junction)} (target_id)`,
     ];
   }
   const statements: string[] = [];
   if (field.isUnique || field.isExternalId) {
     statements.push(
-      `CREATE UNIQUE INDEX IF NOT EXISTS ${q(`${table}_${column}_key`)} ON ${q(table)} (${q(column)}) WHERE deleted_at IS NULL`,
+      `CREATE UNIQUE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_key`))} ON ${q(table)} (${q(column)}) WHERE deleted_at IS NULL`,
     );
   }
   if (field.type === 'lookup' || field.type === 'owner') {
     // Plain (not partial): timelines and purges look records up by parent whether deleted or not.
-    statements.push(`CREATE INDEX IF NOT EXISTS ${q(`${table}_${column}_idx`)} ON ${q(table)} (${q(column)})`);
+    statements.push(`CREATE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_idx`))} ON ${q(table)} (${q(column)})`);
   } else if (field.isIndexed) {
     statements.push(
-      `CREATE INDEX IF NOT EXISTS ${q(`${table}_${column}_idx`)} ON ${q(table)} (${q(column)}, id) WHERE deleted_at IS NULL`,
+      `CREATE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_idx`))} ON ${q(table)} (${q(column)}, id) WHERE deleted_at IS NULL`,
     );
   }
   return statements;
@@ -72,10 +80,10 @@ export function objectDdl(def: ObjectDefinition, tableOf: (object: string) => st
   search_tokens text[] NOT NULL DEFAULT '{}'${fieldColumns.map((c) => `,\n  ${c}`).join('')}
 )`,
     ...def.fields.flatMap((f) => fieldDdl(def, f, tableOf)),
-    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_live_created_idx`)} ON ${t} (created_at DESC, id DESC) WHERE deleted_at IS NULL`,
-    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_deleted_idx`)} ON ${t} (deleted_at) WHERE deleted_at IS NOT NULL`,
-    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_owner_idx`)} ON ${t} (owner_id)`,
-    `CREATE INDEX IF NOT EXISTS ${q(`${def.table}_search_idx`)} ON ${t} USING gin (search_tokens)`,
+    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_live_created_idx`))} ON ${t} (created_at DESC, id DESC) WHERE deleted_at IS NULL`,
+    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_deleted_idx`))} ON ${t} (deleted_at) WHERE deleted_at IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_owner_idx`))} ON ${t} (owner_id)`,
+    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_search_idx`))} ON ${t} USING gin (search_tokens)`,
   ];
   return def.isReadOnly ? statements.slice(1) : statements;
 }

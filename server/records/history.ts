@@ -4,12 +4,12 @@ import type { Database } from '../platform/db/index.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
 import { isUuid, newId } from '../platform/ids.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
-import { assertObjectAction, fieldRestrictions } from '../platform/access/index.ts';
-import { withoutHidden } from './access.ts';
+import { assertObjectAction } from '../platform/access/index.ts';
+import { visibleDefinedFields, withoutHidden } from './access.ts';
 import { allFields, decodeRecord, selectList } from './columns.ts';
 import { parseInstant } from './fields.ts';
 import { baseConditions, DEFAULT_LIMIT, findRow, MAX_LIMIT, type Caller } from './read.ts';
-import type { RecordValues } from './types.ts';
+import { type RecordValues, systemFields } from './types.ts';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'restore' | 'purge';
 
@@ -58,9 +58,10 @@ function nextTimeCursor(rows: Record<string, unknown>[], limit: number, idColumn
 
 /** A change log entry's field changes, without the fields the caller may not see. */
 function visibleChanges(c: Caller, objectName: string, changes: Record<string, [unknown, unknown]>) {
-  const restrictions = fieldRestrictions(c.ctx, objectName);
+  // Only fields that still exist and the caller may see: a deleted custom field takes its past with it.
+  const visible = new Set([...systemFields, ...visibleDefinedFields(c, c.registry.get(objectName)).map((f) => f.name)]);
   return Object.entries(changes)
-    .filter(([field]) => restrictions.get(field) !== 'hidden')
+    .filter(([field]) => visible.has(field))
     .map(([field, [from, to]]) => ({ field, from, to }));
 }
 

@@ -69,6 +69,9 @@ export const objectBodySchema = {
   },
 } as const;
 
+const MAX_INDEXED_LENGTH = 500;
+const MAX_IDENTIFIER_BYTES = 63; // PostgreSQL silently truncates longer names
+
 // Names the API already uses under /api/v1, and the system columns.
 const reservedNames = new Set(['metadata', 'search', 'auth', 'admin', 'openapi', 'docs', 'bulk', 'by', 'health']);
 
@@ -106,6 +109,16 @@ function checkField(registry: Registry, def: ObjectDefinition, field: FieldDefin
   if ((field.isUnique || field.isExternalId) && !['text', 'email', 'phone', 'url', 'number'].includes(field.type)) {
     throw invalidField('isUnique', 'not_allowed', 'only text, e-mail, phone, url and number fields can be unique');
   }
+  if (field.isIndexed && !codecOf(field).isOrderable) {
+    throw invalidField('isIndexed', 'not_allowed', `${field.type} fields cannot be indexed; filter on them without an index`);
+  }
+  // A B-tree entry must fit in a page: long indexed text would fail on ordinary writes.
+  if ((field.isIndexed || field.isUnique || field.isExternalId) && (field.maxLength ?? 0) > MAX_INDEXED_LENGTH) {
+    throw invalidField('maxLength', 'too_long', `an indexed or unique text field holds at most ${MAX_INDEXED_LENGTH} characters`);
+  }
+  if (columnsOf(field).some((column) => Buffer.byteLength(column) > MAX_IDENTIFIER_BYTES)) {
+    throw invalidField('name', 'too_long', 'is too long to be a column name');
+  }
 }
 
 /** Adds a custom field to any object (standard or custom). */
@@ -113,7 +126,7 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
   const def = registry.get(objectName);
   const field: FieldDefinition = { ...body, isCustom: true };
   checkField(registry, def, field);
-  await db.transaction(async (tx) => {
+  await registry.change(db, async (tx) => {
     // ADD COLUMN IF NOT EXISTS would silently adopt a column the table already has for another purpose
     // (users.password_hash): the table itself is the judge.
     const existing = await tx.rows<{ column_name: string }>(sql`select column_name from information_schema.columns
@@ -125,7 +138,6 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
     await tx.exec(fieldDdl(def, field, registry.tableOf).join(';\n') + ';\n');
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.create', target: `${objectName}.${field.name}`, details: { field } });
   });
-  await registry.load(db);
   return field;
 }
 
@@ -136,7 +148,7 @@ export async function deleteCustomField(db: Database, registry: Registry, ctx: R
   if (!field) throw new Problem(404, `${objectName} has no field named ${fieldName.slice(0, 100)}.`);
   if (!field.isCustom) throw new Problem(403, `${fieldName} is a standard field and cannot be deleted.`);
   if (def.titleField === fieldName) throw new Problem(409, `${fieldName} names the records of ${objectName} and cannot be deleted.`);
-  await db.transaction(async (tx) => {
+  await registry.change(db, async (tx) => {
     await tx.orm.delete(customFields).where(and(eq(customFields.objectName, objectName), eq(customFields.name, fieldName)));
     if (def.isCustom) {
       const updated = { ...def, fields: def.fields.filter((f) => f.name !== fieldName) };
@@ -145,7 +157,6 @@ export async function deleteCustomField(db: Database, registry: Registry, ctx: R
     await tx.exec(dropFieldDdl(def, field).join(';\n') + ';\n');
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.delete', target: `${objectName}.${fieldName}`, details: { field } });
   });
-  await registry.load(db);
 }
 
 /** Creates a custom object with a `name` title field plus the given fields. */
@@ -168,6 +179,7 @@ export async function createCustomObject(
     isCustom: true,
     fields: [{ name: 'name', type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, isRequired: true, isSearchable: true, isIndexed: true }],
   };
+  if (Buffer.byteLength(def.table) > MAX_IDENTIFIER_BYTES) throw invalidField('name', 'too_long', 'is too long to be a table name');
   for (const [i, field] of (body.fields ?? []).entries()) {
     try {
       checkField(registry, def, field);
@@ -177,11 +189,10 @@ export async function createCustomObject(
     }
     def.fields.push({ ...field, isCustom: true });
   }
-  await db.transaction(async (tx) => {
+  await registry.change(db, async (tx) => {
     await tx.orm.insert(customObjects).values({ name: def.name, definition: def });
     await tx.exec(objectDdl(def, (name) => (name === def.name ? def.table : registry.tableOf(name))).join(';\n') + ';\n');
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.object.create', target: def.name, details: { definition: def } });
   });
-  await registry.load(db);
   return registry.get(def.name);
 }

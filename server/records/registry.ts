@@ -7,6 +7,8 @@ import { standardObjects } from '../objects/index.ts';
 import { objectDdl } from './ddl.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
+const METADATA_CHANNEL = 'guanxi_metadata';
+
 export class Registry {
   #objects = new Map<string, ObjectDefinition>();
   /** Bumped on every change, so caches keyed by it (validators, OpenAPI) refresh. */
@@ -44,6 +46,32 @@ export class Registry {
 
   all(): ObjectDefinition[] {
     return [...this.#objects.values()];
+  }
+
+  /**
+   * Runs a change to definitions (metadata, org-wide defaults) in a transaction, then tells every
+   * process: the new definitions are live here before the commit returns, and elsewhere on NOTIFY.
+   */
+  async change<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction(async (tx) => {
+        const result = await work(tx);
+        await tx.exec(`NOTIFY ${METADATA_CHANNEL}`);
+        // Loaded from the transaction, so requests after the commit never see the old columns.
+        await this.load(tx);
+        return result;
+      });
+    } catch (error) {
+      await this.load(db); // the change rolled back: drop whatever was loaded from it
+      throw error;
+    }
+  }
+
+  /** Reloads whenever another process changes definitions; returns the unsubscribe. */
+  watch(db: Database): Promise<() => Promise<void>> {
+    return db.listen(METADATA_CHANNEL, () => {
+      this.load(db).catch(() => {}); // a failed reload leaves the previous definitions in place
+    });
   }
 
   /** The table behind an object name (for foreign keys and lookups). */

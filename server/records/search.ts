@@ -1,7 +1,9 @@
 // Global search across every object with searchable fields, ranked, within what the caller may see.
 import { sql } from 'drizzle-orm';
 import { indexTokens, queryTokens } from '../platform/search/tokens.ts';
-import { fieldRestrictions } from '../platform/access/index.ts';
+import { canDo } from '../platform/access/index.ts';
+import { visibleDefinedFields } from './access.ts';
+import { codecOf } from './fields.ts';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef } from './columns.ts';
 import { baseConditions, type Caller } from './read.ts';
@@ -10,7 +12,7 @@ import type { ObjectDefinition } from './types.ts';
 export interface SearchHit {
   object: string;
   id: string;
-  title: string;
+  title: string | null;
   score: number;
 }
 
@@ -31,16 +33,20 @@ export async function search(c: Caller, query: string, options: { objects?: stri
   const tokens = queryTokens(q);
   if (tokens.length === 0) return { data: [] as SearchHit[] };
 
-  const defs: ObjectDefinition[] = (options.objects ?? c.registry.all().map((d) => d.name))
+  // Unknown and unreadable objects are skipped alike, so `objects=` cannot probe what exists.
+  const defs = (options.objects ?? c.registry.all().map((d) => d.name))
+    .filter((name) => c.registry.has(name))
     .map((name) => c.registry.get(name))
-    .filter((d) => d.fields.some((f) => f.isSearchable));
+    .filter((d) => canDo(c.ctx, d.name, 'read') && visibleDefinedFields(c, d).some((f) => f.isSearchable));
   if (defs.length === 0) return { data: [] as SearchHit[] };
 
   const lowered = q.toLowerCase();
   const contains = `%${lowered.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const starts = contains.slice(1);
   const perObject = defs.map((def) => {
-    const title = sql`coalesce(${columnRef('t', def.fields.find((f) => f.name === def.titleField)!)}::text, '')`;
+    // A title hidden from the caller is neither shown nor used for ranking.
+    const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
+    const title = titleField ? sql`coalesce(${columnRef('t', titleField)}::text, '')` : sql`''`;
     const conditions = [...baseConditions(c, def, 't'), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`];
     // Rank a bounded candidate set: a very common word must not sort a million rows.
     return sql`(select ${def.name} as object, m.id, m.title,
@@ -53,34 +59,50 @@ export async function search(c: Caller, query: string, options: { objects?: stri
   const rows = await c.db.rows<{ object: string; id: string; title: string; score: number }>(
     sql`select * from (${sql.join(perObject, sql` union all `)}) hits order by score desc, length(title), title limit ${limit * 2}`,
   );
-  const hits = await withoutHiddenMatches(c, defs, rows, tokens);
-  return { data: hits.slice(0, limit).map((r) => ({ object: r.object, id: r.id, title: r.title, score: Number(r.score) })) };
+  const hits = await withoutStaleMatches(c, defs, rows, tokens);
+  return {
+    data: hits.slice(0, limit).map((r) => ({ object: r.object, id: r.id, title: r.title || null, score: Number(r.score) })),
+  };
 }
 
 /**
- * Search tokens cover every searchable field, so a match may come from a field the caller may not
- * see. For objects where the caller has hidden searchable fields, re-check each hit against the
- * tokens of the visible fields only, so hidden values neither find records nor rank them.
+ * Search tokens are written with every searchable field of the time, so a match may come from a
+ * field hidden from the caller or deleted since. Re-check each hit against the tokens of the fields
+ * the caller may see now: hidden or deleted values neither find records nor rank them.
  */
-async function withoutHiddenMatches<T extends { object: string; id: string }>(
+async function withoutStaleMatches<T extends { object: string; id: string }>(
   c: Caller,
   defs: ObjectDefinition[],
   hits: T[],
   tokens: string[],
 ): Promise<T[]> {
-  const keep = new Set(hits.map((h) => h.id));
+  const keep = new Set<string>();
   for (const def of defs) {
-    const restrictions = fieldRestrictions(c.ctx, def.name);
-    const visible = def.fields.filter((f) => f.isSearchable && restrictions.get(f.name) !== 'hidden');
-    if (visible.length === def.fields.filter((f) => f.isSearchable).length) continue;
     const ids = hits.filter((h) => h.object === def.name).map((h) => h.id);
-    if (!ids.length) continue;
-    const rows = await c.db.rows(sql`select t.id, ${sql.join(visible.map((f) => sql`${columnRef('t', f)}::text as ${sql.identifier(f.name)}`), sql`, `)}
-      from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
+    if (!ids.length || !searchable.length) continue;
+    const columns = searchable.flatMap((f) => {
+      const extra = codecOf(f).extraColumn;
+      return [columnRef('t', f), ...(extra ? [columnRef('t', f, extra.suffix)] : [])];
+    });
+    const rows = await c.db.rows<{ id: string; v: unknown[] }>(sql`select t.id, array[${sql.join(
+      columns.map((col) => sql`${col}::text`),
+      sql`, `,
+    )}] as v from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
     for (const row of rows) {
-      const available = new Set(indexTokens(visible.map((f) => row[f.name])));
-      if (!tokens.every((token) => available.has(token))) keep.delete(row.id as string);
+      const available = new Set(indexTokens(row.v.map(parseJsonish)));
+      if (tokens.every((token) => available.has(token))) keep.add(row.id);
     }
   }
   return hits.filter((h) => keep.has(h.id));
+}
+
+/** Column text as the tokenizer saw it at write time: JSON (arrays, addresses) parsed back. */
+function parseJsonish(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^[[{]/.test(value)) return value;
+  try {
+    return Object.values(JSON.parse(value) as object);
+  } catch {
+    return value;
+  }
 }

@@ -23,18 +23,18 @@ export const shareBodySchema = {
   },
 } as const;
 
-async function recordFor(c: Caller, objectName: string, id: string, needsEdit: boolean) {
+async function findSharedRecord(c: Caller, objectName: string, id: string, isEditRequired: boolean) {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'read');
-  const row = await findRow(c, def, id, { isLocked: needsEdit });
+  assertObjectAction(c.ctx, def, isEditRequired ? 'edit' : 'read');
+  const row = await findRow(c, def, id, { isLocked: isEditRequired });
   if (!row) throw new Problem(404, `The ${def.label.en.toLowerCase()} was not found.`);
-  if (needsEdit && !row.can_edit) throw new Problem(403, `Only those who may edit this ${def.label.en.toLowerCase()} may share it.`);
+  if (isEditRequired && !row.can_edit) throw new Problem(403, `Only those who may edit this ${def.label.en.toLowerCase()} may share it.`);
   return def;
 }
 
 /** Who a record is shared with by hand. */
 export async function listShares(c: Caller, objectName: string, id: string) {
-  await recordFor(c, objectName, id, false);
+  await findSharedRecord(c, objectName, id, false);
   const rows = await c.db.orm
     .select({ principalType: recordShares.principalType, principalId: recordShares.principalId, access: recordShares.access, createdAt: recordShares.createdAt })
     .from(recordShares)
@@ -46,7 +46,7 @@ export async function listShares(c: Caller, objectName: string, id: string) {
 export async function addShare(c: Caller, objectName: string, id: string, input: ShareInput) {
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
-    await recordFor(t, objectName, id, true);
+    await findSharedRecord(t, objectName, id, true);
     const table = input.principalType === 'team' ? teams : users;
     const [principal] = await tx.orm.select({ id: table.id }).from(table).where(eq(table.id, input.principalId));
     if (!principal) throw invalidField('principalId', 'not_found', `No ${input.principalType} with this id.`);
@@ -63,7 +63,7 @@ export async function addShare(c: Caller, objectName: string, id: string, input:
 /** Stops sharing a record with a user or team. */
 export async function removeShare(c: Caller, objectName: string, id: string, principalType: string, principalId: string) {
   await c.db.transaction(async (tx) => {
-    await recordFor({ ...c, db: tx }, objectName, id, true);
+    await findSharedRecord({ ...c, db: tx }, objectName, id, true);
     const removed = await tx.orm
       .delete(recordShares)
       .where(and(eq(recordShares.recordId, id), eq(recordShares.principalType, principalType), eq(recordShares.principalId, principalId)))

@@ -11,7 +11,17 @@ export type WriteMode = 'create' | 'update';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-const cache = new Map<string, ValidateFunction>();
+// Compiled validators per registry, dropped when its definitions change (version bump).
+const caches = new WeakMap<Registry, { version: number; validators: Map<string, ValidateFunction> }>();
+
+function validatorsOf(registry: Registry): Map<string, ValidateFunction> {
+  let cache = caches.get(registry);
+  if (!cache || cache.version !== registry.version) {
+    cache = { version: registry.version, validators: new Map() };
+    caches.set(registry, cache);
+  }
+  return cache.validators;
+}
 const systemNames = new Set(['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'deletedAt', 'deletedBy']);
 
 /** Fields a generic write may set. */
@@ -57,11 +67,12 @@ export function validateBody(registry: Registry, def: ObjectDefinition, body: un
       { field: prefix.replace(/\.$/, ''), code: 'type', message: 'must be an object' },
     ]);
   }
-  const key = `${def.name}:${mode}:${registry.version}`;
-  let validate = cache.get(key);
+  const key = `${def.name}:${mode}`;
+  const validators = validatorsOf(registry);
+  let validate = validators.get(key);
   if (!validate) {
     validate = ajv.compile(writeSchema(def, mode));
-    cache.set(key, validate);
+    validators.set(key, validate);
   }
   if (!validate(body)) {
     // Keep the most useful error per field (anyOf produces one per branch).

@@ -58,8 +58,12 @@ function searchTokensOf(def: ObjectDefinition, valueOf: (f: FieldDefinition) => 
   return indexTokens(def.fields.filter((f) => f.isSearchable).flatMap((f) => flattenForSearch(valueOf(f))));
 }
 
-/** Keeps a primary lookup inside its list of links (a contact's primary account is one of its accounts). */
-function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): void {
+/**
+ * Keeps a primary lookup inside its list of links (a contact's primary account is one of its
+ * accounts). Returns the list fields it changed, so their write permission is checked too.
+ */
+function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): RecordValues {
+  const linked: RecordValues = {};
   for (const field of def.fields) {
     const listName = listFieldFor(def, field);
     // A write that replaces only the list must keep the current primary in it too.
@@ -67,8 +71,9 @@ function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: Re
     const primary = (field.name in values ? values[field.name] : current?.[field.name]) as string | null | undefined;
     if (!primary) continue;
     const list = ((listName in values ? values[listName] : current?.[listName]) ?? []) as string[];
-    if (!list.includes(primary)) values[listName] = [...list, primary];
+    if (!list.includes(primary)) values[listName] = linked[listName] = [...list, primary];
   }
+  return linked;
 }
 
 function listFieldFor(def: ObjectDefinition, field: FieldDefinition): string | undefined {
@@ -130,9 +135,8 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
   const def = c.registry.get(objectName);
   assertObjectAction(c.ctx, def, 'create');
   const validated = validateBody(c.registry, def, body, 'create', prefix);
-  assertWritableFields(c, def, validated);
   const values = applyDefaults(def, validated);
-  linkPrimaries(def, values);
+  assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, values) });
   const encoded = encodeValues(def, values, prefix);
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
@@ -189,11 +193,10 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
     const { before } = await lockForWrite(t, def, id, expectedVersion);
-    assertWritableFields(c, def, values, before.ownerId);
     // Sending nothing new (or only current values) is not a change: no new version, no 412s for others.
     const isNoChange = Object.entries(values).every(([name, value]) => JSON.stringify(value) === JSON.stringify(before[name] ?? null));
+    assertWritableFields(c, def, { ...values, ...linkPrimaries(def, values, before) }, before.ownerId);
     if (isNoChange) return withoutHidden(c, def, before);
-    linkPrimaries(def, values, before);
     const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId: values.ownerId }, prefix);

@@ -34,12 +34,15 @@ export async function loadRequestContext(
       coalesce((select json_agg(json_build_object('objectName', sr.object_name, 'filter', sr.filter, 'access', sr.access))
         from sharing_rules sr
         where (sr.principal_type = 'team' and sr.principal_id in (select id from my_teams))
-           or (sr.principal_type = 'role' and sr.principal_id in (u.role_id, ${via.apiKeyRoleId ?? null}::uuid))), '[]'::json) as sharing_rules
+           -- Only the user's own role: a key's narrower role may restrict, never widen, access.
+           or (sr.principal_type = 'role' and sr.principal_id = u.role_id)), '[]'::json) as sharing_rules
     from users u
     left join roles r on r.id = u.role_id
     left join roles kr on kr.id = ${via.apiKeyRoleId ?? null}::uuid
     where u.id = ${userId}::uuid and u.is_active and u.deleted_at is null`);
   if (!row) return undefined;
+  // A key limited to a role that no longer exists must not fall back to the user's full role.
+  if (via.apiKeyRoleId && !row.key_permissions) return undefined;
   const roles = [row.permissions ?? READ_ONLY];
   if (row.key_permissions) roles.push(row.key_permissions);
   return {

@@ -16,11 +16,19 @@ export interface Database {
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** Runs multi-statement SQL without parameters (DDL). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * Calls `onNotify` on every NOTIFY on `channel` from any process; returns the unsubscribe. The
+   * embedded database is single-process, so there it never calls back.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
+type Listen = Database['listen'];
+const listenNowhere: Listen = async () => async () => {};
+
 /** Wraps a Drizzle database or transaction into the shared handle. */
-export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>): Database {
+export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>, listen: Listen = listenNowhere): Database {
   const handle: Database = {
     kind,
     orm,
@@ -29,7 +37,7 @@ export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>
       return result.rows;
     },
     transaction(fn) {
-      return orm.transaction((tx) => fn(wrapOrm(kind, tx as unknown as Orm, close)));
+      return orm.transaction((tx) => fn(wrapOrm(kind, tx as unknown as Orm, close, listen)));
     },
     async exec(sqlText) {
       // Split on the statement marker our DDL builder emits; both drivers accept one statement per call.
@@ -37,6 +45,7 @@ export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>
         if (statement.trim()) await orm.execute(statement);
       }
     },
+    listen,
     close,
   };
   return handle;

@@ -11,5 +11,43 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
   pool.on('error', () => {});
   await pool.query('select 1');
   const orm = drizzle({ client: pool, schema }) as unknown as Orm;
-  return wrapOrm('postgres', orm, () => pool.end());
+  const listeners: Array<() => Promise<void>> = [];
+  const close = async () => {
+    await Promise.all(listeners.map((stop) => stop()));
+    await pool.end();
+  };
+  const listen = async (channel: string, onNotify: () => void) => {
+    const stop = await listenOnOwnConnection(url, channel, onNotify);
+    listeners.push(stop);
+    return stop;
+  };
+  return wrapOrm('postgres', orm, close, listen);
+}
+
+const RECONNECT_MS = 5_000;
+
+/**
+ * LISTENs on a dedicated connection (a pooled one would be handed to queries), reconnecting after
+ * a network error; a notification missed while disconnected is covered by calling back on reconnect.
+ */
+async function listenOnOwnConnection(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let isStopped = false;
+  const connect = async (isReconnect: boolean) => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => message.channel === channel && onNotify());
+    next.on('error', () => {
+      next.end().catch(() => {});
+      if (!isStopped) setTimeout(() => connect(true).catch(() => {}), RECONNECT_MS).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    client = next;
+    if (isReconnect) onNotify();
+  };
+  await connect(false);
+  return async () => {
+    isStopped = true;
+    await client?.end().catch(() => {});
+  };
 }

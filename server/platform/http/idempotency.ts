@@ -23,14 +23,16 @@ function requestHash(request: FastifyRequest): string {
 /** Installs the replay (preHandler) and the recording (onSend) of keyed POSTs. */
 export function installIdempotency(app: FastifyInstance, db: Database): void {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.ctx) return;
-    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    const headerKey = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || headerKey === undefined || !request.ctx) return;
+    if (typeof headerKey !== 'string' || !KEY_PATTERN.test(headerKey)) {
       throw new Problem(400, 'Idempotency-Key must be 1–255 visible ASCII characters.', [
         { field: 'Idempotency-Key', code: 'invalid', message: 'is not a valid key' },
       ]);
     }
     const hash = requestHash(request);
+    // Keys are scoped to the credential: a narrower API key must not replay what a broader one did.
+    const key = `${request.ctx.apiKeyId ?? 'session'}:${headerKey}`;
     const inserted = await db.orm
       .insert(idempotencyKeys)
       .values({ userId: request.ctx.userId, key, requestHash: hash })

@@ -65,6 +65,7 @@ const pgClientErrors: Record<string, [number, string]> = {
   '23503': [400, 'A referenced record does not exist.'],
   '22001': [400, 'A value is too long.'],
   '22003': [400, 'A number is out of range.'],
+  '54000': [400, 'A value is too large to store or index.'],
   '22007': [400, 'A date or time is not valid.'],
   '22008': [400, 'A date or time is out of range.'],
   '22P02': [400, 'A value has the wrong format.'],
