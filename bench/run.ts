@@ -42,7 +42,8 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1000 ? `${n / 1000}k` : String(n));
+const sizeLabel = (n: number) =>
+  n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}m` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const check = (name: string, value: number | undefined, limit: number | undefined) =>
   value === undefined || limit === undefined ? undefined : { name, value, limit, isMet: value <= limit };
