@@ -7,13 +7,5 @@ export function requireAdmin(request: FastifyRequest): void {
   assertAdmin(request.ctx);
 }
 
-/** Label in both languages, as stored for roles. */
-export const labelSchema = {
-  type: 'object',
-  required: ['en', 'zh-CN'],
-  additionalProperties: false,
-  properties: { en: { type: 'string', minLength: 1, maxLength: 100 }, 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
-
 export const uuidSchema = { type: 'string', format: 'uuid' } as const;
 export const idParams = { type: 'object', required: ['id'], properties: { id: uuidSchema } } as const;

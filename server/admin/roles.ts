@@ -7,7 +7,7 @@ import { Problem, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
 import { objectActions, type RolePermissions } from '../platform/access/permissions.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
-import { labelSchema } from './guard.ts';
+import { labelSchema } from '../records/metadata.ts';
 
 /** JSON Schema of a role's permissions. */
 export const permissionsSchema = {

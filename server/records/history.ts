@@ -6,9 +6,9 @@ import { isUuid, newId } from '../platform/ids.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
 import { assertObjectAction } from '../platform/access/index.ts';
 import { visibleDefinedFields, withoutHidden } from './access.ts';
-import { allFields, decodeRecord, selectList } from './columns.ts';
+import { allFields, columnRef, decodeRecord, selectList } from './columns.ts';
 import { parseInstant } from './fields.ts';
-import { baseConditions, DEFAULT_LIMIT, findRow, MAX_LIMIT, type Caller } from './read.ts';
+import { baseConditions, findRow, parsePageLimit, type Caller } from './read.ts';
 import { type RecordValues, systemFields } from './types.ts';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'restore' | 'purge';
@@ -30,12 +30,6 @@ export async function logChange(
 interface Page {
   limit?: number;
   cursor?: string;
-}
-
-function pageLimit(limit: number | undefined): number {
-  const n = limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw invalidField('limit', 'out_of_range', `limit must be from 1 to ${MAX_LIMIT}.`);
-  return n;
 }
 
 /** Timeline cursors are "<timestamp>|<id>" of the last entry, base64url-encoded. */
@@ -76,7 +70,7 @@ async function assertVisible(c: Caller, objectName: string, id: string) {
 /** The field-level change log of one record, newest first. */
 export async function getHistory(c: Caller, objectName: string, id: string, page: Page) {
   await assertVisible(c, objectName, id);
-  const limit = pageLimit(page.limit);
+  const limit = parsePageLimit(page.limit);
   const after = decodeTimeCursor(page.cursor);
   const rows = await c.db.rows<Record<string, unknown>>(sql`select id, action, actor_id, at, changes from record_changes
     where record_id = ${id}::uuid ${after ? sql`and (at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
@@ -97,11 +91,12 @@ export async function getHistory(c: Caller, objectName: string, id: string, page
  */
 export async function getTimeline(c: Caller, objectName: string, id: string, page: Page) {
   await assertVisible(c, objectName, id);
-  const limit = pageLimit(page.limit);
+  const limit = parsePageLimit(page.limit);
   const after = decodeTimeCursor(page.cursor);
   const activities = c.registry.get('activities');
-  const links = ['related_id', 'account_id', 'contact_id', 'opportunity_id', 'lead_id'];
-  const linked = sql.join(links.map((col) => sql`a.${sql.identifier(col)} = ${id}::uuid`), sql` or `);
+  // Every lookup of activities links it to a record: relatedId, accountId … and custom lookups alike.
+  const links = activities.fields.filter((f) => f.type === 'lookup');
+  const linked = sql.join(links.map((f) => sql`${columnRef('a', f)} = ${id}::uuid`), sql` or `);
   const activityConditions = [...baseConditions(c, activities, 'a'), sql`(${linked})`];
   const rows = await c.db.rows<Record<string, unknown>>(sql`
     select * from (

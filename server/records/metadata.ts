@@ -14,7 +14,8 @@ import type { Registry } from './registry.ts';
 import { fieldTypes, toColumnName, type FieldDefinition, type Label, type ObjectDefinition } from './types.ts';
 
 const namePattern = '^[a-z][a-zA-Z0-9]{1,40}$';
-const labelSchema = {
+/** A label in both languages (objects, fields, options, roles). */
+export const labelSchema = {
   type: 'object',
   required: ['en', 'zh-CN'],
   additionalProperties: false,

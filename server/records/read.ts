@@ -61,14 +61,20 @@ export function baseConditions(c: Caller, def: ObjectDefinition, alias: string, 
   return [isDeleted ? sql`${t}.deleted_at is not null` : sql`${t}.deleted_at is null`, visibleRows(c, def, alias)];
 }
 
+/** A page size from the request: default 50, at most 500. */
+export function parsePageLimit(limit: number | undefined): number {
+  const n = limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw invalidField('limit', 'out_of_range', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  return n;
+}
+
 /** Lists records of an object. */
 export async function listRecords(c: Caller, objectName: string, query: ListQuery): Promise<ListResult> {
   const def = c.registry.get(objectName);
   assertObjectAction(c.ctx, def, 'read');
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw invalidField('limit', 'out_of_range', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
-  }
+  const limit = parsePageLimit(query.limit);
   const fields = selectedFields(c, def, query.fields);
   const keys = parseSort(def, query.sort, (field) => assertFieldVisible(c, def, field, 'sort'));
   const conditions = baseConditions(c, def, 't', query.isDeleted);

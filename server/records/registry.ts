@@ -84,8 +84,3 @@ export class Registry {
     });
   }
 }
-
-/** Finds a field by API name. */
-export function findField(def: ObjectDefinition, name: string): FieldDefinition | undefined {
-  return def.fields.find((f) => f.name === name);
-}

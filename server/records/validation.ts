@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { Problem, type FieldError } from '../platform/http/problem.ts';
 import { codecOf, FieldValueError, inputSchemaOf, type JsonSchema } from './fields.ts';
 import type { Registry } from './registry.ts';
-import type { FieldDefinition, ObjectDefinition, RecordValues } from './types.ts';
+import { type FieldDefinition, type ObjectDefinition, type RecordValues, systemFields } from './types.ts';
 
 export type WriteMode = 'create' | 'update';
 
@@ -22,7 +22,7 @@ function validatorsOf(registry: Registry): Map<string, ValidateFunction> {
   }
   return cache.validators;
 }
-const systemNames = new Set(['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'deletedAt', 'deletedBy']);
+const systemNames = new Set<string>([...systemFields, 'deletedBy']);
 
 /** Fields a generic write may set. */
 export function writableFields(def: ObjectDefinition): FieldDefinition[] {

@@ -7,7 +7,7 @@ import { Problem, notFound, type FieldError } from '../platform/http/problem.ts'
 import { newId } from '../platform/ids.ts';
 import { indexTokens } from '../platform/search/tokens.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
-import { allFields, decodeRecord } from './columns.ts';
+import { allFields, decodeRecord, systemFieldDefinitions } from './columns.ts';
 import { codecOf, hasColumn } from './fields.ts';
 import { junctionTable } from './ddl.ts';
 import { logChange } from './history.ts';
@@ -162,7 +162,7 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
   });
 }
 
-const ownerField: FieldDefinition = { name: 'ownerId', type: 'owner', target: 'users', label: { en: 'Owner', 'zh-CN': '负责人' } };
+const ownerField = systemFieldDefinitions.find((f) => f.name === 'ownerId')!;
 
 /** Parses an If-Match header ("3", W/"3" or 3) into a version, or undefined when absent. */
 export function parseIfMatch(header: string | undefined): number | undefined {
