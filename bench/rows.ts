@@ -1,6 +1,6 @@
 // Rows for the benchmark database, built directly as table columns (what the records engine would
 // store for the same API values), with the same search tokens the engine computes on write.
-import { indexTokens } from '../server/platform/search/tokens.ts';
+import { recordSearchTokens } from '../server/records/search-tokens.ts';
 import { codecOf } from '../server/records/fields.ts';
 import { toColumnName, type ObjectDefinition } from '../server/records/types.ts';
 import {
@@ -27,16 +27,11 @@ export function e164(original: string): string {
 
 /** Search tokens exactly as the records engine derives them from a row's searchable columns. */
 export function tokensOf(def: ObjectDefinition, row: Row): string[] {
-  const flatten = (v: unknown): unknown[] =>
-    Array.isArray(v) ? v.flatMap(flatten) : v && typeof v === 'object' ? Object.values(v).flatMap(flatten) : [v];
-  const values: unknown[] = [];
-  for (const field of def.fields) {
-    if (!field.isSearchable) continue;
+  return recordSearchTokens(def, (field) => {
     const column = toColumnName(field.name);
     const extra = codecOf(field).extraColumn;
-    values.push(...flatten(extra ? [row[column] ?? null, row[column + extra.suffix] ?? null] : (row[column] ?? null)));
-  }
-  return indexTokens(values);
+    return extra ? [row[column] ?? null, row[column + extra.suffix] ?? null] : (row[column] ?? null);
+  });
 }
 
 const currencyOf = (city: City) => ({ 中国: 'CNY', 'United States': 'USD', 'United Kingdom': 'GBP' })[city.country] ?? 'SGD';

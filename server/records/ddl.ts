@@ -57,6 +57,8 @@ function fieldIndexes(def: ObjectDefinition, field: FieldDefinition, tableOf: (o
   } else if (field.isIndexed) {
     statements.push(
       `CREATE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_idx`))} ON ${q(table)} (${q(column)}, id) WHERE deleted_at IS NULL`,
+      // Filtering on the field while listing newest first (the default order) walks this one.
+      `CREATE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_recent_idx`))} ON ${q(table)} (${q(column)}, created_at DESC, id DESC) WHERE deleted_at IS NULL`,
     );
   }
   return statements;

@@ -1,6 +1,7 @@
 // Global search across every object with searchable fields, ranked, within what the caller may see.
 import { sql } from 'drizzle-orm';
-import { indexTokens, queryTokens } from '../platform/search/tokens.ts';
+import { queryTokens } from '../platform/search/tokens.ts';
+import { recordSearchTokens } from './search-tokens.ts';
 import { canDo } from '../platform/access/index.ts';
 import { visibleDefinedFields } from './access.ts';
 import { codecOf } from './fields.ts';
@@ -17,7 +18,8 @@ export interface SearchHit {
 }
 
 const MAX_QUERY_LENGTH = 200;
-const MAX_CANDIDATES = 1000;
+// Ranked per object; more only costs time on very common words (measured in docs/performance.md).
+const MAX_CANDIDATES = 100;
 
 /**
  * Finds records whose search tokens contain every query token. Ranking: a title equal to the query
@@ -81,16 +83,19 @@ async function withoutStaleMatches<T extends { object: string; id: string }>(
     const ids = hits.filter((h) => h.object === def.name).map((h) => h.id);
     const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
     if (!ids.length || !searchable.length) continue;
+    // Each field's column(s) as text, fed to the same tokenizer that wrote the index.
     const columns = searchable.flatMap((f) => {
       const extra = codecOf(f).extraColumn;
-      return [columnRef('t', f), ...(extra ? [columnRef('t', f, extra.suffix)] : [])];
+      return [sql`${columnRef('t', f)}::text`, extra ? sql`${columnRef('t', f, extra.suffix)}::text` : sql`null`];
     });
-    const rows = await c.db.rows<{ id: string; v: unknown[] }>(sql`select t.id, array[${sql.join(
-      columns.map((col) => sql`${col}::text`),
-      sql`, `,
-    )}] as v from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const rows = await c.db.rows<{ id: string; v: Array<string | null> }>(sql`select t.id, array[${sql.join(columns, sql`, `)}] as v
+      from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const visibleDef = { ...def, fields: searchable };
     for (const row of rows) {
-      const available = new Set(indexTokens(row.v.map(parseJsonish)));
+      const available = new Set(recordSearchTokens(visibleDef, (f) => {
+        const i = searchable.indexOf(f) * 2;
+        return [parseJsonish(row.v[i]), parseJsonish(row.v[i + 1])];
+      }));
       if (tokens.every((token) => available.has(token))) keep.add(row.id);
     }
   }

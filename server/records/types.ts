@@ -91,7 +91,14 @@ export const systemFields = [
 
 export type RecordValues = Record<string, unknown>;
 
-/** camelCase API name → snake_case column name. */
+const columnNames = new Map<string, string>();
+
+/** camelCase API name → snake_case column name (memoised: it runs for every field of every row). */
 export function toColumnName(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let column = columnNames.get(name);
+  if (column === undefined) {
+    column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    columnNames.set(name, column);
+  }
+  return column;
 }

@@ -5,12 +5,12 @@ import { assertObjectAction } from '../platform/access/index.ts';
 import { assertWritableFields, visibleRows, withoutHidden } from './access.ts';
 import { Problem, notFound, type FieldError } from '../platform/http/problem.ts';
 import { newId } from '../platform/ids.ts';
-import { indexTokens } from '../platform/search/tokens.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
 import { allFields, decodeRecord, systemFieldDefinitions } from './columns.ts';
 import { codecOf, hasColumn } from './fields.ts';
 import { junctionTable } from './ddl.ts';
 import { logChange } from './history.ts';
+import { recordSearchTokens } from './search-tokens.ts';
 import { findRow, type Caller } from './read.ts';
 import { applyDefaults, encodeValues, validateBody } from './validation.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
@@ -45,17 +45,6 @@ function columnParam(def: ObjectDefinition, column: string, value: unknown): SQL
   if (type === 'jsonb') return sql`${JSON.stringify(value)}::jsonb`;
   // sql.param keeps an array one parameter (Drizzle would otherwise expand it into a list).
   return sql`${sql.param(value)}::${sql.raw(type)}`;
-}
-
-function flattenForSearch(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap(flattenForSearch);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(flattenForSearch);
-  return [value];
-}
-
-/** Search tokens from the searchable fields' values (a phone contributes both its forms). */
-function searchTokensOf(def: ObjectDefinition, valueOf: (f: FieldDefinition) => unknown): string[] {
-  return indexTokens(def.fields.filter((f) => f.isSearchable).flatMap((f) => flattenForSearch(valueOf(f))));
 }
 
 /**
@@ -151,7 +140,7 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
       ['updated_by', c.ctx.userId],
       ...assignments(encoded),
     ];
-    const tokens = searchTokensOf(def, (f) => encoded.get(f));
+    const tokens = recordSearchTokens(def, (f) => encoded.get(f));
     await tx.rows(sql`insert into ${sql.identifier(def.table)}
       (${sql.join(columns.map(([col]) => sql.identifier(col)), sql`, `)}, search_tokens)
       values (${sql.join(columns.map(([col, v]) => columnParam(def, col, v)), sql`, `)}, ${sql.param(tokens)}::text[])`);
@@ -200,7 +189,7 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
     const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId: values.ownerId }, prefix);
-    const tokens = searchTokensOf(def, (f) => (encoded.has(f) ? encoded.get(f) : before[f.name]));
+    const tokens = recordSearchTokens(def, (f) => (encoded.has(f) ? encoded.get(f) : before[f.name]));
     const sets = assignments(encoded).map(([col, v]) => sql`${sql.identifier(col)} = ${columnParam(def, col, v)}`);
     if (values.ownerId) sets.push(sql`owner_id = ${values.ownerId as string}::uuid`);
     await tx.rows(sql`update ${sql.identifier(def.table)} set ${sql.join(sets, sql`, `)}${sets.length ? sql`, ` : sql``}

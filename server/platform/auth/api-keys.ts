@@ -6,7 +6,7 @@ import type { Database } from '../db/index.ts';
 import { apiKeys, roles } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { RequestContext } from './context.ts';
-import { loadRequestContext } from '../access/load-context.ts';
+import { loadApiKeyContext } from '../access/load-context.ts';
 import { logAuthEvent } from './audit.ts';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -69,17 +69,14 @@ export async function authenticateApiKey(db: Database, token: string, now = new 
   const match = /^gx_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return undefined;
   const [, prefix, secret] = match;
-  const [key] = await db.orm
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.prefix, prefix!), isNull(apiKeys.revokedAt)));
-  if (!key) return undefined;
-  const expected = Buffer.from(key.secretHash, 'hex');
+  // One query finds the key and its user's context; a disabled or deleted user's keys find nothing.
+  const found = await loadApiKeyContext(db, prefix!);
+  if (!found) return undefined;
+  const { key, ctx } = found;
+  const expected = Buffer.from(key.secret_hash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret!), 'hex'))) return undefined;
-  // A disabled or deleted user's keys stop working: loadRequestContext returns undefined for them.
-  const ctx = await loadRequestContext(db, key.userId, { apiKeyId: key.id, apiKeyRoleId: key.roleId });
-  if (!ctx) return undefined;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  const lastUsedAt = key.last_used_at ? Date.parse(key.last_used_at) : undefined;
+  if (lastUsedAt === undefined || now.getTime() - lastUsedAt >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so only one of several processes records the first use in a minute.
     const touched = await db.orm
       .update(apiKeys)
@@ -91,7 +88,7 @@ export async function authenticateApiKey(db: Database, token: string, now = new 
         ),
       )
       .returning({ id: apiKeys.id });
-    if (touched.length) await logAuthEvent(db, 'auth.api_key_used', { actorId: key.userId, target: `api_key:${key.id}` });
+    if (touched.length) await logAuthEvent(db, 'auth.api_key_used', { actorId: key.user_id, target: `api_key:${key.id}` });
   }
   return ctx;
 }

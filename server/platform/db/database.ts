@@ -51,10 +51,15 @@ export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>
   return handle;
 }
 
+const pgTimestamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
 /** Normalises a PostgreSQL text timestamp ("2026-01-02 03:04:05.6+00") to ISO 8601 in UTC. */
 export function toIsoTimestamp(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
+  // String work for the usual UTC text (every session runs in UTC): Date parsing is a hot-path cost.
+  const match = pgTimestamp.exec(String(value));
+  if (match) return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
   return new Date(String(value).replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
 }
 

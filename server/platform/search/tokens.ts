@@ -4,7 +4,7 @@
 //   one-letter query words are ignored (they would match nearly everything).
 //   CJK: overlapping bigrams plus single characters, so "星空" finds "北京星空在线…" and "张" finds "张伟".
 
-const MAX_PREFIX = 12;
+export const MAX_PREFIX = 12;
 const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 const latinWord = /[\p{L}\p{N}]+/gu;
 
