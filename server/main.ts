@@ -1,6 +1,6 @@
-// The `guanxi` command: serve, migrate, seed-demo, create-admin, backup, restore, purge.
+// The `guanxi` command: serve, migrate, seed-demo, create-admin, set-password, backup, restore, purge.
 import { Command } from 'commander';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { DataDirectoryLockedError } from './platform/db/embedded.ts';
@@ -114,6 +114,23 @@ program
       const { token } = await createApiKey(db, id, 'create-admin');
       console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}${options.password !== undefined ? ' and set the password' : ''}.`);
       console.log(`API key (shown once): ${token}`);
+    });
+  });
+
+program
+  .command('set-password')
+  .description("set an existing user's password (ends their sessions), e.g. for the demo users")
+  .requiredOption('--email <email>', 'e-mail address of the user')
+  .requiredOption('--password <password>', 'the new password (8–128 characters, not a common one)')
+  .action(async (options: { email: string; password: string }) => {
+    const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
+    const problems = checkPassword(options.password, { email: options.email });
+    if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
+    await withDatabase(async (db) => {
+      const [user] = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${options.email.trim().toLowerCase()}`);
+      if (!user) throw new Error(`No user has the e-mail address ${options.email}.`);
+      await setPassword(db, user.id, options.password);
+      console.log(`Set the password of ${options.email}.`);
     });
   });
 

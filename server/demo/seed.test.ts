@@ -87,3 +87,16 @@ test('the generators are deterministic for a seed', () => {
   assert.deepEqual(makeSample(), makeSample());
   assert.match(makeSample().name, /^上海.+(公司|中心|研究院)$/);
 });
+
+test('the sales team has a department tree and a reporting line that decide who sees what', async () => {
+  const teams = (await t.api('GET', '/api/v1/admin/teams')).body.data as Array<{ name: string; parentId: string | null }>;
+  assert.equal(teams.length, 3);
+  const people = (await t.api('GET', '/api/v1/admin/users')).body.data as Array<{ id: string; email: string; managerId: string | null }>;
+  const byEmail = (email: string) => people.find((p) => p.email === email)!;
+  assert.equal(byEmail('emily.carter@guanxi.local').managerId, byEmail('li.na@guanxi.local').id);
+  assert.equal(byEmail('wang.qiang@guanxi.local').managerId, byEmail('emily.carter@guanxi.local').id);
+  // The rep's records are a share of the whole: the manager above sees them, a peer does not.
+  const repId = byEmail('wang.qiang@guanxi.local').id;
+  const owned = (await t.api('GET', `/api/v1/accounts?count=true&limit=1&filter=${encodeURIComponent(`ownerId eq '${repId}'`)}`)).body.total;
+  assert.ok(owned > 10 && owned < 200);
+});

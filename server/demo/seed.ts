@@ -1,6 +1,9 @@
 // The bilingual demo company loaded on first start and by `guanxi seed-demo`.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ensureUser } from '../platform/auth/users.ts';
+import type { Database } from '../platform/db/index.ts';
+import { teamMembers, teams, users } from '../platform/db/schema.ts';
+import { newId } from '../platform/ids.ts';
 import type { Caller } from '../records/read.ts';
 import { createRecord } from '../records/write.ts';
 import type { RecordValues } from '../records/types.ts';
@@ -91,6 +94,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       const locale = name!.includes(' ') ? 'en' : 'zh-CN';
       team.push((await ensureUser(tx, { email: `${handle}@guanxi.local`, name: name!, roleKey, locale })).id);
     }
+    await organiseSalesTeam(tx, team.slice(1));
 
     for (const [code, name, category, price, unit] of products) {
       await create('products', { code, name, category, unit, unitPrice: { amount: String(price), currency: 'CNY' }, description: `${name}（${category}）` });
@@ -257,4 +261,25 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     }
   });
   return summary;
+}
+
+/**
+ * A department tree and a reporting line, so the demo shows the access model at work: the director
+ * manages the manager, who manages the two reps; 华北 and 华东 sit under 销售部.
+ */
+async function organiseSalesTeam(db: Database, [director, northRep, manager, eastRep]: string[]): Promise<void> {
+  const [isOrganised] = await db.orm.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, director!)).limit(1);
+  if (isOrganised) return; // a re-seed after the demo accounts were deleted keeps the existing tree
+  const department = { id: newId(), name: '销售部 Sales', parentId: null };
+  const north = { id: newId(), name: '华北区 North', parentId: department.id };
+  const east = { id: newId(), name: '华东区 East', parentId: department.id };
+  await db.orm.insert(teams).values([department, north, east]);
+  await db.orm.insert(teamMembers).values([
+    { teamId: department.id, userId: director!, isPrimary: true },
+    { teamId: east.id, userId: manager!, isPrimary: true },
+    { teamId: north.id, userId: northRep!, isPrimary: true },
+    { teamId: east.id, userId: eastRep!, isPrimary: true },
+  ]);
+  await db.orm.update(users).set({ managerId: director! }).where(eq(users.id, manager!));
+  for (const rep of [northRep!, eastRep!]) await db.orm.update(users).set({ managerId: manager! }).where(eq(users.id, rep));
 }
