@@ -135,7 +135,7 @@ export async function buildBaseline(db: Database, registry: Registry, actorId: s
   const perObject = searchable.map((d) => `(select '${d.name}' as object, m.id, m.title,
       (case when lower(m.title) = $2 then 3 when lower(m.title) like $3 then 2 when lower(m.title) like $4 then 1 else 0 end) as score
     from (select t.id, coalesce(t."${toColumnName(d.titleField)}"::text, '') as title from "${d.table}" t
-          where t.deleted_at is null and t.search_tokens @> $1::text[] limit 1000) m
+          where t.deleted_at is null and t.search_tokens @> $1::text[] limit 100) m
     order by score desc, length(m.title), m.id limit 20)`);
   const searchSql = `select * from (${perObject.join(' union all ')}) hits order by score desc, length(title), title limit 20`;
   app.get<{ Querystring: { q: string } }>('/search', async (request) => {
