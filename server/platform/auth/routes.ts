@@ -1,11 +1,11 @@
 // /api/v1/auth/…: sign-in and sessions, MFA, password reset and the caller's API keys.
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiKeys, users } from '../db/schema.ts';
+import { users } from '../db/schema.ts';
 import { Problem, invalidField, notFound } from '../http/problem.ts';
 import { loadRequestContext } from '../access/load-context.ts';
 import type { RequestContext } from './context.ts';
-import { createApiKey, getApiKey, listApiKeys, revokeApiKey, roleExists } from './api-keys.ts';
+import { registerApiKeyRoutes } from './api-key-routes.ts';
 import { logAuthEvent, requestOrigin } from './audit.ts';
 import { confirmMfa, disableMfa, enrollMfa, verifySecondFactor } from './mfa.ts';
 import { checkPassword, verifyPassword } from './passwords.ts';
@@ -15,7 +15,6 @@ import { createSession, endAllSessions, endSession, pruneSessions, sessionIdOf, 
 import { accountThrottleKey, blockedFor, countWithinLimit, ipThrottleKey, pruneCounters, recordFailure, resetCounter } from './throttle.ts';
 
 const tags = ['Authentication'];
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const email = { type: 'string', minLength: 3, maxLength: 320 } as const;
 // Longer than any valid password, so a too-long one gets a helpful message, but bounded.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const;
@@ -331,60 +330,5 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     },
   );
 
-  // ── API keys ───────────────────────────────────────────────────────────────
-  app.get('/api/v1/auth/api-keys', { schema: { tags, summary: 'Your API keys (never their secrets)' } }, async (request) => ({
-    data: await listApiKeys(db, request.ctx.userId),
-  }));
-
-  app.post<{ Body: { name: string; roleId?: string | null } }>(
-    '/api/v1/auth/api-keys',
-    {
-      schema: {
-        tags,
-        summary: 'Create an API key for yourself, optionally limited to a narrower role; the token is shown once',
-        body: {
-          type: 'object',
-          required: ['name'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 100 },
-            roleId: { anyOf: [{ type: 'string', pattern: UUID }, { type: 'null' }] },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const { ctx } = request;
-      let roleId = request.body.roleId ?? null;
-      if (ctx.apiKeyId) {
-        // A key limited to a role must not mint a key with more: its keys keep that role.
-        const [caller] = await db.orm.select({ roleId: apiKeys.roleId }).from(apiKeys).where(eq(apiKeys.id, ctx.apiKeyId));
-        if (caller?.roleId) {
-          if (roleId && roleId !== caller.roleId) throw new Problem(403, 'A key limited to a role can only create keys limited to the same role.');
-          roleId = caller.roleId;
-        }
-      }
-      if (roleId && !(await roleExists(db, roleId))) throw invalidField('roleId', 'notFound', 'No role has this id.');
-      const name = request.body.name.trim() || 'API key';
-      const key = await createApiKey(db, ctx.userId, name, roleId);
-      await logAuthEvent(db, 'auth.api_key_created', {
-        actorId: ctx.userId,
-        target: `api_key:${key.id}`,
-        details: { name, roleId, prefix: key.prefix, ...requestOrigin(request) },
-      });
-      const stored = await getApiKey(db, ctx.userId, key.id);
-      return reply.status(201).send({ ...stored, token: key.token });
-    },
-  );
-
-  app.delete<{ Params: { id: string } }>(
-    '/api/v1/auth/api-keys/:id',
-    { schema: { tags, summary: 'Revoke one of your API keys', params: { type: 'object', properties: { id: { type: 'string' } } } } },
-    async (request, reply) => {
-      const { id } = request.params;
-      if (!new RegExp(UUID).test(id) || !(await revokeApiKey(db, request.ctx.userId, id, deps.now()))) throw notFound('The API key');
-      await logAuthEvent(db, 'auth.api_key_revoked', { actorId: request.ctx.userId, target: `api_key:${id}`, details: requestOrigin(request) });
-      return reply.status(204).send();
-    },
-  );
+  registerApiKeyRoutes(app, deps);
 }
