@@ -130,3 +130,11 @@ test('the last active administrator cannot be disabled or demoted', async () => 
   const second = await t.api('POST', '/api/v1/admin/users', { email: 'admin2@example.com', name: 'Admin 2', roleId: roleIds.administrator });
   assert.equal((await t.api('PATCH', `/api/v1/admin/users/${second.body.id}`, { isActive: false })).status, 200);
 });
+
+test('a create-only role can create (web-form style) and gets its record back, but cannot read others', async () => {
+  const intake = await userWith('lead_intake', { objects: { leads: ['create'] } });
+  const created = await as(intake.token, 'POST', '/api/v1/leads', { name: 'Web form 线索' });
+  assert.equal(created.status, 201);
+  assert.equal(created.body.name, 'Web form 线索');
+  assert.equal((await as(intake.token, 'GET', `/api/v1/leads/${created.body.id}`)).status, 403);
+});

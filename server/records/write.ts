@@ -115,7 +115,8 @@ function diff(def: ObjectDefinition, before: RecordValues, after: RecordValues):
 }
 
 async function readBack(c: Caller, def: ObjectDefinition, id: string, isDeleted = false): Promise<RecordValues> {
-  const row = await findRow({ ...c, ctx: { ...c.ctx, isAdmin: true } }, def, id, { isDeleted });
+  // The row just written, whatever the caller may read (e.g. a create-only role, or an owner change).
+  const row = await findRow({ ...c, ctx: { ...c.ctx, isAdmin: true, roles: [{ isAdmin: true, objects: {} }] } }, def, id, { isDeleted });
   return decodeRecord(allFields(def), row!);
 }
 
