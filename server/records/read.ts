@@ -116,8 +116,12 @@ export async function findRow(
   if (!isUuid(id)) return undefined;
   const conditions = [sql`t.id = ${id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
   const canEdit = options.isLocked ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
-  const [row] = await c.db.rows(sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t
-    where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`);
+  // A read by id has one shape per object and caller kind: prepared once per connection.
+  const [row] = await c.db.rows(
+    sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t
+    where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`,
+    true,
+  );
   return row;
 }
 

@@ -76,7 +76,10 @@ export async function loadRequestContext(
   userId: string,
   via: { apiKeyId?: string; apiKeyRoleId?: string | null; sessionId?: string } = {},
 ): Promise<RequestContext | undefined> {
-  const [row] = await db.rows<ContextRow>(contextQuery(sql`${userId}::uuid`, sql`${via.apiKeyRoleId ?? null}::uuid`, null));
+  const [row] = await db.rows<ContextRow>(
+    contextQuery(sql`${userId}::uuid`, sql`${via.apiKeyRoleId ?? null}::uuid`, null),
+    'guanxi_user_context',
+  );
   return row ? toContext(row, via) : undefined;
 }
 
@@ -88,6 +91,7 @@ export async function loadApiKeyContext(db: Database, prefix: string): Promise<{
   const keyCte = sql`api_key as (select id, user_id, role_id, secret_hash, last_used_at from api_keys where prefix = ${prefix} and revoked_at is null)`;
   const [row] = await db.rows<ContextRow & { api_key: ApiKeyRow }>(
     contextQuery(sql`(select user_id from api_key)`, sql`(select role_id from api_key)`, keyCte),
+    'guanxi_api_key_context', // every request with a key runs it: parse and plan once per connection
   );
   if (!row?.api_key) return undefined;
   const ctx = toContext(row, { apiKeyId: row.api_key.id, apiKeyRoleId: row.api_key.role_id });

@@ -10,8 +10,12 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly orm: Orm;
-  /** Runs a parameterised query and returns its rows. */
-  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Runs a parameterised query and returns its rows. `preparedAs` (a name, or `true` to name it by
+   * its text) makes PostgreSQL keep the parsed and planned statement per connection: for hot queries
+   * of few shapes, outside transactions.
+   */
+  rows<T = Record<string, unknown>>(query: SQL, preparedAs?: string | true): Promise<T[]>;
   /** Runs `fn` in a transaction (a savepoint when already inside one). */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** Runs multi-statement SQL without parameters (DDL). */
@@ -26,13 +30,22 @@ export interface Database {
 
 type Listen = Database['listen'];
 const listenNowhere: Listen = async () => async () => {};
+/** Runs a named prepared statement; only the PostgreSQL pool has one. */
+export type RunPrepared = (name: string | true, query: SQL) => Promise<unknown[]>;
 
 /** Wraps a Drizzle database or transaction into the shared handle. */
-export function wrapOrm(kind: DatabaseKind, orm: Orm, close: () => Promise<void>, listen: Listen = listenNowhere): Database {
+export function wrapOrm(
+  kind: DatabaseKind,
+  orm: Orm,
+  close: () => Promise<void>,
+  listen: Listen = listenNowhere,
+  runPrepared?: RunPrepared,
+): Database {
   const handle: Database = {
     kind,
     orm,
-    async rows<T>(query: SQL) {
+    async rows<T>(query: SQL, preparedAs?: string | true) {
+      if (preparedAs && runPrepared) return (await runPrepared(preparedAs, query)) as T[];
       const result = (await orm.execute(query)) as unknown as { rows: T[] };
       return result.rows;
     },

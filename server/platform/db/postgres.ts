@@ -1,8 +1,10 @@
 // PostgreSQL through a pg connection pool, for DATABASE_URL deployments.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
-import { wrapOrm, type Database, type Orm } from './database.ts';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import { wrapOrm, type Database, type Orm, type RunPrepared } from './database.ts';
 
 /** Opens a pooled connection to PostgreSQL; every session runs in UTC. */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
@@ -21,7 +23,18 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     listeners.push(stop);
     return stop;
   };
-  return wrapOrm('postgres', orm, close, listen);
+  // Same shape of values as Drizzle's own queries: timestamps stay PostgreSQL text (see database.ts).
+  const asText = (value: string) => value;
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      [1082, 1114, 1184, 1186].includes(oid) ? asText : pg.types.getTypeParser(oid, format as 'text'),
+  };
+  const runPrepared: RunPrepared = async (name, query) => {
+    const { sql: text, params } = (orm as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+    const statement = name === true ? `gx_${createHash('sha1').update(text).digest('hex').slice(0, 20)}` : name;
+    return (await pool.query({ name: statement, text, values: params, types })).rows;
+  };
+  return wrapOrm('postgres', orm, close, listen, runPrepared);
 }
 
 const RECONNECT_MS = 5_000;
