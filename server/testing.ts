@@ -24,6 +24,8 @@ export interface TestContext {
   token: string;
   /** Sends a request as the administrator (JSON body, bearer key) and parses the JSON reply. */
   api: (method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiReply>;
+  /** Creates a record as the administrator; fails the test unless the answer is 201. */
+  create: (object: string, body: Record<string, unknown>) => Promise<Record<string, any>>;
   close: () => Promise<void>;
 }
 
@@ -124,6 +126,11 @@ export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> 
     adminId,
     token,
     api,
+    create: async (object, body) => {
+      const reply = await api('POST', `/api/v1/${object}`, body);
+      if (reply.status !== 201) throw new Error(`creating ${object} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
     close: async () => {
       await app.close();
       await db.close();

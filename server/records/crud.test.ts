@@ -34,11 +34,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function create(object: string, body: Record<string, unknown>): Promise<Record<string, any>> {
-  const r = await t.api('POST', `/api/v1/${object}`, body);
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
+const create = (object: string, body: Record<string, unknown>) => t.create(object, body);
 
 function assertProblem(r: ApiReply, status: number): void {
   assert.equal(r.status, status, JSON.stringify(r.body));
