@@ -1,20 +1,21 @@
 // Test support: a real database (PGlite in memory, or a fresh PostgreSQL database when
 // TEST_DATABASE_URL is set), the real app, and an administrator's API key.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from './app.ts';
 import type { Database } from './platform/db/index.ts';
 import { prepareDatabase } from './boot.ts';
-import { standardObjects } from './objects/index.ts';
+import { installedModules } from './domains/index.ts';
 import { defaultRoles } from './platform/access/permissions.ts';
 import { dumpEmbedded, openEmbeddedDatabase } from './platform/db/embedded.ts';
 import { openPostgresDatabase } from './platform/db/postgres.ts';
 import { createApiKey } from './platform/auth/api-keys.ts';
 import { ensureUser } from './platform/auth/users.ts';
-import type { Registry } from './records/registry.ts';
+import type { ModuleSet, Registry } from './records/index.ts';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -26,6 +27,8 @@ export interface TestContext {
   api: (method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiReply>;
   /** Creates a record as the administrator; fails the test unless the answer is 201. */
   create: (object: string, body: Record<string, unknown>) => Promise<Record<string, any>>;
+  /** Where this app keeps attachment bytes (removed on close). */
+  filesDir: string;
   close: () => Promise<void>;
 }
 
@@ -35,10 +38,10 @@ export interface ApiReply {
   body: any;
 }
 
-// The template is keyed by the migrations and standard objects, so a change makes a new one.
+// The template is keyed by the migrations and the installed objects, so a change makes a new one.
 const templateKey = createHash('sha256')
   .update(readFileSync(new URL('./platform/db/migrations/meta/_journal.json', import.meta.url)))
-  .update(JSON.stringify(standardObjects))
+  .update(JSON.stringify(installedModules.objects))
   .update(JSON.stringify(defaultRoles))
   .digest('hex')
   .slice(0, 12);
@@ -96,12 +99,20 @@ export async function openScratchDatabase(kind: 'embedded' | 'postgres'): Promis
   };
 }
 
-/** Starts the real app on a fresh real database with one administrator (options go to buildApp). */
-export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> = {}): Promise<TestContext> {
+/**
+ * Starts the real app on a fresh real database with one administrator. `modules` replaces the
+ * installed ones (tests of the module seam add their own); the other options go to buildApp.
+ */
+export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> & { modules?: ModuleSet } = {}): Promise<TestContext> {
+  const { modules, ...appOptions } = options;
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const { db, drop } = databaseUrl ? await openTestPostgres(databaseUrl) : { db: await openTestEmbedded(), drop: async () => {} };
-  const registry = await prepareDatabase(db);
-  const app = await buildApp({ ...options, db, registry });
+  const registry = await prepareDatabase(db, modules);
+  // Attachments go to a folder of their own per test app, never into ./data.
+  const filesDir = mkdtempSync(join(tmpdir(), 'guanxi-files-'));
+  const settings = { ...appOptions.settings, files: { dir: filesDir, ...appOptions.settings?.files } };
+  // A key of its own per test app: tests never read or write the data directory's key file.
+  const app = await buildApp({ secretKey: randomBytes(32), ...appOptions, settings, db, registry });
   const { id: adminId } = await ensureUser(db, { email: 'admin@example.com', name: 'Admin 管理员', roleKey: 'administrator' });
   const { token } = await createApiKey(db, adminId, 'tests');
   const api: TestContext['api'] = async (method, url, body, headers = {}) => {
@@ -131,7 +142,9 @@ export async function startTestApp(options: Omit<AppOptions, 'db' | 'registry'> 
       if (reply.status !== 201) throw new Error(`creating ${object} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
       return reply.body;
     },
+    filesDir,
     close: async () => {
+      rmSync(filesDir, { recursive: true, force: true });
       await app.close();
       await db.close();
       await drop();

@@ -1,5 +1,5 @@
 // Configuration from the environment, read once. See README "Configuration".
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Sign-in, sessions, MFA and throttling (docs/security.md). */
 export interface AuthSettings {
@@ -39,6 +39,14 @@ export interface Config {
   trustProxy: boolean | number | string;
   auth: AuthSettings;
   mail: MailSettings;
+  files: FileSettings;
+}
+
+export interface FileSettings {
+  /** Where attachment bytes are kept (GUANXI_FILES_DIR, or `files` in the data directory). */
+  dir: string;
+  /** The largest attachment accepted, in bytes. */
+  maxBytes: number;
 }
 
 const isFalse = (value: string) => ['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -83,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginMaxFailuresPerIp: positiveInteger(env, 'GUANXI_LOGIN_MAX_FAILURES_PER_IP', 20),
       loginWindowMinutes: positiveInteger(env, 'GUANXI_LOGIN_WINDOW_MINUTES', 15),
       apiKeyRateLimit: positiveInteger(env, 'GUANXI_API_KEY_RATE_LIMIT', 600),
+    },
+    files: {
+      dir: resolve(env.GUANXI_FILES_DIR ?? join(env.GUANXI_DATA_DIR ?? './data', 'files')),
+      maxBytes: positiveInteger(env, 'GUANXI_MAX_UPLOAD_MB', 25) * 1024 * 1024,
     },
     mail: {
       smtpUrl: env.SMTP_URL || undefined,

@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../auth/context.ts';
 import { Problem } from '../http/problem.ts';
+import { t } from '../i18n/index.ts';
 import { roleAllows, type FieldRestriction, type ObjectAction } from './permissions.ts';
 
 export type { ObjectAction } from './permissions.ts';
@@ -19,6 +20,8 @@ export type AccessLevel = 'read' | 'edit';
 /** What an access rule needs to know about an object. */
 export interface AccessTarget {
   name: string;
+  /** What people call the object, so a refusal names it in their language. */
+  labelPlural?: { en: string; 'zh-CN': string };
   isReadOnly?: boolean;
   access: { default: 'private' | 'publicRead' | 'publicReadWrite' };
 }
@@ -28,12 +31,20 @@ export function canDo(ctx: RequestContext, objectName: string, action: ObjectAct
   return ctx.roles.every((role) => roleAllows(role, objectName, action));
 }
 
+/** The object in a message: its API name in English (as before), its label in Chinese. */
+function objectWords(target: AccessTarget) {
+  return { en: target.name, 'zh-CN': target.labelPlural?.['zh-CN'] ?? target.name };
+}
+
 /** Throws 403 (405 for read-only objects) unless the caller may take `action` on the object at all. */
 export function assertObjectAction(ctx: RequestContext, target: AccessTarget, action: ObjectAction): void {
   if (target.isReadOnly && action !== 'read') {
-    throw new Problem(405, `${target.name} are read-only through this API.`);
+    throw new Problem(405, { key: 'detail.objectReadOnly', params: { object: objectWords(target) } });
   }
-  if (!canDo(ctx, target.name, action)) throw new Problem(403, `Your role does not allow you to ${action} ${target.name}.`);
+  if (!canDo(ctx, target.name, action)) {
+    const words = { en: t('en', `action.${action}`), 'zh-CN': t('zh-CN', `action.${action}`) };
+    throw new Problem(403, { key: 'detail.actionNotAllowed', params: { action: words, object: objectWords(target) } });
+  }
 }
 
 /**
@@ -78,5 +89,5 @@ export function fieldRestrictions(ctx: RequestContext, objectName: string): Map<
 
 /** Throws 403 unless the caller is an administrator (users, roles, sharing, the data model). */
 export function assertAdmin(ctx: RequestContext | undefined): void {
-  if (!ctx?.isAdmin) throw new Problem(403, 'Only administrators may do this.');
+  if (!ctx?.isAdmin) throw new Problem(403, { key: 'detail.adminOnly' });
 }

@@ -38,6 +38,8 @@ const own: ObjectAction[] = ['read', 'create', 'edit', 'delete', 'restore'];
 const readOnly: ObjectAction[] = ['read'];
 const salesObjects = ['accounts', 'contacts', 'leads', 'opportunities', 'activities'];
 const serviceObjects = ['accounts', 'contacts', 'activities'];
+// Pipelines are read by everyone who sells; sales directors (and administrators) change them.
+const pipelinesRead = { pipelines: readOnly };
 const withAll = (objects: string[], actions: ObjectAction[]) => Object.fromEntries(objects.map((o) => [o, actions]));
 
 export interface DefaultRole {
@@ -55,6 +57,7 @@ export const defaultRoles: DefaultRole[] = [
     permissions: {
       objects: {
         ...withAll(salesObjects, [...own, 'export', 'import', 'changeOwner', 'readAll', 'editAll']),
+        pipelines: [...own, 'readAll', 'editAll'],
         products: readOnly,
         users: readOnly,
         '*': ['read', 'create', 'edit'],
@@ -65,13 +68,13 @@ export const defaultRoles: DefaultRole[] = [
     key: 'sales_manager',
     name: { en: 'Sales manager', 'zh-CN': '销售经理' },
     permissions: {
-      objects: { ...withAll(salesObjects, [...own, 'export', 'changeOwner']), products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+      objects: { ...withAll(salesObjects, [...own, 'export', 'changeOwner']), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
     },
   },
   {
     key: 'sales_rep',
     name: { en: 'Sales rep', 'zh-CN': '销售代表' },
-    permissions: { objects: { ...withAll(salesObjects, own), products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] } },
+    permissions: { objects: { ...withAll(salesObjects, own), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] } },
   },
   {
     key: 'marketing',
@@ -82,6 +85,7 @@ export const defaultRoles: DefaultRole[] = [
         accounts: readOnly,
         contacts: ['read', 'export'],
         opportunities: readOnly,
+        ...pipelinesRead,
         activities: own,
         products: readOnly,
         users: readOnly,
@@ -94,7 +98,7 @@ export const defaultRoles: DefaultRole[] = [
     key: 'service_agent',
     name: { en: 'Service agent', 'zh-CN': '客服专员' },
     permissions: {
-      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
       fields: { accounts: { annualRevenue: 'hidden' } },
     },
   },
@@ -102,7 +106,7 @@ export const defaultRoles: DefaultRole[] = [
     key: 'contact_center_agent',
     name: { en: 'Contact-center agent', 'zh-CN': '呼叫中心坐席' },
     permissions: {
-      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), leads: ['read', 'create', 'edit'], products: readOnly, users: readOnly, '*': ['read'] },
+      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), leads: ['read', 'create', 'edit'], ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read'] },
       fields: { accounts: { annualRevenue: 'hidden' }, opportunities: { amount: 'hidden' } },
     },
   },

@@ -1,12 +1,12 @@
-// /api/v1/auth/api-keys: a user's own API keys — created (shown once), listed, revoked.
-import { eq } from 'drizzle-orm';
+// /api/v1/auth/api-keys: a user's own API keys — created (shown once), listed, revoked. Creating and
+// revoking need a web session that proved who it is recently (reauth.ts).
 import type { FastifyInstance } from 'fastify';
-import { apiKeys } from '../db/schema.ts';
-import { Problem, invalidField, notFound } from '../http/problem.ts';
+import { invalidField, notFound } from '../http/problem.ts';
 import { isUuid } from '../ids.ts';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, roleExists } from './api-keys.ts';
 import { logAuthEvent, requestOrigin } from './audit.ts';
 import type { AuthDeps } from './plugin.ts';
+import { reauthProofSchema, requireReauthentication, type ReauthProof } from './reauth.ts';
 
 const tags = ['Authentication'];
 
@@ -17,12 +17,12 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
     data: await listApiKeys(db, request.ctx.userId),
   }));
 
-  app.post<{ Body: { name: string; roleId?: string | null } }>(
+  app.post<{ Body: { name: string; roleId?: string | null; reauth?: ReauthProof } }>(
     '/api/v1/auth/api-keys',
     {
       schema: {
         tags,
-        summary: 'Create an API key for yourself, optionally limited to a narrower role; the token is shown once',
+        summary: 'Create an API key for yourself, optionally limited to a narrower role; the token is shown once (needs re-authentication)',
         body: {
           type: 'object',
           required: ['name'],
@@ -30,21 +30,16 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
           properties: {
             name: { type: 'string', minLength: 1, maxLength: 100 },
             roleId: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] },
+            reauth: reauthProofSchema,
           },
         },
       },
     },
     async (request, reply) => {
+      // Only a web session gets here (plugin.ts): a key cannot mint keys, so none can widen itself.
+      await requireReauthentication(deps, request, request.body.reauth);
       const { ctx } = request;
-      let roleId = request.body.roleId ?? null;
-      if (ctx.apiKeyId) {
-        // A key limited to a role must not mint a key with more: its keys keep that role.
-        const [caller] = await db.orm.select({ roleId: apiKeys.roleId }).from(apiKeys).where(eq(apiKeys.id, ctx.apiKeyId));
-        if (caller?.roleId) {
-          if (roleId && roleId !== caller.roleId) throw new Problem(403, 'A key limited to a role can only create keys limited to the same role.');
-          roleId = caller.roleId;
-        }
-      }
+      const roleId = request.body.roleId ?? null;
       if (roleId && !(await roleExists(db, roleId))) throw invalidField('roleId', 'notFound', 'No role has this id.');
       const name = request.body.name.trim() || 'API key';
       const key = await createApiKey(db, ctx.userId, name, roleId);
@@ -58,10 +53,18 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete<{ Params: { id: string }; Body: { reauth?: ReauthProof } | null }>(
     '/api/v1/auth/api-keys/:id',
-    { schema: { tags, summary: 'Revoke one of your API keys', params: { type: 'object', properties: { id: { type: 'string' } } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke one of your API keys (needs re-authentication)',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } },
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { reauth: reauthProofSchema } },
+      },
+    },
     async (request, reply) => {
+      await requireReauthentication(deps, request, request.body?.reauth);
       const { id } = request.params;
       if (!isUuid(id) || !(await revokeApiKey(db, request.ctx.userId, id, deps.now()))) throw notFound('The API key');
       await logAuthEvent(db, 'auth.api_key_revoked', { actorId: request.ctx.userId, target: `api_key:${id}`, details: requestOrigin(request) });

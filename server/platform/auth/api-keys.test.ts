@@ -50,7 +50,7 @@ test('a user creates a key for themselves; the token is shown once and only its 
   assert.ok(!JSON.stringify(event).includes(key.token));
 });
 
-test('a narrower role is stored and enforced; a key limited to a role cannot mint a broader one', async () => {
+test('a narrower role is stored and enforced; a key cannot mint keys, so none can widen itself', async () => {
   const admin = await createUser(t, { roleKey: 'administrator' });
   const session = await signIn(t, admin);
   const readOnlyId = await roleIdByKey(t.db, 'read_only');
@@ -62,12 +62,13 @@ test('a narrower role is stored and enforced; a key limited to a role cannot min
   assertProblem(await send(t, 'POST', '/api/v1/accounts', { ...bearer(key.token), body: { name: 'Not allowed' } }), 403);
   assert.equal((await send(t, 'GET', '/api/v1/auth/me', bearer(key.token))).body.user.isAdmin, false);
 
-  // A read-only key's own keys stay read-only.
-  const minted = await send(t, 'POST', '/api/v1/auth/api-keys', { ...bearer(key.token), body: { name: 'escalate?' } });
-  assert.equal(minted.status, 201);
-  assert.equal(minted.body.roleId, readOnlyId);
+  // A key mints no keys at all, so a read-only key cannot mint a broader one.
   const salesRep = await roleIdByKey(t.db, 'sales_rep');
-  assertProblem(await send(t, 'POST', '/api/v1/auth/api-keys', { ...bearer(key.token), body: { name: 'x', roleId: salesRep } }), 403);
+  for (const body of [{ name: 'escalate?' }, { name: 'x', roleId: salesRep }]) {
+    const minted = await send(t, 'POST', '/api/v1/auth/api-keys', { ...bearer(key.token), body });
+    assertProblem(minted, 403);
+    assert.equal(minted.body.errors[0].code, 'session_required');
+  }
 
   assertProblem(await send(t, 'POST', '/api/v1/auth/api-keys', { ...session, body: { name: 'x', roleId: '01900000-0000-7000-8000-000000000000' } }), 400);
   assertProblem(await send(t, 'POST', '/api/v1/auth/api-keys', { ...session, body: { name: 'x', roleId: 'not-a-uuid' } }), 400);

@@ -7,6 +7,7 @@ import { apiKeys, roles } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import type { RequestContext } from './context.ts';
 import { loadApiKeyContext } from '../access/load-context.ts';
+import type { CachedContext, ContextCache } from '../access/context-cache.ts';
 import { logAuthEvent } from './audit.ts';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -65,13 +66,20 @@ export async function revokeApiKey(db: Database, userId: string, id: string, now
 }
 
 /** Resolves a bearer token to its caller, or undefined for an unknown, revoked or disabled one. */
-export async function authenticateApiKey(db: Database, token: string, now = new Date()): Promise<RequestContext | undefined> {
+export async function authenticateApiKey(
+  db: Database,
+  token: string,
+  now = new Date(),
+  contexts?: ContextCache<CachedContext>,
+): Promise<RequestContext | undefined> {
   const match = /^gx_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return undefined;
   const [, prefix, secret] = match;
-  // One query finds the key and its user's context; a disabled or deleted user's keys find nothing.
-  const found = await loadApiKeyContext(db, prefix!);
-  if (!found) return undefined;
+  // One query finds the key and its user's context (none for a disabled or deleted user's keys); a
+  // cached one costs none. The secret is checked against the key row every time either way.
+  const load = () => loadApiKeyContext(db, prefix!);
+  const found = contexts ? await contexts.get(`key:${prefix}`, load) : await load();
+  if (!found?.key) return undefined;
   const { key, ctx } = found;
   const expected = Buffer.from(key.secret_hash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret!), 'hex'))) return undefined;
@@ -89,6 +97,7 @@ export async function authenticateApiKey(db: Database, token: string, now = new 
       )
       .returning({ id: apiKeys.id });
     if (touched.length) await logAuthEvent(db, 'auth.api_key_used', { actorId: key.user_id, target: `api_key:${key.id}` });
+    key.last_used_at = now.toISOString(); // a cached row must not ask again within the minute
   }
   return ctx;
 }

@@ -1,7 +1,7 @@
 // Who is calling. Every service takes this instead of reading the request, so the same code serves
 // HTTP, the CLI and jobs, and access control has one place to look. Built per request by
-// loadRequestContext (server/platform/access/load-context.ts), so a changed role, team, manager or
-// share takes effect on the next request.
+// loadRequestContext (server/platform/access/load-context.ts) and kept by access/context-cache.ts
+// until access changes anywhere, so a changed role, team, manager or share takes effect at once.
 import type { RolePermissions } from '../access/permissions.ts';
 
 export interface RequestContext {

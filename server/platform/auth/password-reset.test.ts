@@ -3,9 +3,8 @@
 // every session ends, and unknown addresses get the same 202 with no mail.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { startSmtpPeer, type SmtpPeer } from '../mail/test-smtp.ts';
 import { eq } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { users } from '../db/schema.ts';
@@ -14,45 +13,20 @@ import { assertProblem, createUser, fakeClock, MINUTE, send, signIn } from './te
 
 const clock = fakeClock('2030-09-01T07:00:00Z');
 let t: TestContext;
-let smtp: SMTPServer;
-const inbox: ParsedMail[] = [];
-const waiting: { to: string; resolve: (mail: ParsedMail) => void }[] = [];
+let smtp: SmtpPeer;
 const PUBLIC_URL = 'https://crm.example.com';
-
-/** Resolves with the next mail to `to` (already received or still to come). */
-function nextMailTo(to: string): Promise<ParsedMail> {
-  const index = inbox.findIndex((m) => m.to && JSON.stringify(m.to).includes(to));
-  if (index >= 0) return Promise.resolve(inbox.splice(index, 1)[0]!);
-  return new Promise((resolve) => waiting.push({ to, resolve }));
-}
+const nextMailTo = (to: string) => smtp.nextMailTo(to);
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const text = JSON.stringify(mail.to);
-          const waiter = waiting.findIndex((w) => text.includes(w.to));
-          if (waiter >= 0) waiting.splice(waiter, 1)[0]!.resolve(mail);
-          else inbox.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
+  smtp = await startSmtpPeer();
   t = await startTestApp({
     now: clock.now,
-    settings: { mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Guanxi <no-reply@example.com>' }, publicUrl: PUBLIC_URL },
+    settings: { mail: { smtpUrl: smtp.url, from: 'Guanxi <no-reply@example.com>' }, publicUrl: PUBLIC_URL },
   });
 });
 after(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const tokenFrom = (mail: ParsedMail) => {
@@ -113,7 +87,7 @@ test('unknown or disabled addresses get the same 202 and no mail; a made-up toke
   const user = await createUser(t, { locale: 'en' });
   await send(t, 'POST', '/api/v1/auth/password-reset', { body: { email: user.email } });
   await nextMailTo(user.email);
-  assert.equal(inbox.length, 0);
+  assert.equal(smtp.inbox.length, 0);
   for (const token of ['x', 'A'.repeat(43), 'A'.repeat(200)]) {
     assertProblem(await send(t, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token, password: 'a fine new passphrase' } }), 400);
   }
@@ -128,5 +102,5 @@ test('at most three reset mails per account per hour; the answer stays 202', asy
   const marker = await createUser(t, { locale: 'en' });
   await send(t, 'POST', '/api/v1/auth/password-reset', { body: { email: marker.email } });
   await nextMailTo(marker.email);
-  assert.equal(inbox.filter((m) => JSON.stringify(m.to).includes(user.email)).length, 0, 'no fourth mail');
+  assert.equal(smtp.inbox.filter((m) => JSON.stringify(m.to).includes(user.email)).length, 0, 'no fourth mail');
 });

@@ -17,6 +17,14 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 /** The link a reset mail carries; the web app's /reset-password page reads the fragment. */
 export const resetLink = (publicUrl: string, token: string) => `${publicUrl}/reset-password#token=${token}`;
 
+/** Stores a new one-time token for a user, valid for `validMinutes`; returns it (shown only once). */
+export async function issueResetToken(db: Database, userId: string, validMinutes: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + validMinutes * 60_000);
+  await db.orm.insert(passwordResets).values({ tokenHash: sha256(token), userId, expiresAt, createdAt: now });
+  return { token, expiresAt };
+}
+
 /**
  * Issues a token and mails the link when an active user has this e-mail address; does nothing
  * otherwise. Returns the user's id when a mail was sent (for the audit trail).
@@ -32,15 +40,14 @@ export async function issuePasswordReset(
     .from(users)
     .where(and(sql`lower(${users.email}) = ${email}`, eq(users.isActive, true), isNull(users.deletedAt)));
   if (!user) return undefined;
-  const token = randomBytes(32).toString('base64url');
-  await db.orm.insert(passwordResets).values({
-    tokenHash: sha256(token),
-    userId: user.id,
-    expiresAt: new Date(input.now.getTime() + RESET_VALID_MINUTES * 60_000),
-    createdAt: input.now,
-  });
+  const { token } = await issueResetToken(db, user.id, RESET_VALID_MINUTES, input.now);
   await mailer.send(passwordResetMail(user, resetLink(input.publicUrl, token), RESET_VALID_MINUTES));
   return user.id;
+}
+
+/** Spends every outstanding link of a user (their password changed, so old links must not reset it). */
+export async function spendResetTokens(db: Database, userId: string, now: Date): Promise<void> {
+  await db.orm.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 /** The active user a valid, unused, unexpired token belongs to (nothing is consumed). */

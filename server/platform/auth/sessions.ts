@@ -2,7 +2,7 @@
 // id), so a copy of the database signs no one in. A session ends after an idle period and, however
 // active, at an absolute deadline.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
 import { passwordResets, sessions, users } from '../db/schema.ts';
 import type { AuthSettings } from '../config.ts';
@@ -20,6 +20,8 @@ export interface ActiveSession {
   csrfToken: string;
   createdAt: Date;
   expiresAt: Date;
+  /** When the user last proved who they are in this session: sign-in, or a later re-authentication. */
+  provenAt: Date;
   /** The user has confirmed TOTP (for GUANXI_REQUIRE_MFA). */
   hasMfa: boolean;
 }
@@ -65,6 +67,7 @@ export async function findSession(db: Database, cookieValue: string, settings: A
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      reauthenticatedAt: sessions.reauthenticatedAt,
       mfaEnabledAt: users.mfaEnabledAt,
     })
     .from(sessions)
@@ -85,6 +88,7 @@ export async function findSession(db: Database, cookieValue: string, settings: A
     csrfToken: row.csrfToken,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
+    provenAt: row.reauthenticatedAt && row.reauthenticatedAt > row.createdAt ? row.reauthenticatedAt : row.createdAt,
     hasMfa: row.mfaEnabledAt !== null,
   };
 }
@@ -109,6 +113,20 @@ export async function endSession(db: Database, sessionId: string): Promise<void>
 export async function endAllSessions(db: Database, userId: string): Promise<number> {
   const ended = await db.orm.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
   return ended.length;
+}
+
+/** Ends every session of a user but one (a password change keeps the session that made it). */
+export async function endOtherSessions(db: Database, userId: string, keepSessionId: string): Promise<number> {
+  const ended = await db.orm
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Records that the user proved who they are again in this session (re-authentication). */
+export async function stampReauthentication(db: Database, sessionId: string, now: Date): Promise<void> {
+  await db.orm.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, sessionId));
 }
 
 /** Deletes sessions past either deadline and reset links past expiry (housekeeping). */

@@ -71,3 +71,12 @@ export async function pruneCounters(db: Database, now: Date, olderThanMs = 24 * 
     .delete(rateLimits)
     .where(and(lt(rateLimits.windowStart, cutoff), or(isNull(rateLimits.blockedUntil), lt(rateLimits.blockedUntil, now))));
 }
+
+/** The sign-in throttle rules of the settings: per account, and (more lenient) per IP address. */
+export function signInRules(settings: { loginMaxFailures: number; loginMaxFailuresPerIp: number; loginWindowMinutes: number }): {
+  account: ThrottleRule;
+  ip: ThrottleRule;
+} {
+  const account = { max: settings.loginMaxFailures, windowMs: settings.loginWindowMinutes * 60_000, blockMs: settings.loginWindowMinutes * 60_000 };
+  return { account, ip: { ...account, max: settings.loginMaxFailuresPerIp } };
+}

@@ -13,8 +13,17 @@ import type { Database } from './database.ts';
 const HEADER = '-- guanxi backup v1';
 const BATCH = 2000;
 
-/** Writes a gzip-compressed SQL dump of the given tables, in the order given, from one snapshot. */
-export async function backupDatabase(db: Database, tables: string[], file: string): Promise<number> {
+/** A file kept outside the database (an attachment's bytes) that travels in the backup. */
+export interface BackupFile {
+  key: string;
+  content: Buffer;
+}
+
+/**
+ * Writes a gzip-compressed SQL dump of the given tables, in the order given, from one snapshot, then
+ * the `files` (as `-- file <key> <base64>` lines).
+ */
+export async function backupDatabase(db: Database, tables: string[], file: string, files?: (tx: Database) => AsyncIterable<BackupFile>): Promise<number> {
   const gzip = createGzip();
   const out = gzip.pipe(createWriteStream(file));
   const write = async (text: string) => {
@@ -38,6 +47,10 @@ export async function backupDatabase(db: Database, tables: string[], file: strin
       }
       await tx.exec('CLOSE dump_rows');
     }
+    // Files listed in the same snapshot as their rows.
+    for await (const { key, content } of files?.(tx) ?? []) {
+      await write(`-- file ${key} ${content.toString('base64')}\n`);
+    }
   });
   gzip.end();
   await finished(out);
@@ -52,6 +65,7 @@ export async function restoreDatabase(
   db: Database,
   file: string,
   onTable: (table: string, tx: Database) => Promise<void>,
+  onFile?: (file: BackupFile) => Promise<void>,
 ): Promise<number> {
   let count = 0;
   let isFirst = true;
@@ -66,6 +80,9 @@ export async function restoreDatabase(
         isFirst = false;
       } else if (line.startsWith('-- table ')) {
         await onTable(line.slice('-- table '.length), tx);
+      } else if (line.startsWith('-- file ')) {
+        const [key, content] = line.slice('-- file '.length).split(' ');
+        await onFile?.({ key: key!, content: Buffer.from(content ?? '', 'base64') });
       } else if (line.trim()) {
         await tx.exec(line);
         count++;

@@ -21,10 +21,10 @@ export interface Database {
   /** Runs multi-statement SQL without parameters (DDL). */
   exec(sqlText: string): Promise<void>;
   /**
-   * Calls `onNotify` on every NOTIFY on `channel` from any process; returns the unsubscribe. The
-   * embedded database is single-process, so there it never calls back.
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` once its transaction commits, from
+   * any process (this one included); returns the unsubscribe.
    */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -80,3 +80,6 @@ export function toIsoTimestamp(value: unknown): string | null {
 export function toInteger(value: unknown): number {
   return typeof value === 'number' ? value : Number.parseInt(String(value), 10);
 }
+
+/** Another process holds the embedded database's data directory. */
+export class DataDirectoryLockedError extends Error {}

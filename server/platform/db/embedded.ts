@@ -6,9 +6,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from './schema.ts';
-import { wrapOrm, type Database, type Orm } from './database.ts';
+import { DataDirectoryLockedError, wrapOrm, type Database, type Orm } from './database.ts';
 
-export class DataDirectoryLockedError extends Error {}
+export { DataDirectoryLockedError };
 
 function isProcessAlive(pid: number): boolean {
   try {
@@ -54,14 +54,28 @@ export async function openEmbeddedDatabase(dataDir?: string, loadDataDir?: Blob)
       // Every open must load the same extensions, or writes touching them fail.
       extensions: { pg_trgm },
       relaxedDurability: true,
-      postgresqlconf: ['min_wal_size=32MB', 'max_wal_size=64MB', "timezone='UTC'"],
+      // PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory and are all
+      // resident from the start; 32 MB hold a small team's working set, the OS caches the files behind it.
+      postgresqlconf: ['min_wal_size=32MB', 'max_wal_size=64MB', "timezone='UTC'", 'shared_buffers=32MB'],
     } as ConstructorParameters<typeof PGlite>[0]);
     await client.waitReady;
     const orm = drizzle({ client, schema }) as unknown as Orm;
-    return wrapOrm('embedded', orm, async () => {
-      await client.close();
-      unlock();
-    });
+    // One process: a NOTIFY reaches this process's listeners when its transaction commits.
+    const listen = async (channel: string, onNotify: (payload: string) => void) => {
+      const stop = await client.listen(channel, onNotify);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    };
+    return wrapOrm(
+      'embedded',
+      orm,
+      async () => {
+        await client.close();
+        unlock();
+      },
+      listen,
+    );
   } catch (error) {
     unlock();
     throw error;

@@ -9,8 +9,8 @@ import { wrapOrm, type Database, type Orm, type RunPrepared } from './database.t
 /** Opens a pooled connection to PostgreSQL; every session runs in UTC. */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
-  // An idle client's network error must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  // An idle client's network error must not crash the process (the pool replaces it), but it is logged.
+  pool.on('error', (error) => logDatabaseError('an idle PostgreSQL connection failed', error));
   await pool.query('select 1');
   const orm = drizzle({ client: pool, schema }) as unknown as Orm;
   const listeners: Array<() => Promise<void>> = [];
@@ -18,7 +18,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     await Promise.all(listeners.map((stop) => stop()));
     await pool.end();
   };
-  const listen = async (channel: string, onNotify: () => void) => {
+  const listen = async (channel: string, onNotify: (payload: string) => void) => {
     const stop = await listenOnOwnConnection(url, channel, onNotify);
     listeners.push(stop);
     return stop;
@@ -39,24 +39,35 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
 
 const RECONNECT_MS = 5_000;
 
+/** Writes a database error as one JSON log line (pino's shape) to stderr: these happen outside any request. */
+export function logDatabaseError(message: string, error: unknown): void {
+  const err = error instanceof Error ? { type: error.name, message: error.message } : { message: String(error) };
+  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: message, err })}\n`);
+}
+
 /**
  * LISTENs on a dedicated connection (a pooled one would be handed to queries), reconnecting after
  * a network error; a notification missed while disconnected is covered by calling back on reconnect.
  */
-async function listenOnOwnConnection(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenOnOwnConnection(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let isStopped = false;
   const connect = async (isReconnect: boolean) => {
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => message.channel === channel && onNotify());
-    next.on('error', () => {
+    next.on('notification', (message) => message.channel === channel && onNotify(message.payload ?? ''));
+    next.on('error', (error) => {
+      logDatabaseError(`the LISTEN connection for ${channel} failed; reconnecting`, error);
       next.end().catch(() => {});
-      if (!isStopped) setTimeout(() => connect(true).catch(() => {}), RECONNECT_MS).unref();
+      const reconnect = () => connect(true).catch((retryError: unknown) => {
+        logDatabaseError(`could not reconnect to LISTEN on ${channel}`, retryError);
+        if (!isStopped) setTimeout(reconnect, RECONNECT_MS).unref();
+      });
+      if (!isStopped) setTimeout(reconnect, RECONNECT_MS).unref();
     });
     await next.connect();
     await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
     client = next;
-    if (isReconnect) onNotify();
+    if (isReconnect) onNotify(''); // something may have been missed while disconnected
   };
   await connect(false);
   return async () => {

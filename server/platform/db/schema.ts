@@ -128,6 +128,8 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code'),
     responseBody: jsonb('response_body'),
+    /** The ETag and Location of the first response, replayed with it. */
+    responseHeaders: jsonb('response_headers'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
@@ -220,6 +222,8 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** When the user last proved who they are in this session (password or code), for security actions. */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },

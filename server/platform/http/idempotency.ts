@@ -14,6 +14,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey?: string;
   }
+  interface FastifyContextConfig {
+    /** The answer carries a secret shown once (a token, a link): it is never stored for replay. */
+    hasSecretAnswer?: boolean;
+    /** A POST that only reads (a query with a JSON body): sent again rather than replayed, so never stored. */
+    isReadOnly?: boolean;
+  }
 }
 
 function requestHash(request: FastifyRequest): string {
@@ -25,14 +31,19 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const headerKey = request.headers['idempotency-key'];
     if (request.method !== 'POST' || headerKey === undefined || !request.ctx) return;
+    // Answers of the account routes carry secrets (new API keys, MFA secrets, recovery codes), as do
+    // routes marked hasSecretAnswer (invitation links); read-only POSTs (a query with a JSON body) are
+    // sent again rather than replayed. None is stored, so the header is ignored there.
+    if (request.routeOptions.url?.startsWith('/api/v1/auth/') || request.routeOptions.config.hasSecretAnswer || request.routeOptions.config.isReadOnly) return;
     if (typeof headerKey !== 'string' || !KEY_PATTERN.test(headerKey)) {
-      throw new Problem(400, 'Idempotency-Key must be 1–255 visible ASCII characters.', [
+      throw new Problem(400, { key: 'detail.idempotencyKeyInvalid' }, [
         { field: 'Idempotency-Key', code: 'invalid', message: 'is not a valid key' },
       ]);
     }
     const hash = requestHash(request);
-    // Keys are scoped to the credential: a narrower API key must not replay what a broader one did.
-    const key = `${request.ctx.apiKeyId ?? 'session'}:${headerKey}`;
+    // Keys are scoped to the credential: a narrower API key must not replay what a broader one did,
+    // nor a later sign-in what an ended session did.
+    const key = `${request.ctx.apiKeyId ? `key:${request.ctx.apiKeyId}` : `session:${request.ctx.sessionId ?? ''}`}:${headerKey}`;
     const inserted = await db.orm
       .insert(idempotencyKeys)
       .values({ userId: request.ctx.userId, key, requestHash: hash })
@@ -46,14 +57,15 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, request.ctx.userId), eq(idempotencyKeys.key, key)));
-    if (!stored) throw new Problem(409, 'The request with this Idempotency-Key is being retried concurrently; try again.');
+    if (!stored) throw new Problem(409, { key: 'detail.idempotencyConcurrent' });
     if (stored.requestHash !== hash) {
-      throw new Problem(422, 'This Idempotency-Key was already used for a different request.', [
+      throw new Problem(422, { key: 'detail.idempotencyKeyReused' }, [
         { field: 'Idempotency-Key', code: 'reused', message: 'was used with another request body or path' },
       ]);
     }
-    if (stored.statusCode === null) throw new Problem(409, 'The first request with this Idempotency-Key is still running.', [], { 'Retry-After': '1' });
+    if (stored.statusCode === null) throw new Problem(409, { key: 'detail.idempotencyRunning' }, [], { 'Retry-After': '1' });
     reply.header('Idempotent-Replayed', 'true');
+    for (const [name, value] of Object.entries((stored.responseHeaders ?? {}) as Record<string, string>)) reply.header(name, value);
     const isProblem = stored.statusCode >= 400;
     return reply
       .status(stored.statusCode)
@@ -69,7 +81,10 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
       await db.orm.delete(idempotencyKeys).where(where); // a failure on our side may be retried for real
     } else {
       const body = typeof payload === 'string' && payload ? JSON.parse(payload) : null;
-      await db.orm.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body }).where(where);
+      const headers = Object.fromEntries(
+        (['etag', 'location'] as const).flatMap((name) => (reply.getHeader(name) === undefined ? [] : [[name, String(reply.getHeader(name))]])),
+      );
+      await db.orm.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body, responseHeaders: headers }).where(where);
     }
     return payload;
   });

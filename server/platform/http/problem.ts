@@ -1,117 +1,153 @@
 // RFC 9457 problem details: the one error shape of the API.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasMessage, negotiateLocale, t, wordFieldError, type Locale, type MessageKey } from '../i18n/index.ts';
+import type { FieldError } from './field-error.ts';
+import { fieldErrorsFromAjv } from './ajv-errors.ts';
 
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export type { FieldError };
 
-const titles: Record<number, string> = {
-  400: 'Invalid request',
-  401: 'Authentication required',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Payload too large',
-  414: 'URI too long',
-  415: 'Unsupported media type',
-  422: 'Unprocessable request',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  500: 'Internal error',
+ /** The stable machine code of each status: clients branch on it, never on the wording. */
+export const problemCodes: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  412: 'version_mismatch',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  428: 'precondition_required',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+  500: 'internal_error',
 };
 
-/** An error that becomes a problem+json response with the given status. */
+/**
+ * What a problem says: a catalogue message, so every language gets its own words. `en` is the throw
+ * site's own English text when it is more specific than the catalogue's (English readers get it).
+ */
+export interface ProblemDetail {
+  key: MessageKey;
+  params?: Record<string, unknown>;
+  en?: string;
+}
+
+/** The codes of field errors that have a message in the catalogues (`field.<code>`). */
+export type FieldCode = MessageKey extends infer K ? (K extends `field.${infer C}` ? C : never) : never;
+
+/** An error that becomes a problem+json response with the given status, worded in the caller's language. */
 export class Problem extends Error {
   readonly status: number;
+  readonly detail: ProblemDetail;
   readonly errors: FieldError[];
   readonly headers: Record<string, string>;
-  constructor(status: number, detail: string, errors: FieldError[] = [], headers: Record<string, string> = {}) {
-    super(detail);
+  constructor(status: number, detail: ProblemDetail, errors: FieldError[] = [], headers: Record<string, string> = {}) {
+    // The type already demands it; this catches a cast or plain JavaScript, in tests rather than in Chinese.
+    if (!detail || typeof detail !== 'object' || !hasMessage(detail.key)) throw new TypeError(`A problem needs a catalogue message key (status ${status}).`);
+    super(detail.en ?? t('en', detail.key, detail.params));
     this.status = status;
+    this.detail = detail;
     this.errors = errors;
     this.headers = headers;
   }
 }
 
-/** 400 with one field-level error. */
-export function invalidField(field: string, code: string, message: string): Problem {
-  return new Problem(400, message, [{ field, code, message }]);
+/** 400 with one field-level error; the detail is the catalogue's message for the code, the English one the text given. */
+export function invalidField(field: string, code: FieldCode, message: string): Problem {
+  return new Problem(400, { key: `field.${code}`, en: message }, [{ field, code, message }]);
 }
 
 /** 404 that says nothing about whether the thing exists for someone else. */
 export function notFound(what = 'The resource'): Problem {
-  return new Problem(404, `${what} was not found.`);
+  return new Problem(404, { key: 'detail.404', en: `${what} was not found.` });
 }
 
-/** Serialises a problem for the wire. */
-export function problemBody(status: number, detail: string, instance: string, errors: FieldError[] = []) {
+/** The catalogue's generic detail of a status (for errors raised by the framework, not by a throw site). */
+export function statusDetail(status: number, en?: string): ProblemDetail {
+  const key = `detail.${status}`;
+  return { key: hasMessage(key) ? key : status >= 500 ? 'detail.500' : 'detail.400', ...(en ? { en } : {}) };
+}
+
+/** Serialises a problem for the wire, worded in the caller's language. */
+export function problemBody(status: number, detail: ProblemDetail, instance: string, errors: FieldError[] = [], locale: Locale = 'en') {
+  const titleKey = `title.${status}`;
   return {
     type: `https://guanxi.dev/problems/${status}`,
-    title: titles[status] ?? 'Error',
+    title: hasMessage(titleKey) ? t(locale, titleKey) : 'Error',
     status,
-    detail,
+    code: problemCodes[status] ?? 'error',
+    detail: locale === 'en' && detail.en ? detail.en : t(locale, detail.key, detail.params),
     instance,
-    ...(errors.length ? { errors } : {}),
+    ...(errors.length
+      ? { errors: errors.map(({ params: _params, ...error }) => ({ ...error, message: wordFieldError(locale, { ...error, params: _params }) })) }
+      : {}),
   };
 }
 
-// PostgreSQL errors a client can cause; anything else is a bug and stays a 500.
-const pgClientErrors: Record<string, [number, string]> = {
-  '23505': [409, 'A record with this value already exists.'],
-  '23503': [400, 'A referenced record does not exist.'],
-  '22001': [400, 'A value is too long.'],
-  '22003': [400, 'A number is out of range.'],
-  '54000': [400, 'A value is too large to store or index.'],
-  '22007': [400, 'A date or time is not valid.'],
-  '22008': [400, 'A date or time is out of range.'],
-  '22P02': [400, 'A value has the wrong format.'],
-  '22009': [400, 'A time zone offset is out of range.'],
-  '22021': [400, 'A text value contains a character that cannot be stored (NUL).'],
-  '22P05': [400, 'A value contains a character that cannot be stored (NUL).'],
-  '40001': [409, 'The record was changed concurrently; retry.'],
-  '40P01': [409, 'The record was changed concurrently; retry.'],
-};
-
-function fieldErrorsFromValidation(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map((v) => {
-    const path = (v.instancePath || '').split('/').filter(Boolean);
-    // required and additionalProperties report on the object: name the property itself (label.zh-CN).
-    const property = v.params?.missingProperty ?? v.params?.additionalProperty;
-    if (property !== undefined) path.push(String(property));
-    return { field: path.join('.'), code: v.keyword, message: v.message ?? 'is invalid' };
-  });
+/**
+ * The language of a request's answers: what Accept-Language asks for (the web app sends its own);
+ * else the signed-in user's language for a web session; else English (API keys, anonymous callers).
+ */
+export function localeOf(request: FastifyRequest): Locale {
+  const asked = negotiateLocale(request.headers['accept-language']);
+  if (asked) return asked;
+  const signedIn = request as unknown as { ctx?: { locale?: string } | null; authSession?: unknown };
+  if (signedIn.authSession && signedIn.ctx?.locale === 'zh-CN') return 'zh-CN';
+  return 'en';
 }
+
+// PostgreSQL errors a client can cause; anything else is a bug and stays a 500.
+const pgClientErrors: Record<string, [number, MessageKey]> = {
+  '23505': [409, 'detail.dbUnique'],
+  '23503': [400, 'detail.dbReference'],
+  '22001': [400, 'detail.dbTooLong'],
+  '22003': [400, 'detail.dbOutOfRange'],
+  '54000': [400, 'detail.dbTooLarge'],
+  '22007': [400, 'detail.dbBadDate'],
+  '22008': [400, 'detail.dbDateOutOfRange'],
+  '22P02': [400, 'detail.dbFormat'],
+  '22009': [400, 'detail.dbTimeZone'],
+  '22021': [400, 'detail.dbNul'],
+  '22P05': [400, 'detail.dbNul'],
+  '40001': [409, 'detail.dbConcurrent'],
+  '40P01': [409, 'detail.dbConcurrent'],
+};
 
 /** Installs the handlers that turn every error, including Fastify's own, into problem+json. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
     const instance = request.url.split('?')[0] ?? request.url;
-    const send = (status: number, detail: string, errors: FieldError[] = []) =>
-      reply.status(status).type('application/problem+json').send(problemBody(status, detail, instance, errors));
+    const locale = localeOf(request);
+    const send = (status: number, detail: ProblemDetail, errors: FieldError[] = []) =>
+      reply.status(status).type('application/problem+json').send(problemBody(status, detail, instance, errors, locale));
 
     if (error instanceof Problem) {
       reply.headers(error.headers);
-      return send(error.status, error.message, error.errors);
+      return send(error.status, error.detail, error.errors);
     }
-    if (error.validation) return send(400, 'The request is not valid.', fieldErrorsFromValidation(error));
+    // Fastify's own schema check of a route: the same mapping as record bodies; `body`, `querystring` …
+    // are not part of the field names a client sees.
+    if (error.validation) return send(400, { key: 'detail.validation' }, fieldErrorsFromAjv(error.validation as never));
     const pgCode = pgErrorCode(error);
     if (pgCode && pgClientErrors[pgCode]) {
-      const [status, detail] = pgClientErrors[pgCode];
-      return send(status, detail);
+      const [status, key] = pgClientErrors[pgCode];
+      return send(status, { key });
     }
     const status = error.statusCode ?? 500;
     // The body parser's own errors (malformed or empty JSON) concern the body as a whole.
-    if (status === 400 && error.code?.startsWith('FST_ERR_CTP_')) return send(400, error.message, [{ field: 'body', code: 'invalid_json', message: error.message }]);
-    if (status >= 400 && status < 500) return send(status, error.message);
+    if (status === 400 && error.code?.startsWith('FST_ERR_CTP_')) return send(400, { key: 'field.invalid_json', en: error.message }, [{ field: 'body', code: 'invalid_json', message: error.message }]);
+    if (status === 413 || status === 415) return send(status, statusDetail(status));
+    if (status >= 400 && status < 500) return send(status, statusDetail(status, error.message));
     request.log.error({ err: error }, 'unhandled error');
-    return send(500, 'Something went wrong on our side. It has been logged.');
+    return send(500, statusDetail(500));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send(problemBody(404, 'No such endpoint.', request.url.split('?')[0] ?? ''));
+    reply.status(404).type('application/problem+json').send(problemBody(404, { key: 'detail.noSuchEndpoint' }, request.url.split('?')[0] ?? '', [], localeOf(request)));
   });
 }
 
@@ -122,7 +158,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
 export function frameworkErrorsAsProblems(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
   const errors = status === 400 ? [{ field: 'url', code: 'invalid_url', message: error.message }] : [];
-  reply.status(status).type('application/problem+json').send(problemBody(status, error.message, request.url.split('?')[0] ?? '', errors));
+  reply.status(status).type('application/problem+json').send(problemBody(status, statusDetail(status, error.message), request.url.split('?')[0] ?? '', errors, localeOf(request)));
 }
 
 /** The SQLSTATE of a database error, looking through wrappers (Drizzle wraps driver errors). */
@@ -132,4 +168,17 @@ export function pgErrorCode(error: unknown): string | undefined {
     e = e.cause as typeof e;
   }
   return undefined;
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node refuses before any routing (a URL or headers over its
+ * limit: 431; a malformed request: 400) still answers as problem+json, then closes the connection.
+ */
+export function clientErrorAsProblem(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(problemBody(status, status === 431 ? statusDetail(431) : { key: 'detail.unreadableRequest' }, ''));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,0 +1,187 @@
+// The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge.
+import { Command } from 'commander';
+import Fastify from 'fastify';
+import { count, sql } from 'drizzle-orm';
+import { loadConfig, type Config } from './platform/config.ts';
+import { DataDirectoryLockedError, openDatabase, type Database } from './platform/db/index.ts';
+import { backupAll, restoreAll } from './backup.ts';
+import { localFileStore } from './files/store.ts';
+import { purgeAttachments } from './files/purge.ts';
+import { users } from './platform/db/schema.ts';
+import { createApiKey } from './platform/auth/api-keys.ts';
+import { ensureUser } from './platform/auth/users.ts';
+import { purgeDeletedRecords, systemCaller, type Registry } from './records/index.ts';
+import { buildApp, startJobSystem } from './app.ts';
+import { prepareDatabase } from './boot.ts';
+import { seedDemo } from './demo/seed.ts';
+import { buildWebIfStale } from './web-build.ts';
+import { loggerOptions } from './platform/http/security.ts';
+import { createMailer } from './platform/mail/mailer.ts';
+
+/** Opens the configured database with its tables in place. */
+async function openReady(config: Config): Promise<{ db: Database; registry: Registry }> {
+  const db = await openDatabase(config);
+  try {
+    return { db, registry: await prepareDatabase(db) };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** Runs `work` with an open database and closes it afterwards, whatever happens. */
+async function withDatabase<T>(work: (db: Database, registry: Registry) => Promise<T>): Promise<T> {
+  const { db, registry } = await openReady(loadConfig());
+  try {
+    return await work(db, registry);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(options: { jobs: boolean }): Promise<void> {
+  const config = loadConfig();
+  const { db, registry } = await openReady(config);
+  const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
+  if (userCount === 0 && config.isDemoEnabled) {
+    const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
+    const summary = await seedDemo(systemCaller({ db, registry }, id));
+    const { token } = await createApiKey(db, id, 'first start');
+    console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
+    console.log(`Administrator API key (shown once, keep it): ${token}`);
+  }
+  await buildWebIfStale((message) => console.log(message));
+  // Housekeeping and other background jobs run in this process unless `--no-jobs` leaves them to workers.
+  const app = await buildApp({ db, registry, logLevel: config.logLevel, jobs: { isWorking: options.jobs }, isReleasingIdleMemory: true });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://${config.host}:${config.port}`;
+  console.log(`Guanxi is running at ${base} on ${db.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`);
+  console.log(`Open ${base} in a browser; API reference: ${base}/api/docs`);
+}
+
+const program = new Command('guanxi').description('Guanxi CRM');
+
+program
+  .command('serve', { isDefault: true })
+  .description('start the server (and the background jobs)')
+  .option('--no-jobs', 'only answer requests; leave background jobs to `guanxi worker` processes')
+  .action(serve);
+
+program
+  .command('worker')
+  .description('run only the background jobs (scheduled housekeeping and queued work), no HTTP')
+  .action(async () => {
+    const config = loadConfig();
+    const { db, registry } = await openReady(config);
+    // A logger configured like the server's, without a server.
+    const { log } = Fastify({ logger: loggerOptions(config.logLevel) });
+    const mailer = createMailer(config.mail, (message) => log.warn(message));
+    const deps = { db, registry, authSettings: config.auth, now: () => new Date(), mailer, publicUrl: config.publicUrl, fileStore: localFileStore(config.files.dir) };
+    const jobs = await startJobSystem(deps, { isWorking: true, log });
+    const stop = async () => {
+      await jobs.stop();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    console.log(`Guanxi worker is running jobs on ${db.kind === 'embedded' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`);
+  });
+
+program
+  .command('migrate')
+  .description('create or update every table, then exit')
+  .action(() => withDatabase(async () => console.log('The database is up to date.')));
+
+program
+  .command('seed-demo')
+  .description('load the bilingual demo company (again)')
+  .action(() =>
+    withDatabase(async (db, registry) => {
+      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
+      console.log(JSON.stringify(await seedDemo(systemCaller({ db, registry }, id))));
+    }),
+  );
+
+program
+  .command('create-admin')
+  .description('create an administrator (or reuse one), optionally set their password, and print a new API key')
+  .requiredOption('--email <email>', 'e-mail address')
+  .option('--name <name>', 'display name', 'Administrator')
+  .option('--password <password>', 'password for signing in to the web app (8–128 characters, not a common one)')
+  .action(async (options: { email: string; name: string; password?: string }) => {
+    if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new Error(`"${options.email}" is not an e-mail address.`);
+    const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
+    const { logAuthEvent } = await import('./platform/auth/audit.ts');
+    if (options.password !== undefined) {
+      const problems = checkPassword(options.password, { email: options.email });
+      if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
+    }
+    await withDatabase(async (db) => {
+      const { id, isCreated } = await ensureUser(db, { email: options.email, name: options.name, roleKey: 'administrator' });
+      if (options.password !== undefined) {
+        await setPassword(db, id, options.password); // also ends the user's sessions
+        await logAuthEvent(db, 'auth.password_set', { actorId: null, target: `user:${id}`, details: { via: 'create-admin' } });
+      }
+      const { token } = await createApiKey(db, id, 'create-admin');
+      console.log(`${isCreated ? 'Created' : 'Found'} administrator ${options.email}${options.password !== undefined ? ' and set the password' : ''}.`);
+      console.log(`API key (shown once): ${token}`);
+    });
+  });
+
+program
+  .command('set-password')
+  .description("set an existing user's password (ends their sessions), e.g. for the demo users")
+  .requiredOption('--email <email>', 'e-mail address of the user')
+  .requiredOption('--password <password>', 'the new password (8–128 characters, not a common one)')
+  .action(async (options: { email: string; password: string }) => {
+    const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
+    const problems = checkPassword(options.password, { email: options.email });
+    if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
+    await withDatabase(async (db) => {
+      const [user] = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${options.email.trim().toLowerCase()}`);
+      if (!user) throw new Error(`No user has the e-mail address ${options.email}.`);
+      await setPassword(db, user.id, options.password);
+      console.log(`Set the password of ${options.email}.`);
+    });
+  });
+
+program
+  .command('backup <file>')
+  .description('write a compressed SQL backup of everything (restores into either database)')
+  .action((file: string) =>
+    withDatabase(async (db, registry) => console.log(`Backed up ${await backupAll(db, registry, file, localFileStore(loadConfig().files.dir))} rows to ${file}.`)),
+  );
+
+program
+  .command('restore <file>')
+  .description('restore a backup into an empty database')
+  .action((file: string) =>
+    withDatabase(async (db, registry) => console.log(`Restored ${await restoreAll(db, registry, file, localFileStore(loadConfig().files.dir))} rows from ${file}.`)),
+  );
+
+program
+  .command('purge')
+  .description('permanently delete records that have been in the recycle bin for over 30 days')
+  .action(() =>
+    withDatabase(async (db, registry) => {
+      const purged = await purgeDeletedRecords(db, registry, new Date(), [purgeAttachments(localFileStore(loadConfig().files.dir), (error) => console.warn(String(error)))]);
+      console.log(`Purged ${purged} records.`);
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof DataDirectoryLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

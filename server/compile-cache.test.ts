@@ -1,0 +1,24 @@
+// bin/guanxi starts Node with its compile cache, so a started server does not load the TypeScript
+// stripper again (its WebAssembly and buffers would stay resident, ~20 MB), and with --expose-gc.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+
+// Printed by every process at exit: where its compile cache is and whether it loaded the stripper.
+const report = `import { getCompileCacheDir } from 'node:module';
+process.on('exit', () => console.log(JSON.stringify({ cacheDir: getCompileCacheDir() ?? null, hasStripper: process.moduleLoadList.some((m) => m.includes('amaro')), hasGc: typeof globalThis.gc === 'function' })));`;
+
+function runHelp(): { cacheDir: string | null; hasStripper: boolean; hasGc: boolean } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(report)}` };
+  delete env.NODE_COMPILE_CACHE;
+  const output = execFileSync(new URL('../bin/guanxi', import.meta.url).pathname, ['--help'], { encoding: 'utf8', env });
+  return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+
+test('bin/guanxi keeps a compile cache in the project, and a second start strips no TypeScript', () => {
+  runHelp(); // fills the cache if sources changed since the last start
+  const second = runHelp();
+  assert.equal(second.cacheDir?.startsWith(new URL('../.cache/node-compile/', import.meta.url).pathname), true, `cache: ${second.cacheDir}`);
+  assert.equal(second.hasStripper, false);
+  assert.equal(second.hasGc, true, 'the idle collection (platform/http/idle-memory.ts) needs --expose-gc');
+});
