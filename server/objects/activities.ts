@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../records/types.ts';
+import type { ObjectDefinition } from '../records/index.ts';
 import { options } from './options.ts';
 
 export const activities: ObjectDefinition = {
@@ -18,7 +18,7 @@ export const activities: ObjectDefinition = {
     { name: 'dueDate', type: 'date', label: { en: 'Due date', 'zh-CN': '截止日期' } },
     // The record this activity is about (any object); the lookups below roll it up to the usual parents.
     { name: 'relatedObject', type: 'text', label: { en: 'Related object', 'zh-CN': '关联对象' }, maxLength: 63 },
-    { name: 'relatedId', type: 'lookup', label: { en: 'Related record', 'zh-CN': '关联记录' } },
+    { name: 'relatedId', type: 'lookup', targetFrom: 'relatedObject', label: { en: 'Related record', 'zh-CN': '关联记录' } },
     { name: 'accountId', type: 'lookup', target: 'accounts', label: { en: 'Account', 'zh-CN': '客户' } },
     { name: 'contactId', type: 'lookup', target: 'contacts', label: { en: 'Contact', 'zh-CN': '联系人' } },
     { name: 'opportunityId', type: 'lookup', target: 'opportunities', label: { en: 'Opportunity', 'zh-CN': '商机' } },

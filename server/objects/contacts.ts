@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../records/types.ts';
+import type { ObjectDefinition } from '../records/index.ts';
 
 export const contacts: ObjectDefinition = {
   name: 'contacts',

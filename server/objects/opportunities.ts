@@ -1,5 +1,6 @@
-import type { ObjectDefinition } from '../records/types.ts';
-import { leadSources, options } from './options.ts';
+import type { ObjectDefinition } from '../records/index.ts';
+import { leadSources } from './options.ts';
+import { standardStages } from './pipelineStages.ts';
 
 export const opportunities: ObjectDefinition = {
   name: 'opportunities',
@@ -13,12 +14,18 @@ export const opportunities: ObjectDefinition = {
     { name: 'accountId', type: 'lookup', target: 'accounts', label: { en: 'Account', 'zh-CN': '客户' } },
     { name: 'contactId', type: 'lookup', target: 'contacts', label: { en: 'Main contact', 'zh-CN': '主要联系人' } },
     { name: 'externalId', type: 'text', label: { en: 'External ID', 'zh-CN': '外部编号' }, isExternalId: true, maxLength: 100 },
-    { name: 'stage', type: 'select', label: { en: 'Stage', 'zh-CN': '阶段' }, isRequired: true, isIndexed: true, default: 'interest', options: options(['interest', 'Interest (10%)', '初步意向 (10%)'], ['preference', 'Strong preference (50%)', '明确偏好 (50%)'], ['negotiation', 'Negotiating terms (70%)', '商务谈判 (70%)'], ['won', 'Won', '赢单'], ['lost', 'Lost', '输单']) },
+    // The standard stage, kept in step with the pipeline stage by the sales module (either may be written).
+    { name: 'stage', type: 'select', label: { en: 'Stage', 'zh-CN': '阶段' }, isRequired: true, isIndexed: true, default: 'interest', options: standardStages },
+    { name: 'pipelineId', type: 'lookup', target: 'pipelines', label: { en: 'Pipeline', 'zh-CN': '销售流程' } },
+    { name: 'stageId', type: 'lookup', target: 'pipelineStages', label: { en: 'Pipeline stage', 'zh-CN': '流程阶段' } },
     { name: 'amount', type: 'currency', label: { en: 'Amount', 'zh-CN': '金额' }, isIndexed: true },
     { name: 'probability', type: 'percent', label: { en: 'Probability', 'zh-CN': '赢率' } },
     { name: 'closeDate', type: 'date', label: { en: 'Close date', 'zh-CN': '预计成交日期' }, isIndexed: true },
     { name: 'source', type: 'select', label: { en: 'Source', 'zh-CN': '来源' }, options: leadSources },
     { name: 'lossReason', type: 'text', label: { en: 'Loss reason', 'zh-CN': '输单原因' } },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
+    // Kept by the sales module: the last activity or stage move, and whether that is too long ago.
+    { name: 'lastActivityAt', type: 'datetime', label: { en: 'Last activity', 'zh-CN': '最近活动' }, isReadOnly: true, isIndexed: true },
+    { name: 'isStale', type: 'boolean', label: { en: 'Stale', 'zh-CN': '停滞' }, isReadOnly: true, isIndexed: true, default: false },
   ],
 };

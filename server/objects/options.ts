@@ -1,5 +1,5 @@
 // Pick-list values shared by several standard objects.
-import type { SelectOption } from '../records/types.ts';
+import type { SelectOption } from '../records/index.ts';
 
 /** Builds select options from [value, English, 中文] triples. */
 export function options(...entries: [string, string, string][]): SelectOption[] {

@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../records/types.ts';
+import type { ObjectDefinition } from '../records/index.ts';
 
 /** Users as records: a read-only view of the system users table (managed through the admin API). */
 export const users: ObjectDefinition = {

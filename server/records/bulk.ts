@@ -2,12 +2,12 @@
 // record gets its validation, change log and search tokens.
 import { sql } from 'drizzle-orm';
 import { Problem } from '../platform/http/problem.ts';
-import { assertObjectAction } from '../platform/access/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseFilter } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
-import { type Caller } from './read.ts';
-import { callerFilterScope, editableRows, visibleRows } from './access.ts';
+import type { Caller } from './caller.ts';
+import { writeTransaction } from './hooks.ts';
+import { assertCanDo, callerFilterScope, editableRows, visibleRows } from './access.ts';
 import { createRecord, deleteRecord, updateRecord } from './write.ts';
 import { validateBody } from './validation.ts';
 import type { RecordValues } from './types.ts';
@@ -25,7 +25,7 @@ export type BulkRequest =
 /** Ids of the live, visible records matching a non-empty filter (refusing an empty one). */
 async function idsMatching(c: Caller, objectName: string, filter: string): Promise<string[]> {
   if (!filter.trim()) {
-    throw new Problem(400, 'A bulk update or delete needs a filter; an empty filter would touch every record.', [
+    throw new Problem(400, { key: 'detail.bulkFilterRequired' }, [
       { field: 'filter', code: 'required', message: 'must not be empty' },
     ]);
   }
@@ -40,7 +40,7 @@ async function idsMatching(c: Caller, objectName: string, filter: string): Promi
   const rows = await c.db.rows<{ id: string }>(sql`select t.id from ${sql.identifier(def.table)} t
     where ${sql.join(conditions, sql` and `)} order by t.id limit ${MAX_BULK_FILTER_MATCHES + 1}`);
   if (rows.length > MAX_BULK_FILTER_MATCHES) {
-    throw new Problem(400, `The filter matches more than ${MAX_BULK_FILTER_MATCHES} records; narrow it or run it in parts.`, [
+    throw new Problem(400, { key: 'detail.bulkTooManyMatches', params: { limit: MAX_BULK_FILTER_MATCHES } }, [
       { field: 'filter', code: 'too_many_matches', message: `matches more than ${MAX_BULK_FILTER_MATCHES} records` },
     ]);
   }
@@ -52,12 +52,12 @@ async function idsMatching(c: Caller, objectName: string, filter: string): Promi
  * client learns which of its 500 records failed instead of a bare 404 for the whole request.
  */
 async function atItem<T>(field: string, id: unknown, write: () => Promise<T>): Promise<T> {
-  if (!isUuid(id)) throw new Problem(400, 'Some items are not valid.', [{ field, code: 'format', message: 'must be a record id' }]);
+  if (!isUuid(id)) throw new Problem(400, { key: 'detail.bulkItemsInvalid' }, [{ field, code: 'format', message: 'must be a record id' }]);
   try {
     return await write();
   } catch (error) {
     if (error instanceof Problem && error.status === 404) {
-      throw new Problem(400, 'Some items are not valid.', [{ field, code: 'not_found', message: `No record with id ${id}` }]);
+      throw new Problem(400, { key: 'detail.bulkItemsInvalid' }, [{ field, code: 'not_found', message: `No record with id ${id}` }]);
     }
     throw error;
   }
@@ -66,9 +66,8 @@ async function atItem<T>(field: string, id: unknown, write: () => Promise<T>): P
 /** Runs a bulk request in one transaction; the response lists the records or ids touched. */
 export async function runBulk(c: Caller, objectName: string, request: BulkRequest) {
   // Refuse up front, before any filter (and its lookups) is evaluated for a caller who may not act.
-  assertObjectAction(c.ctx, c.registry.get(objectName), request.action === 'update' ? 'edit' : request.action);
-  return c.db.transaction(async (tx) => {
-    const t = { ...c, db: tx };
+  assertCanDo(c, c.registry.get(objectName), request.action === 'update' ? 'edit' : request.action);
+  return writeTransaction(c, async (t) => {
     if (request.action === 'create') {
       const data = [];
       for (const [i, body] of request.records.entries()) data.push(await createRecord(t, objectName, body, `records.${i}.`));
@@ -83,7 +82,7 @@ export async function runBulk(c: Caller, objectName: string, request: BulkReques
     }
     if (request.action === 'update') {
       // Refuse bad values even when the filter matches nothing, so a client learns of them at once.
-      validateBody(c.registry, c.registry.get(objectName), request.values, 'update', 'values.');
+      validateBody(c.registry, c.registry.get(objectName), request.values, 'update', 'values.', c.isSystem);
       const ids = await idsMatching(t, objectName, request.filter);
       for (const id of ids) await updateRecord(t, objectName, id, request.values, undefined, 'values.');
       return { action: 'update', count: ids.length, ids };

@@ -1,9 +1,9 @@
 // From definitions to SQL select lists and back to API records: the one place that knows how a
 // record's columns map to its JSON shape.
 import { sql, type SQL } from 'drizzle-orm';
-import { toInteger, toIsoTimestamp } from '../platform/db/database.ts';
+import { toInteger } from '../platform/db/database.ts';
 import { codecOf, hasColumn } from './fields.ts';
-import { junctionTable } from './ddl.ts';
+import { junctionTable } from './sql-names.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
 /** The system columns, described as fields so filters and sorts treat them like any other. */
@@ -72,8 +72,6 @@ export function decodeRecord(fields: FieldDefinition[], row: Record<string, unkn
     const codec = codecOf(field);
     if (value !== null && codec.decode) {
       record[field.name] = codec.decode(value, codec.extraColumn ? row[column + codec.extraColumn.suffix] : undefined);
-    } else if (field.type === 'datetime') {
-      record[field.name] = toIsoTimestamp(value);
     } else {
       record[field.name] = value;
     }

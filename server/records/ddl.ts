@@ -1,22 +1,8 @@
 // Tables, columns and indexes from object definitions. Every statement is idempotent, so the same
 // function creates a new object, adds a custom field, or brings an older database up to date at boot.
-import { createHash } from 'node:crypto';
-import { codecOf, hasColumn } from './fields.ts';
+import { codecOf, hasColumn, referenceTarget } from './fields.ts';
+import { fitName, junctionTable, q } from './sql-names.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
-
-const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-const MAX_IDENTIFIER_BYTES = 63;
-
-/** A derived name (index, junction table) that fits PostgreSQL's limit, which would silently truncate it. */
-function fitName(name: string): string {
-  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
-  return `${name.slice(0, 50)}_${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
-}
-
-/** Name of the junction table that holds a multiLookup field's links. */
-export function junctionTable(def: ObjectDefinition, field: FieldDefinition): string {
-  return fitName(`${def.table}__${toColumnName(field.name)}`);
-}
 
 function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => string, isNew: boolean): string[] {
   if (!hasColumn(field)) return [];
@@ -25,10 +11,8 @@ function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => 
   let definition = `${q(column)} ${codec.columnType}`;
   // NOT NULL only on a fresh table: adding it to a table with rows would fail.
   if (isNew && field.isRequired && !field.isCustom) definition += ' NOT NULL';
-  if ((field.type === 'lookup' && field.target) || field.type === 'owner') {
-    const target = field.type === 'owner' ? 'users' : tableOf(field.target!);
-    definition += ` REFERENCES ${q(target)}(id) ON DELETE SET NULL`;
-  }
+  const target = referenceTarget(field);
+  if (target) definition += ` REFERENCES ${q(tableOf(target))}(id) ON DELETE ${codec.reference!.onDelete}`;
   const columns = [definition];
   if (codec.extraColumn) columns.push(`${q(column + codec.extraColumn.suffix)} ${codec.extraColumn.type}`);
   return columns;
@@ -37,21 +21,21 @@ function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => 
 function fieldIndexes(def: ObjectDefinition, field: FieldDefinition, tableOf: (object: string) => string): string[] {
   const table = def.table;
   const column = toColumnName(field.name);
-  if (field.type === 'multiLookup') {
+  if (!hasColumn(field)) {
     const junction = junctionTable(def, field);
     return [
       `CREATE TABLE IF NOT EXISTS ${q(junction)} (record_id uuid NOT NULL REFERENCES ${q(table)}(id) ON DELETE CASCADE, ` +
-        `target_id uuid NOT NULL REFERENCES ${q(tableOf(field.target!))}(id) ON DELETE CASCADE, PRIMARY KEY (record_id, target_id))`,
+        `target_id uuid NOT NULL REFERENCES ${q(tableOf(referenceTarget(field)!))}(id) ON DELETE CASCADE, PRIMARY KEY (record_id, target_id))`,
       `CREATE INDEX IF NOT EXISTS ${q(fitName(`${junction}_target_idx`))} ON ${q(junction)} (target_id)`,
     ];
   }
   const statements: string[] = [];
-  if (field.isUnique || field.isExternalId) {
+  if (field.isUnique || field.isExternalId || codecOf(field).isUnique) {
     statements.push(
       `CREATE UNIQUE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_key`))} ON ${q(table)} (${q(column)}) WHERE deleted_at IS NULL`,
     );
   }
-  if (field.type === 'lookup' || field.type === 'owner') {
+  if (codecOf(field).reference) {
     // Plain (not partial): timelines and purges look records up by parent whether deleted or not.
     statements.push(`CREATE INDEX IF NOT EXISTS ${q(fitName(`${table}_${column}_idx`))} ON ${q(table)} (${q(column)})`);
   } else if (field.isIndexed) {
@@ -62,6 +46,28 @@ function fieldIndexes(def: ObjectDefinition, field: FieldDefinition, tableOf: (o
     );
   }
   return statements;
+}
+
+/**
+ * The title field search walks in title order for "title starts with the query" (a searchable text
+ * column), or undefined when the object's title cannot be searched that way.
+ */
+export function titlePrefixField(def: ObjectDefinition): FieldDefinition | undefined {
+  const field = def.fields.find((f) => f.name === def.titleField);
+  return field?.isSearchable && hasColumn(field) && codecOf(field).columnType === 'text' ? field : undefined;
+}
+
+/**
+ * The title in byte order (COLLATE "C", whatever the database's collation), so a prefix is one index
+ * range; title and id ride along so the prefix search reads no heap page for them.
+ */
+function titlePrefixIndex(def: ObjectDefinition): string[] {
+  const field = titlePrefixField(def);
+  if (!field) return [];
+  const column = q(toColumnName(field.name));
+  return [
+    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_title_prefix_idx`))} ON ${q(def.table)} ((lower(${column}) COLLATE "C")) INCLUDE (${column}, id) WHERE deleted_at IS NULL`,
+  ];
 }
 
 /** DDL that creates or completes one object's table. */
@@ -86,6 +92,7 @@ export function objectDdl(def: ObjectDefinition, tableOf: (object: string) => st
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_deleted_idx`))} ON ${t} (deleted_at) WHERE deleted_at IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_owner_idx`))} ON ${t} (owner_id)`,
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_search_idx`))} ON ${t} USING gin (search_tokens)`,
+    ...titlePrefixIndex(def),
   ];
   return def.isReadOnly ? statements.slice(1) : statements;
 }
@@ -100,7 +107,7 @@ export function fieldDdl(def: ObjectDefinition, field: FieldDefinition, tableOf:
 
 /** DDL that removes a field's column(s) (indexes go with them) or its junction table. */
 export function dropFieldDdl(def: ObjectDefinition, field: FieldDefinition): string[] {
-  if (field.type === 'multiLookup') return [`DROP TABLE IF EXISTS ${q(junctionTable(def, field))}`];
+  if (!hasColumn(field)) return [`DROP TABLE IF EXISTS ${q(junctionTable(def, field))}`];
   const column = toColumnName(field.name);
   const extra = codecOf(field).extraColumn;
   return [

@@ -9,12 +9,15 @@ export type Scalar = string | number | boolean | null;
 export const comparisonOps = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith'] as const;
 export type ComparisonOp = (typeof comparisonOps)[number];
 
+/** A condition's origin in a JSON filter (a JSON pointer), where its errors are reported; absent when parsed from text. */
+type Origin = { at?: string };
+
 export type FilterNode =
   | { kind: 'and' | 'or'; items: FilterNode[] }
   | { kind: 'not'; item: FilterNode }
-  | { kind: 'compare'; path: string[]; op: ComparisonOp; value: Scalar }
-  | { kind: 'in'; path: string[]; values: Scalar[] }
-  | { kind: 'isNull'; path: string[]; isNull: boolean };
+  | ({ kind: 'compare'; path: string[]; op: ComparisonOp; value: Scalar } & Origin)
+  | ({ kind: 'in'; path: string[]; values: Scalar[] } & Origin)
+  | ({ kind: 'isNull'; path: string[]; isNull: boolean } & Origin);
 
 type Token = { type: 'word' | 'string' | 'number' | 'punct'; text: string; at: number };
 

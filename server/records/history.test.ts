@@ -169,7 +169,7 @@ test('timeline pagination: no duplicates or gaps across pages, with activities s
     action: 'create',
     records: [
       ...Array.from({ length: 5 }, (_, i) => ({ type: 'call', subject: `Same time ${i}`, accountId: account.id, startAt: same })),
-      ...Array.from({ length: 6 }, (_, i) => ({ type: 'note', subject: `Day ${i}`, relatedId: account.id, startAt: `2026-04-0${i + 1}T08:00:00Z` })),
+      ...Array.from({ length: 6 }, (_, i) => ({ type: 'note', subject: `Day ${i}`, relatedObject: 'accounts', relatedId: account.id, startAt: `2026-04-0${i + 1}T08:00:00Z` })),
       { type: 'task', subject: 'Undated', accountId: account.id },
     ],
   });

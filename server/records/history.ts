@@ -1,15 +1,17 @@
 // Field history and the 360° timeline of a record.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
+import { recordEventNotification } from '../platform/events/record-events.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
-import { isUuid, newId } from '../platform/ids.ts';
-import { invalidField, notFound } from '../platform/http/problem.ts';
-import { assertObjectAction } from '../platform/access/index.ts';
-import { visibleDefinedFields, withoutHidden } from './access.ts';
-import { allFields, columnRef, decodeRecord, selectList } from './columns.ts';
-import { parseInstant } from './fields.ts';
-import { baseConditions, findRow, parsePageLimit, type Caller } from './read.ts';
-import { type RecordValues, systemFields } from './types.ts';
+import { newId } from '../platform/ids.ts';
+import { notFound } from '../platform/http/problem.ts';
+import { assertCanDo, visibleDefinedFields, withoutHidden } from './access.ts';
+import { allFields, columnRef, decodeRecord, fieldByName, selectList } from './columns.ts';
+import { decodeCursor, encodeCursor, type SortKey } from './list-query.ts';
+import { baseConditions, findRow, parsePageLimit } from './read.ts';
+import type { Caller } from './caller.ts';
+import type { TimelineSource } from './modules.ts';
+import { type ObjectDefinition, type RecordValues, systemFields } from './types.ts';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'restore' | 'purge';
 
@@ -23,8 +25,16 @@ export async function logChange(
   changes: Record<string, [unknown, unknown]>,
 ): Promise<void> {
   if (action === 'update' && Object.keys(changes).length === 0) return;
-  await db.rows(sql`insert into record_changes (id, object_name, record_id, action, actor_id, changes)
-    values (${newId()}::uuid, ${objectName}, ${recordId}::uuid, ${action}, ${actorId}::uuid, ${JSON.stringify(changes)}::jsonb)`);
+  const insert = sql`insert into record_changes (id, object_name, record_id, action, actor_id, changes)
+    values (${newId()}::uuid, ${objectName}, ${recordId}::uuid, ${action}, ${actorId}::uuid, ${JSON.stringify(changes)}::jsonb)`;
+  if (action === 'purge') {
+    await db.rows(insert);
+    return;
+  }
+  // Every logged change is also an event, sent when (and only if) this transaction commits; one
+  // round trip for both.
+  const event = { object: objectName, id: recordId, action, changedFields: Object.keys(changes), actorId, at: new Date().toISOString() };
+  await db.rows(sql`with logged as (${insert} returning 1) select ${recordEventNotification(event)} from logged`);
 }
 
 interface Page {
@@ -32,22 +42,21 @@ interface Page {
   cursor?: string;
 }
 
-/** Timeline cursors are "<timestamp>|<id>" of the last entry, base64url-encoded. */
+/** History and timeline pages run newest first by time, then id: their cursors are list cursors on these keys. */
+const timeKeys: SortKey[] = [
+  { field: { name: 'at', type: 'datetime', label: { en: 'Time', 'zh-CN': '时间' } }, isDescending: true },
+  { field: { name: 'id', type: 'lookup', label: { en: 'ID', 'zh-CN': 'ID' } }, isDescending: true },
+];
+
 function decodeTimeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  // Checked as strictly as the database would, so a tampered cursor is a 400, not a database error.
-  if (!at || !id || parseInstant(at) === undefined || !isUuid(id)) {
-    throw invalidField('cursor', 'invalid_cursor', 'The cursor is not valid; start again from the first page.');
-  }
-  return [at, id];
+  return cursor ? (decodeCursor(timeKeys, cursor) as [string, string]) : undefined;
 }
 
 /** The cursor after a page, from the database's own timestamp text (microseconds included). */
 function nextTimeCursor(rows: Record<string, unknown>[], limit: number, idColumn: string): string | null {
   if (rows.length <= limit) return null;
   const last = rows[limit - 1]!;
-  return Buffer.from(`${String(last.at)}|${String(last[idColumn])}`).toString('base64url');
+  return encodeCursor(timeKeys, [String(last.at), String(last[idColumn])]);
 }
 
 /** A change log entry's field changes, without the fields the caller may not see. */
@@ -61,7 +70,7 @@ function visibleChanges(c: Caller, objectName: string, changes: Record<string, [
 
 async function assertVisible(c: Caller, objectName: string, id: string) {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'read');
+  assertCanDo(c, def, 'read');
   const row = (await findRow(c, def, id)) ?? (await findRow(c, def, id, { isDeleted: true }));
   if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
   return def;
@@ -85,39 +94,55 @@ export async function getHistory(c: Caller, objectName: string, id: string, page
   return { data: entries, nextCursor: nextTimeCursor(rows, limit, 'id') };
 }
 
+/** A timeline source the caller's registry can serve: its object, and the SQL of its entries. */
+function sourceEntries(c: Caller, source: TimelineSource, id: string) {
+  if (!c.registry.has(source.object)) return undefined;
+  const def = c.registry.get(source.object);
+  const links = source.linkFields(def);
+  if (links.length === 0) return undefined;
+  const linked = sql.join(links.map((f) => sql`${columnRef('e', f)} = ${id}::uuid`), sql` or `);
+  const at = sql.join(source.atFields.map((name) => columnRef('e', fieldByName(def, name)!)), sql`, `);
+  const conditions = [...baseConditions(c, def, 'e'), sql`(${linked})`];
+  const entries = sql`select ${source.kind}::text as kind, e.id as entry_id, coalesce(${at}) as at
+    from ${sql.identifier(def.table)} e where ${sql.join(conditions, sql` and `)}`;
+  return { source, def, entries };
+}
+
+/** The records behind a page's entries of one source, as the caller may see them. */
+async function entryRecords(c: Caller, def: ObjectDefinition, ids: string[]): Promise<Map<string, RecordValues>> {
+  const records = new Map<string, RecordValues>();
+  if (ids.length === 0) return records;
+  for (const row of await c.db.rows(sql`select ${selectList(def, 'e', allFields(def))} from ${sql.identifier(def.table)} e
+    where e.id in (${sql.join(ids.map((x) => sql`${x}::uuid`), sql`, `)})`)) {
+    const record = withoutHidden(c, def, decodeRecord(allFields(def), row));
+    records.set(record.id as string, record);
+  }
+  return records;
+}
+
 /**
- * The 360° timeline: activities linked to the record (directly or through their account, contact,
- * opportunity or lead) merged with the record's field changes, newest first.
+ * The 360° timeline: the records the modules' timeline sources link to this one (tasks, notes …)
+ * merged with the record's field changes, newest first.
  */
 export async function getTimeline(c: Caller, objectName: string, id: string, page: Page) {
   await assertVisible(c, objectName, id);
   const limit = parsePageLimit(page.limit);
   const after = decodeTimeCursor(page.cursor);
-  const activities = c.registry.get('activities');
-  // Every lookup of activities links it to a record: relatedId, accountId … and custom lookups alike.
-  const links = activities.fields.filter((f) => f.type === 'lookup');
-  const linked = sql.join(links.map((f) => sql`${columnRef('a', f)} = ${id}::uuid`), sql` or `);
-  const activityConditions = [...baseConditions(c, activities, 'a'), sql`(${linked})`];
+  const sources = c.registry.modules.timeline.map((source) => sourceEntries(c, source, id)).filter((s) => s !== undefined);
   const rows = await c.db.rows<Record<string, unknown>>(sql`
     select * from (
-      select 'activity' as kind, a.id as entry_id, coalesce(a.start_at, a.created_at) as at
-        from activities a where ${sql.join(activityConditions, sql` and `)}
-      union all
+      ${sql.join(sources.map((s) => sql`${s.entries} union all `), sql``)}
       select 'change' as kind, rc.id as entry_id, rc.at from record_changes rc where rc.record_id = ${id}::uuid
     ) entries
     ${after ? sql`where (at, entry_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     order by at desc, entry_id desc limit ${limit + 1}`);
   const page1 = rows.slice(0, limit);
-  const activityIds = page1.filter((r) => r.kind === 'activity').map((r) => r.entry_id as string);
-  const changeIds = page1.filter((r) => r.kind === 'change').map((r) => r.entry_id as string);
-  const activityRecords = new Map<string, RecordValues>();
-  if (activityIds.length) {
-    for (const row of await c.db.rows(sql`select ${selectList(activities, 'a', allFields(activities))} from activities a
-      where a.id in (${sql.join(activityIds.map((x) => sql`${x}::uuid`), sql`, `)})`)) {
-      const record = withoutHidden(c, activities, decodeRecord(allFields(activities), row));
-      activityRecords.set(record.id as string, record);
-    }
+  const idsOf = (kind: string) => page1.filter((r) => r.kind === kind).map((r) => r.entry_id as string);
+  const records = new Map<string, RecordValues>();
+  for (const { source, def } of sources) {
+    for (const [entryId, record] of await entryRecords(c, def, idsOf(source.kind))) records.set(entryId, record);
   }
+  const changeIds = idsOf('change');
   const changes = new Map<string, Record<string, unknown>>();
   if (changeIds.length) {
     for (const r of await c.db.rows<Record<string, unknown>>(sql`select id, action, actor_id, changes from record_changes
@@ -128,7 +153,8 @@ export async function getTimeline(c: Caller, objectName: string, id: string, pag
   const data = page1.map((r) => {
     const at = toIsoTimestamp(r.at)!;
     const entryId = r.entry_id as string;
-    if (r.kind === 'activity') return { kind: 'activity', id: entryId, at, activity: activityRecords.get(entryId) };
+    const kind = r.kind as string;
+    if (kind !== 'change') return { kind, id: entryId, at, [kind]: records.get(entryId) };
     const change = changes.get(entryId)!;
     return {
       kind: 'change',

@@ -3,7 +3,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef, fieldByName, isNotNullColumn } from './columns.ts';
-import { codecOf, parseInstant } from './fields.ts';
+import { codecOf } from './fields.ts';
+import { parseInstant } from './field-values.ts';
 import { isUuid } from '../platform/ids.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 

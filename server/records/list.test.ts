@@ -144,7 +144,7 @@ test('filters through lookups and multi-lookups, and on address parts', async ()
   const contacts: Array<[string, string[]]> = [
     ["account.city eq '上海'", ['张伟']],
     ["accountId.city eq '上海'", ['张伟']], // the field's own name works too
-    ["account.city ne '上海'", ['刘洋', '王芳']], // only contacts with an account
+    ["account.city ne '上海'", ['刘洋', '王芳', '陈静']], // "not in an account in 上海": no account counts too
     ["accountIds.city eq '上海'", ['张伟', '王芳']], // any of the linked accounts
     [`accountIds eq '${beijing!.id}'`, ['王芳']],
     ['accountIds isNull', ['陈静']],

@@ -1,5 +1,6 @@
 // No input yields a 5xx. Every error is application/problem+json with type, title, status and detail;
 // a 400 lists `errors: [{field, code, message}]` naming what was wrong.
+import { problemCodes } from '../platform/http/problem.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -26,6 +27,8 @@ function assertProblem(r: ApiReply, status: number, fields: string[] = [], label
   assert.match(String(r.headers['content-type']), /^application\/problem\+json/, where);
   assert.equal(r.body.status, status, where);
   for (const key of ['type', 'title', 'detail']) assert.ok(typeof r.body[key] === 'string' && r.body[key], `${key} ${where}`);
+  // Every problem carries the stable code of its status, whatever produced it.
+  assert.equal(r.body.code, problemCodes[status], `code ${where}`);
   if (status !== 400) return;
   assert.ok(Array.isArray(r.body.errors) && r.body.errors.length > 0, `errors ${where}`);
   for (const e of r.body.errors) {

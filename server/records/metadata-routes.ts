@@ -1,18 +1,25 @@
 // Metadata (objects and fields) and global search routes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../platform/db/index.ts';
-import { Problem } from '../platform/http/problem.ts';
-import { addCustomField, createCustomObject, deleteCustomField, fieldBodySchema, objectBodySchema } from './metadata.ts';
+import { notFound } from '../platform/http/problem.ts';
+import { addCustomField, createCustomObject, customFieldSchema, customObjectSchema, deleteCustomField, type CustomFieldInput, type CustomObjectInput } from './metadata.ts';
 import type { Registry } from './registry.ts';
 import { search } from './search.ts';
-import { assertAdmin } from '../platform/access/index.ts';
+import { assertAdmin, canDo } from '../platform/access/index.ts';
+import { objectActions } from '../platform/access/permissions.ts';
+import type { RequestContext } from '../platform/auth/context.ts';
 import { definitionFor } from './access.ts';
-import type { FieldDefinition, ObjectDefinition } from './types.ts';
+import type { ObjectDefinition } from './types.ts';
 
-const describe = (def: ObjectDefinition) => {
+/** An object as the API shows it: its definition (without the table) and what the caller may do with it. */
+const describe = (def: ObjectDefinition, ctx: RequestContext) => {
   const { table: _table, ...rest } = def;
-  return rest;
+  return { ...rest, actions: objectActions.filter((action) => canDo(ctx, def.name, action)) };
 };
+
+const objectName = { type: 'string', maxLength: 63 } as const;
+const objectParams = { type: 'object', required: ['object'], properties: { object: objectName } } as const;
+const fieldParams = { type: 'object', required: ['object', 'field'], properties: { object: objectName, field: objectName } } as const;
 
 /** Registers /api/v1/metadata/… and /api/v1/search. */
 export function registerMetadataRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
@@ -24,29 +31,29 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
       .all()
       .map((def) => definitionFor(caller(request), def))
       .filter((def): def is ObjectDefinition => Boolean(def))
-      .map(describe),
+      .map((def) => describe(def, request.ctx)),
   }));
   app.get<{ Params: { object: string } }>(
     '/api/v1/metadata/objects/:object',
-    { schema: { tags, summary: 'One object with its fields', params: { type: 'object', properties: { object: { type: 'string' } } } } },
+    { schema: { tags, summary: 'One object with its fields', params: objectParams } },
     async (request) => {
       const def = definitionFor(caller(request), registry.get(request.params.object));
-      if (!def) throw new Problem(404, `The object "${request.params.object.slice(0, 100)}" was not found.`);
-      return describe(def);
+      if (!def) throw notFound(`The object "${request.params.object.slice(0, 100)}"`);
+      return describe(def, request.ctx);
     },
   );
-  app.post<{ Body: Parameters<typeof createCustomObject>[3] }>(
+  app.post<{ Body: CustomObjectInput }>(
     '/api/v1/metadata/objects',
-    { schema: { tags, summary: 'Create a custom object', body: objectBodySchema } },
+    { schema: { tags, summary: 'Create a custom object', body: customObjectSchema } },
     async (request, reply) => {
       assertAdmin(request.ctx);
       const def = await createCustomObject(db, registry, request.ctx, request.body);
-      return reply.status(201).send(describe(def));
+      return reply.status(201).send(describe(def, request.ctx));
     },
   );
-  app.post<{ Params: { object: string }; Body: FieldDefinition }>(
+  app.post<{ Params: { object: string }; Body: CustomFieldInput }>(
     '/api/v1/metadata/objects/:object/fields',
-    { schema: { tags, summary: 'Add a custom field', body: fieldBodySchema } },
+    { schema: { tags, summary: 'Add a custom field', params: objectParams, body: customFieldSchema } },
     async (request, reply) => {
       assertAdmin(request.ctx);
       return reply.status(201).send(await addCustomField(db, registry, request.ctx, request.params.object, request.body));
@@ -54,7 +61,7 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
   );
   app.delete<{ Params: { object: string; field: string } }>(
     '/api/v1/metadata/objects/:object/fields/:field',
-    { schema: { tags, summary: 'Delete a custom field and its data' } },
+    { schema: { tags, summary: 'Delete a custom field and its data', params: fieldParams } },
     async (request, reply) => {
       assertAdmin(request.ctx);
       await deleteCustomField(db, registry, request.ctx, request.params.object, request.params.field);
@@ -70,7 +77,11 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
         querystring: {
           type: 'object',
           required: ['q'],
-          properties: { q: { type: 'string' }, objects: { type: 'string', maxLength: 1000 }, limit: { type: 'integer' } },
+          properties: {
+            q: { type: 'string', maxLength: 200, description: 'words or parts of words, in Chinese or English' },
+            objects: { type: 'string', maxLength: 1000, description: 'comma-separated objects to search (all by default)' },
+            limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 },
+          },
         },
       },
     },

@@ -250,7 +250,7 @@ test('invalid object definitions: 400s, and 409 for a name in use', async () => 
     400,
     'fields.1.name',
   );
-  for (const name of ['accounts', 'users', 'metadata', 'search']) {
+  for (const name of ['accounts', 'users', 'metadata', 'search', 'views', 'navigation', 'auth', 'admin', 'health']) {
     assertProblem(await t.api('POST', '/api/v1/metadata/objects', { ...base, name }), 409, 'name');
   }
   assert.equal((await t.api('GET', '/api/v1/things')).status, 404);
@@ -265,4 +265,15 @@ test('only administrators may change the data model', async () => {
   assert.equal((await as('POST', '/api/v1/metadata/objects', { name: 'sneaky', label: label('S', 'S'), labelPlural: label('S', 'S') })).statusCode, 403);
   assert.equal((await as('DELETE', '/api/v1/metadata/objects/accounts/fields/wechatGroup')).statusCode, 403);
   assert.ok(!(await columnsOf('accounts')).includes('sneaky'));
+});
+
+test("each object says what the caller may do with it, so screens offer only those actions", async () => {
+  const admin = (await t.api('GET', '/api/v1/metadata/objects/accounts')).body;
+  assert.ok(['read', 'create', 'edit', 'delete', 'export', 'import', 'changeOwner'].every((a) => admin.actions.includes(a)));
+  const { id } = await ensureUser(t.db, { email: 'actions-viewer@example.com', name: 'Viewer 只读' });
+  const { token } = await createApiKey(t.db, id, 'viewer');
+  const r = await t.app.inject({ method: 'GET', url: '/api/v1/metadata/objects', headers: { authorization: `Bearer ${token}` } });
+  const objects = JSON.parse(r.body).data as Array<{ name: string; actions: string[] }>;
+  assert.ok(objects.length > 0);
+  for (const object of objects) assert.deepEqual(object.actions, ['read'], object.name);
 });

@@ -8,73 +8,36 @@ import type { RequestContext } from '../platform/auth/context.ts';
 import type { Database } from '../platform/db/index.ts';
 import { systemFieldDefinitions } from './columns.ts';
 import { dropFieldDdl, fieldDdl, objectDdl } from './ddl.ts';
-import { codecOf, hasColumn } from './fields.ts';
+import { codecOf, customFieldTypes, hasColumn } from './fields.ts';
 import { isValidValue } from './validation.ts';
 import type { Registry } from './registry.ts';
-import { fieldTypes, toColumnName, type FieldDefinition, type Label, type ObjectDefinition } from './types.ts';
+import { Type, type Static } from 'typebox';
+import { fieldInputSchema, objectInputSchema, toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
 
-const namePattern = '^[a-z][a-zA-Z0-9]{1,40}$';
-/** A label in both languages (objects, fields, options, roles). */
-export const labelSchema = {
-  type: 'object',
-  required: ['en', 'zh-CN'],
-  additionalProperties: false,
-  properties: { en: { type: 'string', minLength: 1, maxLength: 100 }, 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 } },
-};
-
-/** Body of POST /metadata/objects/{object}/fields. */
-export const fieldBodySchema = {
-  type: 'object',
-  required: ['name', 'type', 'label'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', pattern: namePattern },
-    type: { type: 'string', enum: fieldTypes },
-    label: labelSchema,
-    isRequired: { type: 'boolean' },
-    isUnique: { type: 'boolean' },
-    isExternalId: { type: 'boolean' },
-    isSearchable: { type: 'boolean' },
-    isIndexed: { type: 'boolean' },
-    maxLength: { type: 'integer', minimum: 1, maximum: 100000 },
-    default: {},
-    target: { type: 'string', maxLength: 63 },
-    options: {
-      type: 'array',
-      maxItems: 500,
-      items: {
-        type: 'object',
-        required: ['value', 'label'],
-        additionalProperties: false,
-        properties: { value: { type: 'string', minLength: 1, maxLength: 100 }, label: labelSchema },
-      },
-    },
-  },
-} as const;
-
+/** Body of POST /metadata/objects/{object}/fields: a field of a type custom fields may use. */
+export const customFieldSchema = Type.Object(
+  { ...fieldInputSchema.properties, type: Type.Enum(customFieldTypes) },
+  { additionalProperties: false },
+);
 /** Body of POST /metadata/objects. */
-export const objectBodySchema = {
-  type: 'object',
-  required: ['name', 'label', 'labelPlural'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', pattern: namePattern },
-    label: labelSchema,
-    labelPlural: labelSchema,
-    access: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { default: { type: 'string', enum: ['private', 'publicRead', 'publicReadWrite'] } },
-    },
-    fields: { type: 'array', maxItems: 200, items: fieldBodySchema },
-  },
-} as const;
+export const customObjectSchema = Type.Object(
+  { ...objectInputSchema.properties, fields: Type.Optional(Type.Array(customFieldSchema, { maxItems: 200 })) },
+  { additionalProperties: false },
+);
+export type CustomFieldInput = Static<typeof customFieldSchema>;
+export type CustomObjectInput = Static<typeof customObjectSchema>;
 
 const MAX_INDEXED_LENGTH = 500;
 const MAX_IDENTIFIER_BYTES = 63; // PostgreSQL silently truncates longer names
 
-// Names the API already uses under /api/v1, and the system columns.
-const reservedNames = new Set(['metadata', 'search', 'auth', 'admin', 'openapi', 'docs', 'bulk', 'by', 'health']);
+// Names a custom object may not take: words of the records API's own paths, and every first segment
+// of a fixed route under /api/v1 (added as routes register, see reserveApiName).
+const reservedNames = new Set(['openapi', 'docs', 'bulk', 'by', 'aggregate', 'query']);
+
+/** Keeps a custom object from taking the name of a fixed route (`/api/v1/{name}`). */
+export function reserveApiName(name: string): void {
+  reservedNames.add(name);
+}
 
 // Columns every record table has, including the two no field describes.
 const systemColumns = [...systemFieldDefinitions.map((f) => toColumnName(f.name)), 'deleted_by', 'search_tokens'];
@@ -88,7 +51,7 @@ function columnsOf(field: FieldDefinition): string[] {
 
 function checkField(registry: Registry, def: ObjectDefinition, field: FieldDefinition): void {
   if (def.fields.some((f) => f.name === field.name) || systemFieldDefinitions.some((f) => f.name === field.name)) {
-    throw new Problem(409, `${def.name} already has a field named ${field.name}.`, [{ field: 'name', code: 'exists', message: 'is taken' }]);
+    throw new Problem(409, { key: 'detail.fieldNameTaken', params: { object: def.name, field: field.name } }, [{ field: 'name', code: 'exists', message: 'is taken' }]);
   }
   const taken = new Set([...systemColumns, ...def.fields.flatMap(columnsOf)]);
   if (columnsOf(field).some((column) => taken.has(column))) {
@@ -146,9 +109,9 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
 export async function deleteCustomField(db: Database, registry: Registry, ctx: RequestContext, objectName: string, fieldName: string) {
   const def = registry.get(objectName);
   const field = def.fields.find((f) => f.name === fieldName);
-  if (!field) throw new Problem(404, `${objectName} has no field named ${fieldName.slice(0, 100)}.`);
-  if (!field.isCustom) throw new Problem(403, `${fieldName} is a standard field and cannot be deleted.`);
-  if (def.titleField === fieldName) throw new Problem(409, `${fieldName} names the records of ${objectName} and cannot be deleted.`);
+  if (!field) throw new Problem(404, { key: 'detail.noSuchField', params: { object: objectName, field: fieldName.slice(0, 100) } });
+  if (!field.isCustom) throw new Problem(403, { key: 'detail.standardFieldUndeletable', params: { field: fieldName } });
+  if (def.titleField === fieldName) throw new Problem(409, { key: 'detail.titleFieldUndeletable', params: { field: fieldName, object: objectName } });
   await registry.change(db, async (tx) => {
     await tx.orm.delete(customFields).where(and(eq(customFields.objectName, objectName), eq(customFields.name, fieldName)));
     if (def.isCustom) {
@@ -165,10 +128,10 @@ export async function createCustomObject(
   db: Database,
   registry: Registry,
   ctx: RequestContext,
-  body: { name: string; label: Label; labelPlural: Label; access?: ObjectDefinition['access']; fields?: FieldDefinition[] },
+  body: CustomObjectInput,
 ) {
   if (registry.has(body.name) || reservedNames.has(body.name)) {
-    throw new Problem(409, `The name ${body.name} is taken.`, [{ field: 'name', code: 'exists', message: 'is taken' }]);
+    throw new Problem(409, { key: 'detail.objectNameTaken', params: { name: body.name } }, [{ field: 'name', code: 'exists', message: 'is taken' }]);
   }
   const def: ObjectDefinition = {
     name: body.name,
@@ -185,7 +148,7 @@ export async function createCustomObject(
     try {
       checkField(registry, def, field);
     } catch (error) {
-      if (error instanceof Problem) throw new Problem(error.status, error.message, error.errors.map((e) => ({ ...e, field: `fields.${i}.${e.field}` })));
+      if (error instanceof Problem) throw new Problem(error.status, error.detail, error.errors.map((e) => ({ ...e, field: `fields.${i}.${e.field}` })));
       throw error;
     }
     def.fields.push({ ...field, isCustom: true });

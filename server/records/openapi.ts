@@ -6,6 +6,10 @@ import { writeSchema } from './validation.ts';
 import type { Registry } from './registry.ts';
 import type { ObjectDefinition } from './types.ts';
 import { bulkBodySchema } from './bulk.ts';
+import { filterDocumentSchema } from './filter-json.ts';
+import { queryBodySchema } from './query.ts';
+import { shareBodySchema } from './shares.ts';
+import { aggregateQuerySchema, listQuerySchema, pageQuerySchema, queryParameters } from './http-schemas.ts';
 
 type Doc = { paths?: Record<string, unknown>; components?: { schemas?: Record<string, unknown> }; [k: string]: unknown };
 
@@ -21,17 +25,31 @@ const errors = {
   '404': problem('No such record (or not visible to you)'),
 };
 
+const text = (maxLength: number) => ({ type: 'string', maxLength });
+
 const problemSchema = {
   type: 'object',
+  required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
+    type: text(2000),
+    title: text(500),
+    status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
+    detail: text(4000),
+    instance: text(2000),
+    code: text(100),
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        required: ['field', 'code', 'message'],
+        properties: {
+          field: text(500),
+          code: text(100),
+          message: text(1000),
+          pointer: { ...text(2000), description: 'the bad value as a JSON pointer into the body (POST …/query)' },
+        },
+      },
     },
   },
 };
@@ -41,37 +59,55 @@ function recordSchema(def: ObjectDefinition): JsonSchema {
   for (const field of [...allFields({ ...def, fields: [] }), ...def.fields]) {
     properties[field.name] = { ...outputSchemaOf(field), description: `${field.label.en} / ${field.label['zh-CN']}` };
   }
-  properties.id = { type: 'string', format: 'uuid' };
-  properties.version = { type: 'integer' };
-  return { type: 'object', title: def.label.en, properties };
+  properties.id = { type: 'string', format: 'uuid', maxLength: 36 };
+  properties.version = { type: 'integer', format: 'int32', minimum: 1, maximum: 2_147_483_647 };
+  // Only these come back whatever `fields` asks for; every other field is there unless left out by it.
+  return { type: 'object', title: def.label.en, required: ['id', 'version'], properties };
 }
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'The ETag (version) you read; a stale one gives 412.' };
-const pageParams = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
-];
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
+const ifMatch = { name: 'If-Match', in: 'header', schema: text(20), description: 'The ETag (version) you read; a stale one gives 412.' };
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', schema: text(255), description: 'A retry with the same key replays the first response.' };
+const nextCursor = { type: ['string', 'null'], maxLength: 2000, description: 'pass as `cursor` for the next page; null on the last one' };
+const page = (items: JsonSchema) => ({
+  type: 'object',
+  required: ['data', 'nextCursor'],
+  properties: { data: { type: 'array', maxItems: 500, items }, nextCursor },
+});
+const entry = { type: 'object', additionalProperties: true };
+const money = { type: 'object', required: ['amount', 'currency'], properties: { amount: text(40), currency: text(3) } };
+const aggregateResult = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    data: {
+      type: 'array',
+      maxItems: 500,
+      items: {
+        type: 'object',
+        required: ['count', 'sums'],
+        properties: {
+          key: { description: 'the group: a field value, or the first day of a period; absent without groupBy' },
+          count: { type: 'integer', format: 'int64', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          sums: { type: 'object', additionalProperties: { anyOf: [{ type: 'number' }, { type: 'array', maxItems: 200, items: money }] } },
+        },
+      },
+    },
+  },
+};
 
 function objectPaths(def: ObjectDefinition): Record<string, unknown> {
   const name = pascal(def.name);
   const tags = [def.label.en];
-  const list = { type: 'object', properties: { data: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } };
-  const page = { type: 'object', properties: { data: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } };
+  const list = page(ref(name));
+  list.properties = { ...list.properties, total: { type: 'integer', format: 'int64', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } } as typeof list.properties;
   const paths: Record<string, unknown> = {
     [`/api/v1/${def.name}`]: {
       get: {
         tags,
         operationId: `list${name}`,
         summary: `List ${def.labelPlural.en.toLowerCase()}`,
-        parameters: [
-          { name: 'filter', in: 'query', schema: { type: 'string' }, description: "e.g. `city eq '上海' and createdAt gte '2026-01-01'` (see docs/api.md)" },
-          { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'e.g. `-amount,name`' },
-          { name: 'fields', in: 'query', schema: { type: 'string' }, description: 'comma-separated fields to return' },
-          { name: 'count', in: 'query', schema: { type: 'boolean' } },
-          { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'list the recycle bin' },
-          ...pageParams,
-        ],
+        parameters: queryParameters(listQuerySchema),
         responses: { '200': json(list), ...errors },
       },
       ...(def.isReadOnly
@@ -80,11 +116,30 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
             post: {
               tags,
               operationId: `create${name}`,
-              parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+              parameters: [idempotencyKey],
               requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Create`) } } },
               responses: { '201': json(ref(name), 'Created'), ...errors, '409': problem('A unique value is taken') },
             },
           }),
+    },
+    [`/api/v1/${def.name}/query`]: {
+      post: {
+        tags,
+        operationId: `query${name}`,
+        summary: `List ${def.labelPlural.en.toLowerCase()} matching a JSON filter`,
+        description: 'The list of GET with its filter, sort and fields as JSON: the same records, pages and cursors. Only reads.',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('Query') } } },
+        responses: { '200': json(list), ...errors },
+      },
+    },
+    [`/api/v1/${def.name}/aggregate`]: {
+      get: {
+        tags,
+        operationId: `aggregate${name}`,
+        summary: `Count and add up ${def.labelPlural.en.toLowerCase()}, optionally grouped`,
+        parameters: queryParameters(aggregateQuerySchema),
+        responses: { '200': json(aggregateResult), ...errors },
+      },
     },
     [`/api/v1/${def.name}/{id}`]: {
       get: { tags, operationId: `get${name}`, parameters: [idParam], responses: { '200': json(ref(name)), ...errors } },
@@ -107,10 +162,10 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
           }),
     },
     [`/api/v1/${def.name}/{id}/history`]: {
-      get: { tags, operationId: `history${name}`, parameters: [idParam, ...pageParams], responses: { '200': json(page), ...errors } },
+      get: { tags, operationId: `history${name}`, parameters: [idParam, ...queryParameters(pageQuerySchema)], responses: { '200': json(page(entry)), ...errors } },
     },
     [`/api/v1/${def.name}/{id}/timeline`]: {
-      get: { tags, operationId: `timeline${name}`, parameters: [idParam, ...pageParams], responses: { '200': json(page), ...errors } },
+      get: { tags, operationId: `timeline${name}`, parameters: [idParam, ...queryParameters(pageQuerySchema)], responses: { '200': json(page(entry)), ...errors } },
     },
   };
   if (!def.isReadOnly) {
@@ -122,7 +177,32 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
         tags,
         operationId: `bulk${name}`,
         requestBody: { required: true, content: { 'application/json': { schema: bulkBodySchema } } },
-        responses: { '200': json({ type: 'object' }), ...errors },
+        responses: { '200': json({ type: 'object', additionalProperties: true }), ...errors },
+      },
+    };
+    const shares = { type: 'object', required: ['data'], properties: { data: { type: 'array', maxItems: 1000, items: entry } } };
+    paths[`/api/v1/${def.name}/{id}/shares`] = {
+      get: { tags, operationId: `shares${name}`, summary: 'Who this record is shared with', parameters: [idParam], responses: { '200': json(shares), ...errors } },
+      post: {
+        tags,
+        operationId: `share${name}`,
+        summary: 'Share this record with a user or team',
+        parameters: [idParam],
+        requestBody: { required: true, content: { 'application/json': { schema: shareBodySchema } } },
+        responses: { '201': json(entry, 'Shared'), ...errors },
+      },
+    };
+    paths[`/api/v1/${def.name}/{id}/shares/{principalType}/{principalId}`] = {
+      delete: {
+        tags,
+        operationId: `unshare${name}`,
+        summary: 'Stop sharing this record with a user or team',
+        parameters: [
+          idParam,
+          { name: 'principalType', in: 'path', required: true, schema: { type: 'string', enum: ['user', 'team'] } },
+          { name: 'principalId', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } },
+        ],
+        responses: { '204': { description: 'No longer shared' }, ...errors },
       },
     };
     const externalFields = def.fields.filter((f) => f.isExternalId).map((f) => f.name);
@@ -133,7 +213,7 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
           operationId: `upsert${name}`,
           parameters: [
             { name: 'externalField', in: 'path', required: true, schema: { type: 'string', enum: externalFields } },
-            { name: 'value', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'value', in: 'path', required: true, schema: text(255) },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Update`) } } },
           responses: { '200': json(ref(name), 'Updated'), '201': json(ref(name), 'Created'), ...errors },
@@ -157,6 +237,8 @@ export function buildOpenApi(base: Doc, registry: Registry, view: OpenApiView): 
   doc.components ??= {};
   doc.components.schemas ??= {};
   doc.components.schemas.Problem = problemSchema;
+  doc.components.schemas.Filter = filterDocumentSchema(ref('Filter'));
+  doc.components.schemas.Query = queryBodySchema(ref('Filter'));
   for (const def of registry.all().map((d) => view.viewOf(d)).filter((d): d is ObjectDefinition => Boolean(d))) {
     const name = pascal(def.name);
     doc.components.schemas[name] = recordSchema(def);

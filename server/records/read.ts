@@ -1,28 +1,20 @@
 // Reading records: lists (filter, sort, keyset cursor, field selection, totals) and single records.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../platform/db/index.ts';
-import type { RequestContext } from '../platform/auth/context.ts';
-import { assertObjectAction } from '../platform/access/index.ts';
-import { assertFieldVisible, callerFilterScope, editableRows, visibleFields, visibleRows } from './access.ts';
+import { assertCanDo, assertFieldVisible, callerFilterScope, editableRows, visibleFields, visibleRows } from './access.ts';
 import { invalidField, notFound } from '../platform/http/problem.ts';
+import { canDo } from '../platform/access/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { toInteger } from '../platform/db/database.ts';
 import { allFields, decodeRecord, fieldByName, selectList, systemFieldDefinitions } from './columns.ts';
-import { parseFilter } from './filter.ts';
+import { parseFilter, type FilterNode } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
 import { afterCursor, cursorValues, decodeCursor, encodeCursor, orderBy, parseSort } from './list-query.ts';
-import type { Registry } from './registry.ts';
+import type { Caller } from './caller.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
-/** Everything a records operation needs: the database, the definitions and who is asking. */
-export interface Caller {
-  db: Database;
-  registry: Registry;
-  ctx: RequestContext;
-}
-
 export interface ListQuery {
-  filter?: string;
+  /** The filter language's text, or a tree already built (from a JSON filter). */
+  filter?: string | FilterNode;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -73,12 +65,15 @@ export function parsePageLimit(limit: number | undefined): number {
 /** Lists records of an object. */
 export async function listRecords(c: Caller, objectName: string, query: ListQuery): Promise<ListResult> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'read');
+  assertCanDo(c, def, 'read');
   const limit = parsePageLimit(query.limit);
   const fields = selectedFields(c, def, query.fields);
   const keys = parseSort(def, query.sort, (field) => assertFieldVisible(c, def, field, 'sort'));
   const conditions = baseConditions(c, def, 't', query.isDeleted);
-  if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', callerFilterScope(c)));
+  if (query.filter !== undefined) {
+    const tree = typeof query.filter === 'string' ? parseFilter(query.filter) : query.filter;
+    conditions.push(compileFilter(tree, def, 't', callerFilterScope(c)));
+  }
   const pageConditions = [...conditions];
   if (query.cursor) pageConditions.push(afterCursor(keys, decodeCursor(keys, query.cursor), 't'));
 
@@ -128,8 +123,21 @@ export async function findRow(
 /** Reads one record, or a 404 problem when it does not exist or the caller may not see it. */
 export async function getRecord(c: Caller, objectName: string, id: string, fields?: string): Promise<RecordValues> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'read');
+  assertCanDo(c, def, 'read');
   const row = await findRow(c, def, id);
   if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
   return decodeRecord(selectedFields(c, def, fields), row);
+}
+
+/**
+ * What the caller may do with one live record: `edit`, `read`, or `none` when it does not exist or
+ * is not visible (so callers answer 404 alike). Things attached to records (files) ask this.
+ */
+export async function recordAccessOf(c: Caller, objectName: string, id: string): Promise<'none' | 'read' | 'edit'> {
+  if (!c.registry.has(objectName) || !isUuid(id)) return 'none';
+  const def = c.registry.get(objectName);
+  const [row] = await c.db.rows<{ can_edit: boolean }>(sql`select (${editableRows(c, def, 't')}) as can_edit
+    from ${sql.identifier(def.table)} t where t.id = ${id}::uuid and ${sql.join(baseConditions(c, def, 't'), sql` and `)}`);
+  if (!row) return 'none';
+  return row.can_edit && canDo(c.ctx, def.name, 'edit') ? 'edit' : 'read';
 }

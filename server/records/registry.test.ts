@@ -16,7 +16,7 @@ async function eventually(check: () => Promise<boolean>) {
 
 test('a custom field and an org-wide default changed in one process reach another', { skip: !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (one embedded database serves one process)' }, async () => {
   const t = await startTestApp();
-  const otherRegistry = new Registry();
+  const otherRegistry = new Registry(t.registry.modules);
   await otherRegistry.load(t.db);
   const other = await buildApp({ db: t.db, registry: otherRegistry });
   const viaOther = async (url: string) =>

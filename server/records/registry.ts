@@ -1,10 +1,10 @@
-// The live set of object definitions: the standard ones from server/objects plus the admin-defined
+// The live set of object definitions: those the installed modules define plus the admin-defined
 // custom objects and fields stored in the database. Rebuilt after every metadata change.
 import { customFields, customObjects, objectAccessDefaults } from '../platform/db/schema.ts';
 import type { Database } from '../platform/db/index.ts';
 import { notFound } from '../platform/http/problem.ts';
-import { standardObjects } from '../objects/index.ts';
 import { objectDdl } from './ddl.ts';
+import type { ModuleSet } from './modules.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 const METADATA_CHANNEL = 'guanxi_metadata';
@@ -13,11 +13,17 @@ export class Registry {
   #objects = new Map<string, ObjectDefinition>();
   /** Bumped on every change, so caches keyed by it (validators, OpenAPI) refresh. */
   version = 0;
+  /** The installed modules: their objects are the base definitions, their hooks run on writes. */
+  readonly modules: ModuleSet;
 
-  /** Loads standard and custom definitions from the database. */
+  constructor(modules: ModuleSet) {
+    this.modules = modules;
+  }
+
+  /** Loads the modules' definitions, then the custom ones from the database. */
   async load(db: Database): Promise<void> {
     const objects = new Map<string, ObjectDefinition>();
-    for (const def of standardObjects) objects.set(def.name, structuredClone(def) as ObjectDefinition);
+    for (const def of this.modules.objects) objects.set(def.name, structuredClone(def) as ObjectDefinition);
     for (const row of await db.orm.select().from(customObjects).orderBy(customObjects.createdAt)) {
       objects.set(row.name, row.definition as ObjectDefinition);
     }
@@ -68,9 +74,10 @@ export class Registry {
   }
 
   /** Reloads whenever another process changes definitions; returns the unsubscribe. */
-  watch(db: Database): Promise<() => Promise<void>> {
+  watch(db: Database, onError: (error: unknown) => void): Promise<() => Promise<void>> {
     return db.listen(METADATA_CHANNEL, () => {
-      this.load(db).catch(() => {}); // a failed reload leaves the previous definitions in place
+      // A failed reload leaves the previous definitions in place; the next change retries.
+      this.load(db).catch(onError);
     });
   }
 

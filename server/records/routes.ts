@@ -4,35 +4,21 @@ import type { Database } from '../platform/db/index.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { runBulk, bulkBodySchema, type BulkRequest } from './bulk.ts';
 import { getHistory, getTimeline } from './history.ts';
-import { getRecord, listRecords, type Caller } from './read.ts';
+import { getRecord, listRecords } from './read.ts';
+import type { Caller } from './caller.ts';
 import type { Registry } from './registry.ts';
 import { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';
 import type { RecordValues } from './types.ts';
 import { addShare, listShares, removeShare, shareBodySchema, type ShareInput } from './shares.ts';
+import { aggregateQuerySchema, listQuerySchema as listQuery, pageQuerySchema as pageQuery, recordParamsSchema as idParams } from './http-schemas.ts';
+import { aggregateRecords, type AggregateQuery } from './aggregate.ts';
+import { invalidQueryBody, queryRecords, queryRouteSchema, type QueryBody } from './query.ts';
+import { checkFilterSize } from './filter-json.ts';
+import type { ErrorObject } from 'ajv';
 
 type Params = { object: string; id: string; field: string; value: string };
 type Query = { filter?: string; sort?: string; limit?: number; cursor?: string; fields?: string; count?: boolean; deleted?: boolean };
 
-const idParams = {
-  type: 'object',
-  properties: { object: { type: 'string', maxLength: 63 }, id: { type: 'string', maxLength: 64 } },
-};
-const pageQuery = {
-  type: 'object',
-  properties: { limit: { type: 'integer' }, cursor: { type: 'string', maxLength: 2000 } },
-};
-const listQuery = {
-  type: 'object',
-  properties: {
-    filter: { type: 'string' },
-    sort: { type: 'string', maxLength: 500 },
-    limit: { type: 'integer' },
-    cursor: { type: 'string', maxLength: 2000 },
-    fields: { type: 'string', maxLength: 4000 },
-    count: { type: 'boolean' },
-    deleted: { type: 'boolean' },
-  },
-};
 const hidden = { hide: true } as Record<string, unknown>;
 
 function sendRecord(reply: FastifyReply, record: RecordValues, status = 200) {
@@ -41,11 +27,29 @@ function sendRecord(reply: FastifyReply, record: RecordValues, status = 200) {
 
 /** Registers /api/v1/{object}… for every object in the registry (resolved per request). */
 export function registerRecordRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
-  const caller = (request: FastifyRequest): Caller => ({ db, registry, ctx: request.ctx });
+  const caller = (request: FastifyRequest): Caller => ({ db, registry, ctx: request.ctx, log: request.log });
   type Req = FastifyRequest<{ Params: Params; Querystring: Query; Body: unknown }>;
 
   app.get('/api/v1/:object', { schema: { ...hidden, querystring: listQuery } }, (request: Req) =>
     listRecords(caller(request), request.params.object, { ...request.query, isDeleted: request.query.deleted }),
+  );
+  // A read sent as POST so its filter can be JSON: no Idempotency-Key replay (a read is simply sent again).
+  app.post(
+    '/api/v1/:object/query',
+    {
+      schema: { ...hidden, body: queryRouteSchema },
+      attachValidation: true,
+      config: { isReadOnly: true },
+      // Before the validator walks the tree recursively: a filter a million levels deep never reaches it.
+      preValidation: async (request: Req) => checkFilterSize((request.body as { filter?: unknown } | null)?.filter),
+    },
+    (request: Req) => {
+      if (request.validationError) throw invalidQueryBody((request.validationError as unknown as { validation: ErrorObject[] }).validation);
+      return queryRecords(caller(request), request.params.object, request.body as QueryBody);
+    },
+  );
+  app.get('/api/v1/:object/aggregate', { schema: { ...hidden, querystring: aggregateQuerySchema } }, (request: FastifyRequest<{ Params: Params; Querystring: AggregateQuery }>) =>
+    aggregateRecords(caller(request), request.params.object, request.query),
   );
   app.post('/api/v1/:object', { schema: hidden }, async (request: Req, reply) => {
     const record = await createRecord(caller(request), request.params.object, request.body);
@@ -92,9 +96,15 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   );
   app.put('/api/v1/:object/by/:field/:value', { schema: hidden }, async (request: Req, reply) => {
     const { object, field, value } = request.params;
-    if (value.length > 255) throw new Problem(400, 'The external id is too long.', [{ field: 'value', code: 'maxLength', message: 'must be at most 255 characters' }]);
-    if (value.includes('\u0000')) throw new Problem(400, 'The external id contains a NUL character.', [{ field: 'value', code: 'invalid_character', message: 'must not contain NUL' }]);
+    if (value.length > 255) throw new Problem(400, { key: 'detail.externalIdTooLong' }, [{ field: 'value', code: 'maxLength', message: 'must be at most 255 characters' }]);
+    if (value.includes('\u0000')) throw new Problem(400, { key: 'detail.externalIdNul' }, [{ field: 'value', code: 'invalid_character', message: 'must not contain NUL' }]);
     const { record, isCreated } = await upsertRecord(caller(request), object, field, value, request.body);
     return sendRecord(reply, record, isCreated ? 201 : 200);
   });
+}
+
+/** Registers the installed modules' routes (domain commands); their callers are built like the records API's. */
+export function registerModuleRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
+  const callerOf = (request: FastifyRequest): Caller => ({ db, registry, ctx: request.ctx, log: request.log });
+  for (const module of registry.modules.modules) module.routes?.(app, { db, registry, callerOf });
 }

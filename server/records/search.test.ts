@@ -2,6 +2,7 @@
 // every update, delete and restore.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
 
 let t: TestContext;
@@ -122,4 +123,36 @@ test('queries with nothing searchable find nothing; SQL in a query is just text'
   assert.deepEqual(await search("zz' or 1=1 --"), []); // every word must match: zz and or
   assert.deepEqual((await search("o'reilly")).map((h) => h.title), ["O'Reilly & Sons"]);
   assert.deepEqual((await search('reilly sons')).map((h) => h.title), ["O'Reilly & Sons"]);
+});
+
+test('an exact title is found however many records share the word, then titles starting with it', async () => {
+  // More matches than any candidate bound on either side of the exact title, so neither the order on
+  // disk nor newest-first reaches it within the bound.
+  const partners = async (from: number) => {
+    const records = Array.from({ length: 120 }, (_, i) => ({ name: `Partner ${from + i} Zorblax` }));
+    assert.equal((await t.api('POST', '/api/v1/accounts/bulk', { action: 'create', records })).status, 200);
+  };
+  await partners(0);
+  const longer = await create('accounts', { name: 'Zorblax Holdings' });
+  const exact = await create('accounts', { name: 'Zorblax' });
+  await partners(120);
+  const hits = await search('zorblax');
+  assert.deepEqual(hits.slice(0, 2).map((h) => [h.id, h.score]), [[exact.id, 3], [longer.id, 2]]);
+  assert.equal(hits.length, 20);
+  assert.ok(hits.slice(2).every((h) => h.score === 1 && h.title.endsWith(' Zorblax')));
+  // Past the title prefix, every word must still match.
+  assert.deepEqual(ids(await search('zorblax holdings')), [longer.id]);
+  assert.deepEqual(await search('zorblax nothing'), []);
+});
+
+test('titles are walked in byte order through their own index, whatever the collation', async () => {
+  const rows = await t.db.rows<{ definition: string }>(
+    sql`select indexdef as definition from pg_indexes where indexname = 'accounts_title_prefix_idx'`,
+  );
+  assert.equal(rows.length, 1);
+  assert.match(rows[0]!.definition, /lower\(name\).*COLLATE "C".*INCLUDE \(name, id\) WHERE \(deleted_at IS NULL\)/);
+  // Characters LIKE would treat as wildcards are plain text in a prefix: "AxB" does not start with "a_b".
+  const underscore = await create('accounts', { name: 'A_B Quillfeather' });
+  const other = await create('accounts', { name: 'AxB Quillfeather Ltd' });
+  assert.deepEqual((await search('a_b quillfeather')).map((h) => [h.id, h.score]), [[underscore.id, 3], [other.id, 0]]);
 });

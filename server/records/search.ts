@@ -1,14 +1,14 @@
 // Global search across every object with searchable fields, ranked, within what the caller may see.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryTokens } from '../platform/search/tokens.ts';
 import { recordSearchTokens } from './search-tokens.ts';
-import { canDo } from '../platform/access/index.ts';
-import { visibleDefinedFields } from './access.ts';
+import { canDoOn, visibleDefinedFields } from './access.ts';
 import { codecOf } from './fields.ts';
 import { invalidField } from '../platform/http/problem.ts';
 import { columnRef } from './columns.ts';
-import { baseConditions, type Caller } from './read.ts';
-import type { ObjectDefinition } from './types.ts';
+import { candidateHits, MAX_CANDIDATES, type HitRow } from './search-candidates.ts';
+import type { Caller } from './caller.ts';
+import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 export interface SearchHit {
   object: string;
@@ -18,8 +18,6 @@ export interface SearchHit {
 }
 
 const MAX_QUERY_LENGTH = 200;
-// Ranked per object; more only costs time on very common words (measured in docs/performance.md).
-const MAX_CANDIDATES = 100;
 
 /**
  * Finds records whose search tokens contain every query token. Ranking: a title equal to the query
@@ -39,33 +37,33 @@ export async function search(c: Caller, query: string, options: { objects?: stri
   const defs = (options.objects ?? c.registry.all().map((d) => d.name))
     .filter((name) => c.registry.has(name))
     .map((name) => c.registry.get(name))
-    .filter((d) => canDo(c.ctx, d.name, 'read') && visibleDefinedFields(c, d).some((f) => f.isSearchable));
+    .filter((d) => canDoOn(c, d, 'read') && visibleDefinedFields(c, d).some((f) => f.isSearchable));
   if (defs.length === 0) return { data: [] as SearchHit[] };
 
   const lowered = q.toLowerCase();
   const contains = `%${lowered.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const starts = contains.slice(1);
-  const perObject = defs.map((def) => {
-    // A title hidden from the caller is neither shown nor used for ranking.
-    const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
-    const title = titleField ? sql`coalesce(${columnRef('t', titleField)}::text, '')` : sql`''`;
-    const conditions = [...baseConditions(c, def, 't'), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`];
-    // Rank a bounded candidate set: a very common word must not sort a million rows.
-    return sql`(select ${def.name} as object, m.id, m.title,
-        (case when lower(m.title) = ${lowered} then 3 when lower(m.title) like ${starts} then 2
-              when lower(m.title) like ${contains} then 1 else 0 end) as score
-      from (select t.id, ${title} as title from ${sql.identifier(def.table)} t
-            where ${sql.join(conditions, sql` and `)} limit ${MAX_CANDIDATES}) m
-      order by score desc, length(m.title), m.id limit ${limit})`;
-  });
-  const rows = await c.db.rows<{ object: string; id: string; title: string; score: number }>(
-    sql`select * from (${sql.join(perObject, sql` union all `)}) hits order by score desc, length(title), title limit ${limit * 2}`,
-  );
-  const hits = await withoutStaleMatches(c, defs, rows, tokens);
+  const ranking = { lowered, starts: contains.slice(1), contains };
+  // A candidate may match only through a field hidden from the caller (or deleted since): the re-check
+  // drops it. Dropped ids are excluded and the query runs again, so the bounded candidate set cannot
+  // be filled by matches the caller may not use while visible matches wait behind them.
+  const excluded = new Map<string, string[]>();
+  let hits: HitRow[] = [];
+  for (let round = 0; round < MAX_RECHECK_ROUNDS; round++) {
+    // The first round reads `limit` token matches per object (the usual case); later ones up to
+    // MAX_CANDIDATES, past the ids the re-check dropped.
+    const perObject = round === 0 ? limit : MAX_CANDIDATES;
+    const rows = await candidateHits(c, defs, tokens, ranking, excluded, perObject);
+    hits = await withoutStaleMatches(c, defs, rows, tokens);
+    if (hits.length === rows.length || hits.length >= limit) break;
+    const kept = new Set(hits.map((h) => h.id));
+    for (const row of rows) if (!kept.has(row.id)) excluded.set(row.object, [...(excluded.get(row.object) ?? []), row.id]);
+  }
   return {
     data: hits.slice(0, limit).map((r) => ({ object: r.object, id: r.id, title: r.title || null, score: Number(r.score) })),
   };
 }
+
+const MAX_RECHECK_ROUNDS = 4;
 
 /**
  * Search tokens are written with every searchable field of the time, so a match may come from a
@@ -78,26 +76,33 @@ async function withoutStaleMatches<T extends { object: string; id: string }>(
   hits: T[],
   tokens: string[],
 ): Promise<T[]> {
-  const keep = new Set<string>();
+  const reads: SQL[] = [];
+  const searchableOf = new Map<string, FieldDefinition[]>();
   for (const def of defs) {
     const ids = hits.filter((h) => h.object === def.name).map((h) => h.id);
     const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
     if (!ids.length || !searchable.length) continue;
+    searchableOf.set(def.name, searchable);
     // Each field's column(s) as text, fed to the same tokenizer that wrote the index.
     const columns = searchable.flatMap((f) => {
       const extra = codecOf(f).extraColumn;
       return [sql`${columnRef('t', f)}::text`, extra ? sql`${columnRef('t', f, extra.suffix)}::text` : sql`null`];
     });
-    const rows = await c.db.rows<{ id: string; v: Array<string | null> }>(sql`select t.id, array[${sql.join(columns, sql`, `)}] as v
-      from ${sql.identifier(def.table)} t where t.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
-    const visibleDef = { ...def, fields: searchable };
-    for (const row of rows) {
-      const available = new Set(recordSearchTokens(visibleDef, (f) => {
-        const i = searchable.indexOf(f) * 2;
-        return [parseJsonish(row.v[i]), parseJsonish(row.v[i + 1])];
-      }));
-      if (tokens.every((token) => available.has(token))) keep.add(row.id);
-    }
+    reads.push(sql`(select ${def.name}::text as object, t.id, array[${sql.join(columns, sql`, `)}]::text[] as v
+      from ${sql.identifier(def.table)} t where t.id = any(${sql.param(ids)}::uuid[]))`);
+  }
+  if (!reads.length) return [];
+  // One round trip for every object's hits.
+  const rows = await c.db.rows<{ object: string; id: string; v: Array<string | null> }>(sql.join(reads, sql` union all `));
+  const keep = new Set<string>();
+  for (const row of rows) {
+    const searchable = searchableOf.get(row.object)!;
+    const visibleDef = { ...c.registry.get(row.object), fields: searchable };
+    const available = new Set(recordSearchTokens(visibleDef, (f) => {
+      const i = searchable.indexOf(f) * 2;
+      return [parseJsonish(row.v[i]), parseJsonish(row.v[i + 1])];
+    }));
+    if (tokens.every((token) => available.has(token))) keep.add(row.id);
   }
   return hits.filter((h) => keep.has(h.id));
 }

@@ -1,10 +1,11 @@
 // Manual sharing: whoever may edit a record may share it with a user or a team, to read or to edit.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordShares, teams, users } from '../platform/db/schema.ts';
-import { Problem, invalidField } from '../platform/http/problem.ts';
+import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
-import { assertObjectAction } from '../platform/access/index.ts';
-import { findRow, type Caller } from './read.ts';
+import { findRow } from './read.ts';
+import { assertCanDo, parentFieldOf } from './access.ts';
+import type { Caller } from './caller.ts';
 
 export interface ShareInput {
   principalType: 'user' | 'team';
@@ -25,20 +26,31 @@ export const shareBodySchema = {
 
 async function findSharedRecord(c: Caller, objectName: string, id: string, isEditRequired: boolean) {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, isEditRequired ? 'edit' : 'read');
+  assertCanDo(c, def, isEditRequired ? 'edit' : 'read');
+  if (parentFieldOf(def)) throw new Problem(400, { key: 'detail.shareThroughParent', params: { objects: def.labelPlural }, en: `${def.labelPlural.en} are shared with the record they belong to; share that one.` });
   const row = await findRow(c, def, id, { isLocked: isEditRequired });
-  if (!row) throw new Problem(404, `The ${def.label.en.toLowerCase()} was not found.`);
-  if (isEditRequired && !row.can_edit) throw new Problem(403, `Only those who may edit this ${def.label.en.toLowerCase()} may share it.`);
+  if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
+  if (isEditRequired && !row.can_edit) throw new Problem(403, { key: 'detail.shareNeedsEdit', en: `Only those who may edit this ${def.label.en.toLowerCase()} may share it.` });
   return def;
 }
 
 /** Who a record is shared with by hand. */
 export async function listShares(c: Caller, objectName: string, id: string) {
   await findSharedRecord(c, objectName, id, false);
+  // The principal's name comes along, so a screen can show who it is without another request.
   const rows = await c.db.orm
-    .select({ principalType: recordShares.principalType, principalId: recordShares.principalId, access: recordShares.access, createdAt: recordShares.createdAt })
+    .select({
+      principalType: recordShares.principalType,
+      principalId: recordShares.principalId,
+      principalName: sql<string | null>`coalesce(${users.name}, ${teams.name})`,
+      access: recordShares.access,
+      createdAt: recordShares.createdAt,
+    })
     .from(recordShares)
-    .where(eq(recordShares.recordId, id));
+    .leftJoin(users, and(eq(recordShares.principalType, 'user'), eq(users.id, recordShares.principalId)))
+    .leftJoin(teams, and(eq(recordShares.principalType, 'team'), eq(teams.id, recordShares.principalId)))
+    .where(eq(recordShares.recordId, id))
+    .orderBy(recordShares.createdAt);
   return { data: rows };
 }
 
@@ -68,7 +80,7 @@ export async function removeShare(c: Caller, objectName: string, id: string, pri
       .delete(recordShares)
       .where(and(eq(recordShares.recordId, id), eq(recordShares.principalType, principalType), eq(recordShares.principalId, principalId)))
       .returning();
-    if (!removed.length) throw new Problem(404, 'The record is not shared with them.');
+    if (!removed.length) throw new Problem(404, { key: 'detail.notShared' });
     await logAuditEvent(tx, { actorId: c.ctx.userId, action: 'record.unshare', target: `${objectName}/${id}`, details: { principalType, principalId } });
   });
 }

@@ -1,4 +1,5 @@
 // Object definitions: the single source of truth for tables, validation, OpenAPI, permissions and forms.
+import { Type, type Static } from 'typebox';
 
 export const fieldTypes = [
   'text',
@@ -21,44 +22,73 @@ export const fieldTypes = [
   'address',
   'tags',
   'json',
+  'autoNumber',
+  'parent',
 ] as const;
 
 export type FieldType = (typeof fieldTypes)[number];
 
-/** A label in every locale the product ships. */
-export interface Label {
-  en: string;
-  'zh-CN': string;
-}
+const namePattern = '^[a-z][a-zA-Z0-9]{1,40}$';
 
-export interface SelectOption {
-  value: string;
-  label: Label;
-}
+/** A label in every locale the product ships (objects, fields, options, roles). */
+export const labelSchema = Type.Object(
+  { en: Type.String({ minLength: 1, maxLength: 100 }), 'zh-CN': Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+export type Label = Static<typeof labelSchema>;
 
-export interface FieldDefinition {
-  /** API name, camelCase; the column is its snake_case form. */
-  name: string;
-  type: FieldType;
-  label: Label;
-  isRequired?: boolean;
-  /** Unique among live (not deleted) records. */
-  isUnique?: boolean;
-  /** May be used as the key of `PUT /{object}/by/{field}/{value}`; implies unique. */
-  isExternalId?: boolean;
-  isSearchable?: boolean;
-  isIndexed?: boolean;
+export const selectOptionSchema = Type.Object(
+  { value: Type.String({ minLength: 1, maxLength: 100 }), label: labelSchema },
+  { additionalProperties: false },
+);
+export type SelectOption = Static<typeof selectOptionSchema>;
+
+/**
+ * A field as an administrator describes it (`POST /metadata/objects/{object}/fields`); the standard
+ * objects' fields are written in the same shape. The API validates bodies with this very schema.
+ */
+export const fieldInputSchema = Type.Object(
+  {
+    name: Type.String({ pattern: namePattern, maxLength: 41, description: 'API name, camelCase; the column is its snake_case form' }),
+    type: Type.Enum(fieldTypes),
+    label: labelSchema,
+    isRequired: Type.Optional(Type.Boolean()),
+    isUnique: Type.Optional(Type.Boolean({ description: 'unique among live (not deleted) records' })),
+    isExternalId: Type.Optional(Type.Boolean({ description: 'may key `PUT /{object}/by/{field}/{value}`; implies unique' })),
+    isSearchable: Type.Optional(Type.Boolean()),
+    isIndexed: Type.Optional(Type.Boolean()),
+    maxLength: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100000 })),
+    default: Type.Optional(Type.Unknown()),
+    target: Type.Optional(Type.String({ maxLength: 63, description: 'lookup and multiLookup: the API name of the target object' })),
+    options: Type.Optional(Type.Array(selectOptionSchema, { maxItems: 500, description: 'select and multiSelect' })),
+  },
+  { additionalProperties: false },
+);
+export type FieldInput = Static<typeof fieldInputSchema>;
+
+export interface FieldDefinition extends FieldInput {
+  /** For a lookup that may point at any object: the field holding the target's object API name. */
+  targetFrom?: string;
   /** Set by the system only (e.g. a lead's converted date); never by generic writes. */
   isReadOnly?: boolean;
-  default?: unknown;
-  maxLength?: number;
-  /** For select and multiSelect. */
-  options?: SelectOption[];
-  /** For lookup and multiLookup: the API name of the target object. */
-  target?: string;
+  /** For autoNumber: e.g. `Q-{YYYY}-{000000}` (see auto-number.ts); `{000000}` when absent. */
+  format?: string;
   /** Created by an admin through the metadata API. */
   isCustom?: boolean;
 }
+
+/** A custom object as an administrator describes it (`POST /metadata/objects`). */
+export const objectInputSchema = Type.Object(
+  {
+    name: Type.String({ pattern: namePattern, maxLength: 41, description: 'plural API name: `/api/v1/{name}`' }),
+    label: labelSchema,
+    labelPlural: labelSchema,
+    access: Type.Optional(Type.Object({ default: Type.Optional(Type.Enum(['private', 'publicRead', 'publicReadWrite'])) }, { additionalProperties: false })),
+    fields: Type.Optional(Type.Array(fieldInputSchema, { maxItems: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ObjectInput = Static<typeof objectInputSchema>;
 
 export type AccessDefault = 'private' | 'publicRead' | 'publicReadWrite';
 

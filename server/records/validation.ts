@@ -1,16 +1,17 @@
 // Input validation generated from definitions: one JSON Schema per object and mode, compiled once per
 // registry version, then type-specific checks (phone numbers, lookups) that a schema cannot express.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { Problem, type FieldError } from '../platform/http/problem.ts';
-import { codecOf, FieldValueError, inputSchemaOf, type JsonSchema } from './fields.ts';
+import { createAjv } from '../platform/http/ajv.ts';
+import { fieldErrorsFromAjv } from '../platform/http/ajv-errors.ts';
+import { codecOf, inputSchemaOf, type JsonSchema } from './fields.ts';
+import { FieldValueError } from './field-values.ts';
 import type { Registry } from './registry.ts';
 import { type FieldDefinition, type ObjectDefinition, type RecordValues, systemFields } from './types.ts';
 
 export type WriteMode = 'create' | 'update';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const ajv = createAjv();
 // Compiled validators per registry, dropped when its definitions change (version bump).
 const caches = new WeakMap<Registry, { version: number; validators: Map<string, ValidateFunction> }>();
 
@@ -24,14 +25,17 @@ function validatorsOf(registry: Registry): Map<string, ValidateFunction> {
 }
 const systemNames = new Set<string>([...systemFields, 'deletedBy']);
 
-/** Fields a generic write may set. */
+/** Fields a generic write may set: not read-only, not generated (auto numbers). */
 export function writableFields(def: ObjectDefinition): FieldDefinition[] {
-  return def.fields.filter((f) => !f.isReadOnly);
+  return def.fields.filter((f) => !f.isReadOnly && !codecOf(f).generate);
 }
 
-/** The JSON Schema of a create or update body: the OpenAPI document serves the same schema. */
-export function writeSchema(def: ObjectDefinition, mode: WriteMode): JsonSchema {
-  const fields = writableFields(def);
+/**
+ * The JSON Schema of a create or update body: the OpenAPI document serves the same schema. Read-only
+ * fields are in it only for the system (`systemCaller`).
+ */
+export function writeSchema(def: ObjectDefinition, mode: WriteMode, isSystem = false): JsonSchema {
+  const fields = isSystem ? def.fields : writableFields(def);
   const properties: Record<string, JsonSchema> = { ownerId: { type: 'string', format: 'uuid' } };
   for (const field of fields) properties[field.name] = inputSchemaOf(field);
   const required =
@@ -39,53 +43,28 @@ export function writeSchema(def: ObjectDefinition, mode: WriteMode): JsonSchema 
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 
-function toFieldError(error: ErrorObject, prefix: string): FieldError {
-  const path = error.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let segments = path;
-  let code = error.keyword;
-  let message = error.message ?? 'is invalid';
-  // required and additionalProperties report on the object: name the property itself, under its parent
-  // (annualRevenue.amount, address.planet), not as if it were a top-level field.
-  if (error.keyword === 'required') {
-    segments = [...path, String(error.params.missingProperty)];
-    message = 'is required';
-  } else if (error.keyword === 'additionalProperties') {
-    segments = [...path, String(error.params.additionalProperty)];
-    const isSystem = path.length === 0 && systemNames.has(segments[0]!);
-    code = isSystem ? 'read_only' : 'unknown_field';
-    message = isSystem ? 'is set by the system and cannot be written' : path.length ? 'is not a known property' : 'is not a field of this object';
-  } else if (error.keyword === 'enum') {
-    message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
-  }
-  return { field: prefix + segments.join('.'), code, message };
-}
-
 /** Checks a write body against the definition; throws a 400 problem listing every bad field. */
-export function validateBody(registry: Registry, def: ObjectDefinition, body: unknown, mode: WriteMode, prefix = ''): RecordValues {
+export function validateBody(registry: Registry, def: ObjectDefinition, body: unknown, mode: WriteMode, prefix = '', isSystem = false): RecordValues {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new Problem(400, 'The body must be a JSON object of field values.', [
+    throw new Problem(400, { key: 'detail.bodyNotObject' }, [
       { field: prefix.replace(/\.$/, ''), code: 'type', message: 'must be an object' },
     ]);
   }
-  const key = `${def.name}:${mode}`;
+  const key = `${def.name}:${mode}:${isSystem}`;
   const validators = validatorsOf(registry);
   let validate = validators.get(key);
   if (!validate) {
-    validate = ajv.compile(writeSchema(def, mode));
+    validate = ajv.compile(writeSchema(def, mode, isSystem));
     validators.set(key, validate);
   }
   if (!validate(body)) {
-    // Keep the most useful error per field (anyOf produces one per branch).
-    const byField = new Map<string, FieldError>();
-    for (const error of validate.errors ?? []) {
-      const fe = toFieldError(error, prefix);
-      const existing = byField.get(fe.field);
-      if (!existing || existing.code === 'anyOf' || existing.code === 'type') byField.set(fe.field, fe);
-    }
-    throw new Problem(400, 'Some fields are not valid.', [...byField.values()]);
+    const writable = writableFields(def);
+    const readOnlyNames = new Set(def.fields.filter((f) => !writable.includes(f)).map((f) => f.name));
+    const errors = fieldErrorsFromAjv(validate.errors ?? [], { prefix, isSystemField: (name) => systemNames.has(name) || readOnlyNames.has(name) });
+    throw new Problem(400, { key: 'detail.validation' }, errors);
   }
   const unstorable = unstorableStrings(body, [], prefix);
-  if (unstorable.length) throw new Problem(400, 'Some fields are not valid.', unstorable);
+  if (unstorable.length) throw new Problem(400, { key: 'detail.validation' }, unstorable);
   return body as RecordValues;
 }
 
@@ -145,6 +124,6 @@ export function encodeValues(def: ObjectDefinition, values: RecordValues, prefix
       errors.push({ field: prefix + field.name, code: error.code, message: error.message });
     }
   }
-  if (errors.length) throw new Problem(400, 'Some fields are not valid.', errors);
+  if (errors.length) throw new Problem(400, { key: 'detail.validation' }, errors);
   return encoded;
 }

@@ -1,17 +1,20 @@
 // Writing records: create, update (optimistic concurrency), soft delete, restore and upsert. Every write
-// runs in one transaction with its field-level change log and search tokens, so nothing is half-done.
+// runs in one transaction with its field-level change log and search tokens, so nothing is half-done;
+// the modules' hooks (hooks.ts) derive and validate inside it and run after-commit work once it commits.
 import { sql, type SQL } from 'drizzle-orm';
-import { assertObjectAction } from '../platform/access/index.ts';
-import { assertWritableFields, visibleRows, withoutHidden } from './access.ts';
+import { canDo } from '../platform/access/index.ts';
+import { assertCanDo, assertWritableFields, editableRows, visibleRows, withoutHidden } from './access.ts';
 import { Problem, notFound, type FieldError } from '../platform/http/problem.ts';
 import { newId } from '../platform/ids.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
-import { allFields, decodeRecord, systemFieldDefinitions } from './columns.ts';
-import { codecOf, hasColumn } from './fields.ts';
-import { junctionTable } from './ddl.ts';
+import { allFields, decodeRecord, selectList, systemFieldDefinitions } from './columns.ts';
+import { codecOf, hasColumn, referenceTarget } from './fields.ts';
+import { junctionTable } from './sql-names.ts';
 import { logChange } from './history.ts';
 import { recordSearchTokens } from './search-tokens.ts';
-import { findRow, type Caller } from './read.ts';
+import { findRow } from './read.ts';
+import type { Caller } from './caller.ts';
+import { recordWritten, runWriteHooks, writeTransaction } from './hooks.ts';
 import { applyDefaults, encodeValues, validateBody } from './validation.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
@@ -48,8 +51,8 @@ function columnParam(def: ObjectDefinition, column: string, value: unknown): SQL
 }
 
 /**
- * Keeps a primary lookup inside its list of links (a contact's primary account is one of its
- * accounts). Returns the list fields it changed, so their write permission is checked too.
+ * Keeps a primary lookup inside its list of links (`companyId` is one of `companyIds`). Returns the
+ * list fields it changed, so their write permission is checked too.
  */
 function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): RecordValues {
   const linked: RecordValues = {};
@@ -66,29 +69,48 @@ function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: Re
 }
 
 function listFieldFor(def: ObjectDefinition, field: FieldDefinition): string | undefined {
-  if (field.type !== 'lookup' || !field.target) return undefined;
-  return def.fields.find((f) => f.type === 'multiLookup' && f.target === field.target && f.name === `${field.name}s`)?.name;
+  const target = hasColumn(field) ? referenceTarget(field) : undefined;
+  if (!target) return undefined;
+  return def.fields.find((f) => !hasColumn(f) && referenceTarget(f) === target && f.name === `${field.name}s`)?.name;
 }
 
-/** Checks that every referenced record exists and is visible to the caller. */
-async function checkReferences(c: Caller, def: ObjectDefinition, values: RecordValues, prefix: string): Promise<void> {
+/** The object a reference field points at: fixed, or named by another field of the same record. */
+function targetOfReference(c: Caller, field: FieldDefinition, values: RecordValues, current: RecordValues | undefined): string | undefined {
+  if (!field.targetFrom) return referenceTarget(field);
+  const name = field.targetFrom in values ? values[field.targetFrom] : current?.[field.targetFrom];
+  // An unknown or unreadable object answers like a missing record: nothing to probe with.
+  return typeof name === 'string' && c.registry.has(name) && canDo(c.ctx, name, 'read') ? name : '';
+}
+
+/**
+ * Checks that every referenced record exists and is visible to the caller. `current` is the record
+ * before an update, for references whose target object is named by a field the update leaves alone.
+ */
+async function checkReferences(c: Caller, def: ObjectDefinition, values: RecordValues, prefix: string, current?: RecordValues): Promise<void> {
   const errors: FieldError[] = [];
   for (const field of def.fields) {
-    const value = values[field.name];
-    const target = field.type === 'owner' ? 'users' : field.target;
-    if (!target || value === null || value === undefined) continue;
-    if (field.type !== 'lookup' && field.type !== 'owner' && field.type !== 'multiLookup') continue;
+    const isTouched = field.name in values || (field.targetFrom !== undefined && field.targetFrom in values);
+    const value = field.name in values ? values[field.name] : current?.[field.name];
+    if (!isTouched || value === null || value === undefined) continue;
     const ids = [value].flat() as string[];
     if (ids.length === 0) continue;
+    const target = targetOfReference(c, field, values, current);
+    if (target === undefined) continue;
+    if (target === '') {
+      errors.push({ field: prefix + field.name, code: 'not_found', message: `No record with id ${ids[0]}` });
+      continue;
+    }
     const targetDef = c.registry.get(target);
+    // A record is added to the one it belongs to only by someone who may change that one.
+    const rows = codecOf(field).reference?.isOwning ? editableRows : visibleRows;
     const found = await c.db.rows<{ id: string }>(sql`select s.id from ${sql.identifier(targetDef.table)} s
-      where s.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and s.deleted_at is null and ${visibleRows(c, targetDef, 's')}`);
+      where s.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and s.deleted_at is null and ${rows(c, targetDef, 's')}`);
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length) {
       errors.push({ field: prefix + field.name, code: 'not_found', message: `No ${targetDef.label.en.toLowerCase()} with id ${missing[0]}` });
     }
   }
-  if (errors.length) throw new Problem(400, 'Some referenced records do not exist.', errors);
+  if (errors.length) throw new Problem(400, { key: 'detail.referencesMissing' }, errors);
 }
 
 async function writeLinks(c: Caller, def: ObjectDefinition, id: string, encoded: Encoded): Promise<void> {
@@ -114,26 +136,53 @@ function diff(def: ObjectDefinition, before: RecordValues, after: RecordValues):
   return changes;
 }
 
-async function readBack(c: Caller, def: ObjectDefinition, id: string, isDeleted = false): Promise<RecordValues> {
-  // The row just written, whatever the caller may read (e.g. a create-only role, or an owner change).
-  const row = await findRow({ ...c, ctx: { ...c.ctx, isAdmin: true, roles: [{ isAdmin: true, objects: {} }] } }, def, id, { isDeleted });
-  return decodeRecord(allFields(def), row!);
+/** The columns a write returns (RETURNING): every field kept in the record's own row. */
+function returning(def: ObjectDefinition): SQL {
+  return selectList(def, 't', allFields(def).filter(hasColumn));
+}
+
+/**
+ * The record just written, from its RETURNING row (no second read), whatever the caller may read (a
+ * create-only role, an owner change). Links live in junction tables: they are what was just written,
+ * or for an update that left them alone, what they were before.
+ */
+function writtenRecord(def: ObjectDefinition, row: Record<string, unknown>, encoded: Encoded, before?: RecordValues): RecordValues {
+  const record = decodeRecord(allFields(def).filter(hasColumn), row);
+  for (const field of def.fields) {
+    if (hasColumn(field)) continue;
+    const links = encoded.has(field) ? ((encoded.get(field) ?? []) as string[]) : ((before?.[field.name] ?? []) as string[]);
+    record[field.name] = links.toSorted();
+  }
+  // In the definition's order, as a read returns it.
+  return Object.fromEntries(allFields(def).map((f) => [f.name, record[f.name] ?? null]));
+}
+
+/** Values the field types assign at create (auto numbers), unless the (system) caller gave one. */
+async function generatedValues(db: Caller['db'], def: ObjectDefinition, values: RecordValues): Promise<RecordValues> {
+  const generated: RecordValues = {};
+  for (const field of def.fields) {
+    const generate = codecOf(field).generate;
+    if (generate && values[field.name] === undefined) generated[field.name] = await generate(db, def, field);
+  }
+  return generated;
 }
 
 /** Creates a record; `prefix` names fields inside bulk bodies ("records.3."). */
 export async function createRecord(c: Caller, objectName: string, body: unknown, prefix = ''): Promise<RecordValues> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'create');
-  const validated = validateBody(c.registry, def, body, 'create', prefix);
-  const values = applyDefaults(def, validated);
-  assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, values) });
-  const encoded = encodeValues(def, values, prefix);
-  return c.db.transaction(async (tx) => {
-    const t = { ...c, db: tx };
+  assertCanDo(c, def, 'create');
+  const validated = validateBody(c.registry, def, body, 'create', prefix, c.isSystem);
+  const input = applyDefaults(def, validated);
+  assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, input) });
+  return writeTransaction(c, async (t) => {
+    const tx = t.db;
+    const id = newId();
+    const changes = { ...input, ...(await generatedValues(tx, def, input)) };
+    const values = await runWriteHooks(t, def, { action: 'create', id, before: undefined, changes }, prefix);
+    const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
     const ownerId = (values.ownerId as string | undefined) ?? c.ctx.userId;
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId }, prefix);
-    const id = newId();
     const columns: Array<[string, unknown]> = [
       ['id', id],
       ['owner_id', ownerId],
@@ -142,12 +191,14 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
       ...assignments(encoded),
     ];
     const tokens = recordSearchTokens(def, (f) => encoded.get(f));
-    await tx.rows(sql`insert into ${sql.identifier(def.table)}
+    const [row] = await tx.rows(sql`insert into ${sql.identifier(def.table)} as t
       (${sql.join(columns.map(([col]) => sql.identifier(col)), sql`, `)}, search_tokens)
-      values (${sql.join(columns.map(([col, v]) => columnParam(def, col, v)), sql`, `)}, ${sql.param(tokens)}::text[])`);
+      values (${sql.join(columns.map(([col, v]) => columnParam(def, col, v)), sql`, `)}, ${sql.param(tokens)}::text[])
+      returning ${returning(def)}`);
     await writeLinks(t, def, id, encoded);
-    const record = await readBack(t, def, id);
+    const record = writtenRecord(def, row!, encoded);
     await logChange(tx, def.name, id, 'create', c.ctx.userId, diff(def, {}, record));
+    await recordWritten(t, { object: def, action: 'create', id, before: undefined, record });
     return withoutHidden(c, def, record);
   });
 }
@@ -159,7 +210,7 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const version = Number(header.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
   if (!Number.isInteger(version) || version < 1) {
-    throw new Problem(400, 'If-Match must be the ETag of the record, e.g. "3".', [{ field: 'If-Match', code: 'invalid', message: 'is not a record version' }]);
+    throw new Problem(400, { key: 'detail.ifMatchInvalid' }, [{ field: 'If-Match', code: 'invalid', message: 'is not a record version' }]);
   }
   return version;
 }
@@ -167,10 +218,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 async function lockForWrite(c: Caller, def: ObjectDefinition, id: string, expectedVersion: number | undefined, isDeleted = false) {
   const row = await findRow(c, def, id, { isDeleted, isLocked: true });
   if (!row) throw notFound(`The ${def.label.en.toLowerCase()}`);
-  if (!row.can_edit) throw new Problem(403, `You may see this ${def.label.en.toLowerCase()} but not change it.`);
+  if (!row.can_edit) throw new Problem(403, { key: 'detail.readOnlyRecord', en: `You may see this ${def.label.en.toLowerCase()} but not change it.` });
   const before = decodeRecord(allFields(def), row);
   if (expectedVersion !== undefined && before.version !== expectedVersion) {
-    throw new Problem(412, `The record has changed since version ${expectedVersion} (it is now at ${before.version}); reload and try again.`);
+    throw new Problem(412, { key: 'detail.versionMismatch', params: { expected: expectedVersion, current: before.version } });
   }
   return { row, before };
 }
@@ -178,27 +229,29 @@ async function lockForWrite(c: Caller, def: ObjectDefinition, id: string, expect
 /** Applies a partial update; with `expectedVersion`, refuses (412) when the record moved on. */
 export async function updateRecord(c: Caller, objectName: string, id: string, body: unknown, expectedVersion?: number, prefix = ''): Promise<RecordValues> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'edit');
-  const values = { ...validateBody(c.registry, def, body, 'update', prefix) };
-  return c.db.transaction(async (tx) => {
-    const t = { ...c, db: tx };
+  assertCanDo(c, def, 'edit');
+  const input = { ...validateBody(c.registry, def, body, 'update', prefix, c.isSystem) };
+  return writeTransaction(c, async (t) => {
+    const tx = t.db;
     const { before } = await lockForWrite(t, def, id, expectedVersion);
     // Sending nothing new (or only current values) is not a change: no new version, no 412s for others.
-    const isNoChange = Object.entries(values).every(([name, value]) => JSON.stringify(value) === JSON.stringify(before[name] ?? null));
-    assertWritableFields(c, def, { ...values, ...linkPrimaries(def, values, before) }, before.ownerId);
+    const isNoChange = Object.entries(input).every(([name, value]) => JSON.stringify(value) === JSON.stringify(before[name] ?? null));
+    assertWritableFields(c, def, { ...input, ...linkPrimaries(def, input, before) }, before.ownerId);
     if (isNoChange) return withoutHidden(c, def, before);
+    const values = await runWriteHooks(t, def, { action: 'update', id, before, changes: input }, prefix);
     const encoded = encodeValues(def, values, prefix);
-    await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
+    await checkReferences(t, def, { ...values, ownerId: undefined }, prefix, before);
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId: values.ownerId }, prefix);
     const tokens = recordSearchTokens(def, (f) => (encoded.has(f) ? encoded.get(f) : before[f.name]));
     const sets = assignments(encoded).map(([col, v]) => sql`${sql.identifier(col)} = ${columnParam(def, col, v)}`);
     if (values.ownerId) sets.push(sql`owner_id = ${values.ownerId as string}::uuid`);
-    await tx.rows(sql`update ${sql.identifier(def.table)} set ${sql.join(sets, sql`, `)}${sets.length ? sql`, ` : sql``}
+    const [row] = await tx.rows(sql`update ${sql.identifier(def.table)} as t set ${sql.join(sets, sql`, `)}${sets.length ? sql`, ` : sql``}
       version = version + 1, updated_at = now(), updated_by = ${c.ctx.userId}::uuid, search_tokens = ${sql.param(tokens)}::text[]
-      where id = ${id}::uuid`);
+      where t.id = ${id}::uuid returning ${returning(def)}`);
     await writeLinks(t, def, id, encoded);
-    const after = await readBack(t, def, id);
+    const after = writtenRecord(def, row!, encoded, before);
     await logChange(tx, def.name, id, 'update', c.ctx.userId, diff(def, before, after));
+    await recordWritten(t, { object: def, action: 'update', id, before, record: after });
     return withoutHidden(c, def, after);
   });
 }
@@ -206,29 +259,33 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
 /** Moves a record to the recycle bin; it can be restored for 30 days, then it is purged. */
 export async function deleteRecord(c: Caller, objectName: string, id: string, expectedVersion?: number): Promise<void> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'delete');
-  await c.db.transaction(async (tx) => {
-    await lockForWrite({ ...c, db: tx }, def, id, expectedVersion);
+  assertCanDo(c, def, 'delete');
+  await writeTransaction(c, async (t) => {
+    const tx = t.db;
+    const { before } = await lockForWrite(t, def, id, expectedVersion);
     const [row] = await tx.rows<{ deleted_at: unknown }>(sql`update ${sql.identifier(def.table)}
       set deleted_at = now(), deleted_by = ${c.ctx.userId}::uuid, version = version + 1 where id = ${id}::uuid returning deleted_at`);
     // ISO like every other timestamp in the history (PGlite returns the database's text form).
     await logChange(tx, def.name, id, 'delete', c.ctx.userId, { deletedAt: [null, toIsoTimestamp(row!.deleted_at)] });
+    await recordWritten(t, { object: def, action: 'delete', id, before, record: undefined });
   });
 }
 
 /** Brings a record back from the recycle bin. */
 export async function restoreRecord(c: Caller, objectName: string, id: string): Promise<RecordValues> {
   const def = c.registry.get(objectName);
-  assertObjectAction(c.ctx, def, 'restore');
-  return c.db.transaction(async (tx) => {
-    const { before } = await lockForWrite({ ...c, db: tx }, def, id, undefined, true);
+  assertCanDo(c, def, 'restore');
+  return writeTransaction(c, async (t) => {
+    const tx = t.db;
+    const { before } = await lockForWrite(t, def, id, undefined, true);
     const age = Date.now() - Date.parse(String(before.deletedAt));
     if (age > RESTORE_WINDOW_DAYS * 86_400_000) throw notFound(`The ${def.label.en.toLowerCase()}`);
-    await tx.rows(sql`update ${sql.identifier(def.table)}
+    const [row] = await tx.rows(sql`update ${sql.identifier(def.table)} as t
       set deleted_at = null, deleted_by = null, version = version + 1, updated_at = now(), updated_by = ${c.ctx.userId}::uuid
-      where id = ${id}::uuid`);
-    const after = await readBack({ ...c, db: tx }, def, id);
+      where t.id = ${id}::uuid returning ${returning(def)}`);
+    const after = writtenRecord(def, row!, new Map(), before);
     await logChange(tx, def.name, id, 'restore', c.ctx.userId, { deletedAt: [before.deletedAt, null] });
+    await recordWritten(t, { object: def, action: 'restore', id, before, record: after });
     return withoutHidden(c, def, after);
   });
 }
@@ -239,9 +296,10 @@ export async function restoreRecord(c: Caller, objectName: string, id: string): 
  * never find the record it created (a duplicate, then a 409) or never create one at all.
  */
 function externalKey(def: ObjectDefinition, field: FieldDefinition, value: unknown): { typed: unknown; stored: unknown } {
-  const typed = field.type === 'number' && typeof value === 'string' ? Number(value.trim() === '' ? Number.NaN : value) : value;
-  if (field.type === 'number' && !Number.isFinite(typed)) {
-    throw new Problem(400, `${field.name} is a number.`, [{ field: 'value', code: 'type', message: 'must be a number' }]);
+  const fromText = codecOf(field).fromText;
+  const typed = fromText && typeof value === 'string' ? fromText(value) : value;
+  if (typeof typed === 'number' && !Number.isFinite(typed)) {
+    throw new Problem(400, { key: 'detail.externalIdNotNumber', params: { field: field.name } }, [{ field: 'value', code: 'type', message: 'must be a number' }]);
   }
   const encoded = encodeValues(def, { [field.name]: typed }).get(field);
   return { typed, stored: Array.isArray(encoded) ? encoded[0] : encoded };
@@ -252,21 +310,24 @@ export async function upsertRecord(c: Caller, objectName: string, fieldName: str
   const def = c.registry.get(objectName);
   const field = def.fields.find((f) => f.name === fieldName);
   if (!field?.isExternalId) {
-    throw new Problem(400, `"${fieldName.slice(0, 100)}" is not an external-id field of ${def.name}.`, [
+    throw new Problem(400, { key: 'detail.notExternalIdField', params: { field: fieldName.slice(0, 100), object: def.name } }, [
       { field: 'externalField', code: 'not_external_id', message: 'is not an external-id field' },
     ]);
   }
   const key = externalKey(def, field, value);
   const bodyKey = typeof body === 'object' && body && !Array.isArray(body) ? (body as RecordValues)[fieldName] : undefined;
   if (bodyKey !== undefined && (bodyKey === null || externalKey(def, field, bodyKey).stored !== key.stored)) {
-    throw new Problem(400, `The body's ${fieldName} differs from the one in the path.`, [{ field: fieldName, code: 'mismatch', message: 'differs from the path' }]);
+    throw new Problem(400, { key: 'detail.externalIdMismatch', params: { field: fieldName } }, [{ field: fieldName, code: 'mismatch', message: 'differs from the path' }]);
   }
-  return c.db.transaction(async (tx) => {
-    const t = { ...c, db: tx };
+  return writeTransaction(c, async (t) => {
+    const tx = t.db;
     // Take a transaction-scoped lock on the key so two concurrent upserts cannot both create.
     await tx.rows(sql`select pg_advisory_xact_lock(hashtext(${`${def.table}.${fieldName}=${String(key.stored)}`}))`);
-    const [existing] = await tx.rows<{ id: string }>(sql`select id from ${sql.identifier(def.table)}
-      where ${sql.identifier(toColumnName(fieldName))} = ${key.stored} and deleted_at is null`);
+    // Only a record the caller may see is updated. Someone else's invisible record with this key is
+    // not revealed: creating then meets the unique key and answers 409 naming no record, exactly as
+    // for any other duplicate, so a 404 or 400 never tells that it exists.
+    const [existing] = await tx.rows<{ id: string }>(sql`select t.id from ${sql.identifier(def.table)} t
+      where t.${sql.identifier(toColumnName(fieldName))} = ${key.stored} and t.deleted_at is null and ${visibleRows(t, def, 't')}`);
     if (existing) return { record: await updateRecord(t, objectName, existing.id, body), isCreated: false };
     const withKey = { ...(body as RecordValues), [fieldName]: key.typed };
     return { record: await createRecord(t, objectName, withKey), isCreated: true };

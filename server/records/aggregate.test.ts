@@ -1,0 +1,95 @@
+// Counts and sums over HTTP: exact per-currency totals, groups by field and period, filters, and the
+// same record access and field security as a list.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestContext } from '../testing.ts';
+import { createApiKey } from '../platform/auth/api-keys.ts';
+
+let t: TestContext;
+let rep: { id: string; token: string };
+const tag = `agg${Date.now()}`;
+const mine = `name startsWith '${tag}'`;
+const q = encodeURIComponent;
+
+async function as(token: string, url: string) {
+  const r = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  return { status: r.statusCode, body: JSON.parse(r.body) };
+}
+
+before(async () => {
+  t = await startTestApp();
+  const roles = (await t.api('GET', '/api/v1/admin/roles')).body.data as Array<{ key: string; id: string }>;
+  const user = await t.api('POST', '/api/v1/admin/users', { email: 'agg-rep@example.com', name: 'Rep', roleId: roles.find((r) => r.key === 'sales_rep')!.id });
+  rep = { id: user.body.id, token: (await createApiKey(t.db, user.body.id, 'rep')).token };
+  const deal = (name: string, stage: string, amount: unknown, closeDate: string, ownerId?: string) =>
+    t.create('opportunities', { name: `${tag} ${name}`, stage, amount, closeDate, ...(ownerId ? { ownerId } : {}) });
+  await deal('a', 'won', '0.10', '2026-01-05');
+  await deal('b', 'won', '0.20', '2026-01-20');
+  await deal('c', 'won', { amount: '1000.00', currency: 'USD' }, '2026-02-03');
+  await deal('d', 'negotiation', '99999999999.99', '2026-02-28', rep.id);
+  await deal('e', 'interest', null, '2026-03-01', rep.id);
+});
+after(() => t.close());
+
+test('totals of the whole filter: count and exact sums per currency', async () => {
+  const r = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(mine)}&sum=amount,probability`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.data, [
+    { count: 5, sums: { probability: r.body.data[0].sums.probability, amount: [{ amount: '100000000000.29', currency: 'CNY' }, { amount: '1000.00', currency: 'USD' }] } },
+  ]);
+});
+
+test('grouped by a select field, largest group first', async () => {
+  const r = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(mine)}&groupBy=stage&sum=amount`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.data, [
+    { key: 'won', count: 3, sums: { amount: [{ amount: '1000.00', currency: 'USD' }, { amount: '0.30', currency: 'CNY' }] } },
+    { key: 'interest', count: 1, sums: { amount: [] } },
+    { key: 'negotiation', count: 1, sums: { amount: [{ amount: '99999999999.99', currency: 'CNY' }] } },
+  ]);
+});
+
+test('grouped by month of a date, in date order', async () => {
+  const r = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(mine)}&groupBy=closeDate:month`);
+  assert.deepEqual(r.body.data.map((g: { key: string; count: number }) => [g.key, g.count]), [['2026-01-01', 2], ['2026-02-01', 2], ['2026-03-01', 1]]);
+});
+
+test('a rep adds up only the records the rep may see', async () => {
+  const r = await as(rep.token, `/api/v1/opportunities/aggregate?filter=${q(mine)}&groupBy=ownerId&sum=amount`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.data, [{ key: rep.id, count: 2, sums: { amount: [{ amount: '99999999999.99', currency: 'CNY' }] } }]);
+});
+
+test('hidden fields can be neither grouped nor summed', async () => {
+  const role = await t.api('POST', '/api/v1/admin/roles', {
+    key: 'no_amounts',
+    name: { en: 'n', 'zh-CN': 'n' },
+    permissions: { objects: { opportunities: ['read', 'readAll'] }, fields: { opportunities: { amount: 'hidden', stage: 'hidden' } } },
+  });
+  const user = await t.api('POST', '/api/v1/admin/users', { email: 'no-amounts@example.com', name: 'n', roleId: role.body.id });
+  const { token } = await createApiKey(t.db, user.body.id, 'n');
+  for (const [url, field] of [['sum=amount', 'sum'], ['groupBy=stage', 'groupBy'], [`filter=${q("stage eq 'won'")}`, 'filter']]) {
+    const r = await as(token, `/api/v1/opportunities/aggregate?${url}`);
+    assert.equal(r.status, 400, url);
+    assert.equal(r.body.errors[0].field, field, url);
+  }
+  assert.equal((await as(token, `/api/v1/opportunities/aggregate?filter=${q(mine)}`)).body.data[0].count, 5);
+});
+
+test('bad requests are 400 problems naming the parameter', async () => {
+  const cases: Array<[string, string]> = [
+    ['groupBy=nosuch', 'groupBy'],
+    ['groupBy=description', 'groupBy'],
+    ['groupBy=stage:month', 'groupBy'],
+    ['groupBy=closeDate:decade', 'groupBy'],
+    ['sum=name', 'sum'],
+    ['sum=nosuch', 'sum'],
+    [`filter=${q("amount eq 'x'")}`, 'filter'],
+  ];
+  for (const [query, field] of cases) {
+    const r = await t.api('GET', `/api/v1/opportunities/aggregate?${query}`);
+    assert.equal(r.status, 400, query);
+    assert.equal(r.body.errors[0].field, field, query);
+  }
+  assert.equal((await t.api('GET', '/api/v1/nosuch/aggregate')).status, 404);
+});
