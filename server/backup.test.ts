@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, openScratchDatabase, type TestContext } from './testing.ts';
-import { backupAll, restoreAll } from './backup.ts';
+import { sql } from 'drizzle-orm';
+import { hasColumn, junctionTable } from './records/index.ts';
+import { backupAll, restoreAll, systemTables, transientTables } from './backup.ts';
 import { prepareDatabase } from './boot.ts';
 import { buildApp } from './app.ts';
 
@@ -79,3 +81,17 @@ for (const target of targets) {
     }
   });
 }
+
+test('every system table is either backed up or declared transient', async () => {
+  const t = await startTestApp();
+  try {
+    const records = new Set(t.registry.all().flatMap((d) => [d.table, ...d.fields.filter((f) => !hasColumn(f)).map((f) => junctionTable(d, f))]));
+    const rows = await t.db.rows<{ name: string }>(sql`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`);
+    const system = rows.map((r) => r.name).filter((name) => !records.has(name));
+    const classified = new Set([...systemTables, ...transientTables]);
+    assert.deepEqual(system.filter((name) => !classified.has(name)), [], 'add new tables to systemTables or transientTables in backup.ts');
+  } finally {
+    await t.close();
+  }
+});

@@ -1,14 +1,15 @@
 // Whole-installation backup and restore: every system and record table, restorable from the
 // embedded database into PostgreSQL and back (see platform/db/backup.ts for the format).
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Database } from './platform/db/index.ts';
 import { users } from './platform/db/schema.ts';
-import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
-import { junctionTable } from './records/ddl.ts';
-import type { Registry } from './records/registry.ts';
+import { backupDatabase, restoreDatabase, type BackupFile } from './platform/db/backup.ts';
+import type { FileStore } from './files/store.ts';
+import { hasColumn, junctionTable, type Registry } from './records/index.ts';
 
-// System tables in an order that restores cleanly; sessions, throttling and idempotency are transient.
-const systemTables = [
+// System tables in an order that restores cleanly. Every system table is in one of the two lists
+// (a test checks), so a new table is never left out of backups by accident.
+export const systemTables = [
   'roles',
   'users',
   'teams',
@@ -21,22 +22,37 @@ const systemTables = [
   'record_shares',
   'audit_events',
   'record_changes',
+  'record_counters',
+  'saved_views',
+  'org_settings',
+  'notifications',
+  'notification_preferences',
+  'attachments',
 ];
+/** Tables a backup leaves out on purpose: what lives only as long as a sign-in or a retry window. */
+export const transientTables = ['sessions', 'password_resets', 'rate_limits', 'idempotency_keys'];
 const RECORDS_MARKER = 'record_changes';
 
 function tablesOf(registry: Registry): string[] {
   const records = registry.all().filter((d) => !d.isReadOnly);
-  const junctions = records.flatMap((d) => d.fields.filter((f) => f.type === 'multiLookup').map((f) => junctionTable(d, f)));
+  const junctions = records.flatMap((d) => d.fields.filter((f) => !hasColumn(f)).map((f) => junctionTable(d, f)));
   return [...systemTables, ...records.map((d) => d.table), ...junctions];
 }
 
-/** Writes a compressed SQL backup of everything to `file`; returns the number of rows. */
-export function backupAll(db: Database, registry: Registry, file: string): Promise<number> {
-  return backupDatabase(db, tablesOf(registry), file);
+/** The bytes of every attachment, read from the store (in the backup's snapshot). */
+async function* attachedFiles(tx: Database, store: FileStore): AsyncIterable<BackupFile> {
+  for (const { key } of await tx.rows<{ key: string }>(sql`select storage_key as key from attachments order by id`)) {
+    yield { key, content: await store.readAll(key) };
+  }
+}
+
+/** Writes a compressed SQL backup of everything, attachments' bytes included, to `file`; returns the number of rows. */
+export function backupAll(db: Database, registry: Registry, file: string, store?: FileStore): Promise<number> {
+  return backupDatabase(db, tablesOf(registry), file, store && ((tx) => attachedFiles(tx, store)));
 }
 
 /** Restores a backup into a database that has no users yet; returns the number of rows. */
-export async function restoreAll(db: Database, registry: Registry, file: string): Promise<number> {
+export async function restoreAll(db: Database, registry: Registry, file: string, store?: FileStore): Promise<number> {
   const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
   if (userCount > 0) throw new Error('The target database is not empty; restore into a new data directory or database.');
   // A fresh database already has the default roles: the backup's own roles replace them.
@@ -47,7 +63,7 @@ export async function restoreAll(db: Database, registry: Registry, file: string)
       await registry.load(tx);
       await registry.syncTables(tx);
     }
-  });
+  }, store && ((attached) => store.putAt(attached.key, attached.content)));
   await registry.load(db);
   return restored;
 }

@@ -147,3 +147,22 @@ test('changes and refusals are in the audit log', async () => {
   }
   assert.ok(events.some((e) => e.action === 'auth.permission_denied' && e.actorId === rep.id));
 });
+
+test('refusals are worded in the caller’s language, with the counts that explain them', async () => {
+  const zh = { 'accept-language': 'zh-CN' };
+  const parent = (await t.api('POST', '/api/v1/admin/teams', { name: '华东大区' })).body.id;
+  await t.api('POST', '/api/v1/admin/teams', { name: '上海组', parentId: parent });
+  const team = await t.api('DELETE', `/api/v1/admin/teams/${parent}`, undefined, zh);
+  assert.equal(team.status, 409);
+  assert.equal(team.body.detail, '请先移走或删除其下级团队。');
+  assert.equal((await t.api('DELETE', `/api/v1/admin/teams/${parent}`)).body.detail, 'Move or delete the sub-teams first.');
+
+  const role = await t.api('POST', '/api/v1/admin/roles', { key: 'held_role', name: { en: 'Held', 'zh-CN': '在用' }, permissions: { objects: {} } });
+  await t.api('POST', '/api/v1/admin/users', { email: 'held@example.com', name: '持有者', roleId: role.body.id });
+  const held = await t.api('DELETE', `/api/v1/admin/roles/${role.body.id}`, undefined, zh);
+  assert.equal(held.status, 409);
+  assert.equal(held.body.detail, '仍有 1 名用户使用此角色，请先为他们换一个角色。');
+  const admin = await t.api('PATCH', `/api/v1/admin/roles/${roleIds.administrator}`, { permissions: { objects: {} } }, zh);
+  assert.equal(admin.status, 403);
+  assert.equal(admin.body.detail, '系统管理员角色始终拥有全部权限，不能修改。');
+});

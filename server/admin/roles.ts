@@ -1,5 +1,6 @@
 // Roles: object actions and field restrictions per role (see platform/access/permissions.ts).
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { keysetPage, pageKeys, type PageQuery } from './paging.ts';
 import type { Database } from '../platform/db/index.ts';
 import { apiKeys, roles, sharingRules, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
@@ -7,7 +8,7 @@ import { Problem, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
 import { objectActions, type RolePermissions } from '../platform/access/permissions.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
-import { labelSchema } from '../records/metadata.ts';
+import { labelSchema } from '../records/index.ts';
 
 /** JSON Schema of a role's permissions. */
 export const permissionsSchema = {
@@ -18,7 +19,7 @@ export const permissionsSchema = {
     objects: {
       type: 'object',
       maxProperties: 500,
-      additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', enum: objectActions } },
+      additionalProperties: { type: 'array', uniqueItems: true, maxItems: objectActions.length, items: { type: 'string', enum: objectActions } },
     },
     fields: {
       type: 'object',
@@ -36,7 +37,7 @@ export const roleBodySchema = {
   type: 'object',
   required: ['key', 'name', 'permissions'],
   additionalProperties: false,
-  properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,40}$' }, name: labelSchema, permissions: permissionsSchema },
+  properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,40}$', maxLength: 41 }, name: labelSchema, permissions: permissionsSchema },
 } as const;
 
 export const rolePatchSchema = {
@@ -49,8 +50,11 @@ export const rolePatchSchema = {
 type RoleInput = { key: string; name: { en: string; 'zh-CN': string }; permissions: RolePermissions };
 
 /** All roles. */
-export async function listRoles(db: Database) {
-  return db.orm.select().from(roles).orderBy(roles.createdAt);
+export async function listRoles(db: Database, query: PageQuery = {}) {
+  // Ids are UUIDv7: id order is creation order.
+  return keysetPage(pageKeys(null), query, (after, limit) =>
+    db.orm.select().from(roles).where(after ? gt(roles.id, after[0] as string) : undefined).orderBy(roles.id).limit(limit),
+  );
 }
 
 /** Creates a role (never an administrator role: there is exactly one). */
@@ -67,7 +71,7 @@ export async function createRole(db: Database, ctx: RequestContext, input: RoleI
 export async function updateRole(db: Database, ctx: RequestContext, id: string, input: Partial<RoleInput>) {
   const [existing] = await db.orm.select().from(roles).where(eq(roles.id, id));
   if (!existing) throw notFound('The role');
-  if (existing.key === 'administrator' && input.permissions) throw new Problem(403, 'The administrator role always has every permission.');
+  if (existing.key === 'administrator' && input.permissions) throw new Problem(403, { key: 'detail.administratorRoleFixed' });
   const changes = { ...input, ...(input.permissions ? { permissions: { ...input.permissions, isAdmin: false } } : {}), updatedAt: new Date() };
   return db.transaction(async (tx) => {
     const [role] = await tx.orm.update(roles).set(changes).where(eq(roles.id, id)).returning();
@@ -80,13 +84,13 @@ export async function updateRole(db: Database, ctx: RequestContext, id: string, 
 export async function deleteRole(db: Database, ctx: RequestContext, id: string) {
   const [existing] = await db.orm.select().from(roles).where(eq(roles.id, id));
   if (!existing) throw notFound('The role');
-  if (existing.isSystem) throw new Problem(403, 'Default roles cannot be deleted; edit them instead.');
+  if (existing.isSystem) throw new Problem(403, { key: 'detail.defaultRoleUndeletable' });
   const [{ value: holders }] = await db.orm.select({ value: count() }).from(users).where(eq(users.roleId, id));
-  if (holders > 0) throw new Problem(409, `${holders} users still have this role; give them another first.`);
+  if (holders > 0) throw new Problem(409, { key: 'detail.roleHasUsers', params: { count: holders } });
   const [{ value: keys }] = await db.orm.select({ value: count() }).from(apiKeys).where(and(eq(apiKeys.roleId, id), isNull(apiKeys.revokedAt)));
-  if (keys > 0) throw new Problem(409, `${keys} API keys are limited to this role; revoke them first.`);
+  if (keys > 0) throw new Problem(409, { key: 'detail.roleHasKeys', params: { count: keys } });
   const [{ value: rules }] = await db.orm.select({ value: count() }).from(sharingRules).where(eq(sharingRules.principalId, id));
-  if (rules > 0) throw new Problem(409, `${rules} sharing rules share records with this role; delete them first.`);
+  if (rules > 0) throw new Problem(409, { key: 'detail.roleHasRules', params: { count: rules } });
   await db.transaction(async (tx) => {
     await tx.orm.delete(roles).where(eq(roles.id, id));
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'role.delete', target: id, details: existing });

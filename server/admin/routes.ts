@@ -1,10 +1,11 @@
 // /api/v1/admin/…: users, teams, roles, sharing rules, org-wide defaults and the audit log.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/index.ts';
-import type { Registry } from '../records/registry.ts';
-import { listAuditEvents } from '../platform/audit/audit.ts';
+import type { Registry } from '../records/index.ts';
+import { listAuditEvents, type AuditFilter } from '../platform/audit/audit.ts';
+import { keysetPage, pageKeys, pageQueryProperties, type PageQuery } from './paging.ts';
 import { idParams, requireAdmin } from './guard.ts';
-import { createUser, getUser, listUsers, updateUser, userBodySchema, userPatchSchema, type UserInput } from './users.ts';
+import { createUser, getUser, pageUsers, updateUser, userBodySchema, userPatchSchema, type UserInput } from './users.ts';
 import { createTeam, deleteTeam, listTeams, updateTeam, type TeamInput } from './teams.ts';
 import { createRole, deleteRole, listRoles, roleBodySchema, rolePatchSchema, updateRole } from './roles.ts';
 import { accessDefaultBodySchema, createSharingRule, deleteSharingRule, listSharingRules, setAccessDefault, sharingRuleBodySchema } from './sharing.ts';
@@ -16,6 +17,19 @@ const teamBody = {
 } as const;
 
 type Id = { Params: { id: string } };
+type Paged<Extra = object> = { Querystring: PageQuery & Extra };
+const pageQuery = { type: 'object', additionalProperties: false, properties: pageQueryProperties } as const;
+const auditQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...pageQueryProperties,
+    action: { type: 'string', minLength: 1, maxLength: 100, description: 'an action, or a prefix such as auth.*' },
+    actorId: { type: 'string', format: 'uuid' },
+    from: { type: 'string', format: 'date-time', maxLength: 40, description: 'events at or after' },
+    to: { type: 'string', format: 'date-time', maxLength: 40, description: 'events before' },
+  },
+} as const;
 
 /** Registers the administration API; every route requires the administrator role. */
 export function registerAdminRoutes(app: FastifyInstance, db: Database, registry: Registry): void {
@@ -23,7 +37,11 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, registry
     admin.addHook('preHandler', async (request) => requireAdmin(request));
     const tags = ['Administration'];
 
-    admin.get('/users', { schema: { tags } }, async () => ({ data: await listUsers(db) }));
+    admin.get<Paged<{ q?: string }>>(
+      '/users',
+      { schema: { tags, querystring: { ...pageQuery, properties: { ...pageQuery.properties, q: { type: 'string', maxLength: 100, description: 'part of a name or e-mail' } } } } },
+      (r) => pageUsers(db, r.query),
+    );
     admin.get<Id>('/users/:id', { schema: { tags, params: idParams } }, (r) => getUser(db, r.params.id));
     admin.post<{ Body: UserInput & { email: string; name: string; roleId: string } }>('/users', { schema: { tags, body: userBodySchema } }, async (r, reply) =>
       reply.status(201).send(await createUser(db, r.ctx, r.body)),
@@ -32,7 +50,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, registry
       updateUser(db, r.ctx, r.params.id, r.body),
     );
 
-    admin.get('/teams', { schema: { tags } }, async () => ({ data: await listTeams(db) }));
+    admin.get<Paged>('/teams', { schema: { tags, querystring: pageQuery } }, (r) => listTeams(db, r.query));
     admin.post<{ Body: TeamInput & { name: string } }>('/teams', { schema: { tags, body: { ...teamBody, required: ['name'] } } }, async (r, reply) =>
       reply.status(201).send(await createTeam(db, r.ctx, r.body)),
     );
@@ -44,7 +62,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, registry
       return reply.status(204).send();
     });
 
-    admin.get('/roles', { schema: { tags } }, async () => ({ data: await listRoles(db) }));
+    admin.get<Paged>('/roles', { schema: { tags, querystring: pageQuery } }, (r) => listRoles(db, r.query));
     admin.post<{ Body: Parameters<typeof createRole>[2] }>('/roles', { schema: { tags, body: roleBodySchema } }, async (r, reply) =>
       reply.status(201).send(await createRole(db, r.ctx, r.body)),
     );
@@ -56,7 +74,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, registry
       return reply.status(204).send();
     });
 
-    admin.get('/sharing-rules', { schema: { tags } }, async () => ({ data: await listSharingRules(db) }));
+    admin.get<Paged>('/sharing-rules', { schema: { tags, querystring: pageQuery } }, (r) => listSharingRules(db, r.query));
     admin.post<{ Body: Parameters<typeof createSharingRule>[3] }>('/sharing-rules', { schema: { tags, body: sharingRuleBodySchema } }, async (r, reply) =>
       reply.status(201).send(await createSharingRule(db, registry, r.ctx, r.body)),
     );
@@ -67,14 +85,15 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, registry
 
     admin.put<{ Params: { object: string }; Body: { default: string } }>(
       '/objects/:object/access',
-      { schema: { tags, summary: 'Set the org-wide default record access of an object', body: accessDefaultBodySchema } },
+      { schema: { tags, summary: 'Set the org-wide default record access of an object', params: { type: 'object', required: ['object'], properties: { object: { type: 'string', maxLength: 63 } } }, body: accessDefaultBodySchema } },
       (r) => setAccessDefault(db, registry, r.ctx, r.params.object, r.body.default),
     );
 
-    admin.get<{ Querystring: { limit?: number } }>(
-      '/audit',
-      { schema: { tags, querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } } } },
-      async (r) => ({ data: await listAuditEvents(db, r.query.limit ?? 100) }),
-    );
+    admin.get<Paged<Omit<AuditFilter, 'beforeId'>>>('/audit', { schema: { tags, summary: 'The audit log, newest first', querystring: auditQuery } }, (r) => {
+      const { limit, cursor, ...filter } = r.query;
+      return keysetPage(pageKeys(null, true), { limit, cursor }, (after, size) =>
+        listAuditEvents(db, size, { ...filter, beforeId: after?.[0] as string | undefined }),
+      );
+    });
   }, { prefix: '/api/v1/admin' });
 }

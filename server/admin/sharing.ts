@@ -1,5 +1,6 @@
 // Org-wide defaults and sharing rules: the administrator's side of record-level access.
-import { eq } from 'drizzle-orm';
+import { eq, gt } from 'drizzle-orm';
+import { keysetPage, pageKeys, type PageQuery } from './paging.ts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
 import { objectAccessDefaults, roles, sharingRules, teams } from '../platform/db/schema.ts';
@@ -7,9 +8,7 @@ import { newId } from '../platform/ids.ts';
 import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
 import { logAuditEvent } from '../platform/audit/audit.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
-import type { Registry } from '../records/registry.ts';
-import { parseFilter } from '../records/filter.ts';
-import { compileFilter } from '../records/filter-sql.ts';
+import { compileFilter, parseFilter, type Registry } from '../records/index.ts';
 import { uuidSchema } from './guard.ts';
 
 export const sharingRuleBodySchema = {
@@ -36,8 +35,10 @@ export const accessDefaultBodySchema = {
 type RuleInput = { objectName: string; name: string; filter: string; principalType: 'team' | 'role'; principalId: string; access: 'read' | 'edit' };
 
 /** All sharing rules. */
-export async function listSharingRules(db: Database) {
-  return db.orm.select().from(sharingRules).orderBy(sharingRules.createdAt);
+export async function listSharingRules(db: Database, query: PageQuery = {}) {
+  return keysetPage(pageKeys(null), query, (after, limit) =>
+    db.orm.select().from(sharingRules).where(after ? gt(sharingRules.id, after[0] as string) : undefined).orderBy(sharingRules.id).limit(limit),
+  );
 }
 
 /** Creates a rule after checking its filter against the object and its principal exists. */
@@ -68,7 +69,7 @@ export async function deleteSharingRule(db: Database, ctx: RequestContext, id: s
 /** Sets an object's org-wide default record access. */
 export async function setAccessDefault(db: Database, registry: Registry, ctx: RequestContext, objectName: string, access: string) {
   const def = registry.get(objectName);
-  if (def.isReadOnly) throw new Problem(400, `${def.name} are read-only; their access cannot change.`);
+  if (def.isReadOnly) throw new Problem(400, { key: 'detail.accessOfReadOnlyObject', params: { object: def.name } });
   await registry.change(db, async (tx) => {
     await tx.orm
       .insert(objectAccessDefaults)

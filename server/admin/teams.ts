@@ -1,5 +1,6 @@
 // Teams: the department tree.
 import { eq, sql } from 'drizzle-orm';
+import { keysetPage, pageKeys, type PageQuery } from './paging.ts';
 import type { Database } from '../platform/db/index.ts';
 import { teamMembers, teams } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
@@ -13,11 +14,16 @@ export interface TeamInput {
 }
 
 /** All teams with their parent and member count, in name order. */
-export async function listTeams(db: Database) {
-  return db.orm
-    .select({ id: teams.id, name: teams.name, parentId: teams.parentId, memberCount: sql<number>`(select count(*)::int from team_members m where m.team_id = ${teams.id})` })
-    .from(teams)
-    .orderBy(teams.name);
+export async function listTeams(db: Database, query: PageQuery = {}) {
+  return keysetPage(pageKeys('name'), query, (after, limit) =>
+    db.orm
+      .select({ id: teams.id, name: teams.name, parentId: teams.parentId, memberCount: sql<number>`(select count(*)::int from team_members m where m.team_id = ${teams.id})` })
+      .from(teams)
+      .where(after ? sql`(${teams.name}, ${teams.id}) > (${after[0]}::text, ${after[1]}::uuid)` : undefined)
+      .orderBy(teams.name, teams.id)
+      .limit(limit),
+    (team) => team.name,
+  );
 }
 
 async function assertParentAllowed(db: Database, teamId: string | null, parentId: string | null | undefined) {
@@ -57,7 +63,7 @@ export async function updateTeam(db: Database, ctx: RequestContext, id: string, 
 /** Deletes a team without sub-teams; its memberships go with it. */
 export async function deleteTeam(db: Database, ctx: RequestContext, id: string) {
   const [child] = await db.orm.select({ id: teams.id }).from(teams).where(eq(teams.parentId, id)).limit(1);
-  if (child) throw new Problem(409, 'Move or delete the sub-teams first.');
+  if (child) throw new Problem(409, { key: 'detail.teamHasSubteams' });
   await db.transaction(async (tx) => {
     const deleted = await tx.orm.delete(teams).where(eq(teams.id, id)).returning();
     if (!deleted.length) throw notFound('The team');

@@ -1,8 +1,8 @@
 // Users: create, change role / manager / teams, disable. Users are also readable as records
 // (GET /api/v1/users), so their search tokens are kept current here.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
-import { roles, teamMembers, teams, users } from '../platform/db/schema.ts';
+import { apiKeys, roles, teamMembers, teams, users } from '../platform/db/schema.ts';
 import { endAllSessions } from '../platform/auth/sessions.ts';
 import { newId } from '../platform/ids.ts';
 import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
@@ -10,6 +10,7 @@ import { logAuditEvent } from '../platform/audit/audit.ts';
 import { indexTokens } from '../platform/search/tokens.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
 import { uuidSchema } from './guard.ts';
+import { keysetPage, pageKeys, type PageQuery } from './paging.ts';
 
 const userProperties = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
@@ -56,13 +57,31 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
+const userKeys = pageKeys('name');
+
+/** One page of users with their teams, in name order; `q` finds a name or e-mail containing it. */
+export async function pageUsers(db: Database, query: PageQuery & { q?: string }) {
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+  return keysetPage(userKeys, query, (after, limit) =>
+    listUsers(db, undefined, {
+      limit,
+      where: and(
+        after ? sql`(${users.name}, ${users.id}) > (${after[0]}::text, ${after[1]}::uuid)` : undefined,
+        pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
+      ),
+    }),
+    (u) => u.name,
+  );
+}
+
 /** Users with their teams, in name order. */
-export async function listUsers(db: Database, ids?: string[]) {
+export async function listUsers(db: Database, ids?: string[], page?: { limit: number; where?: SQL }) {
   const rows = await db.orm
     .select(publicColumns)
     .from(users)
-    .where(and(sql`${users.deletedAt} is null`, ids ? inArray(users.id, ids) : undefined))
-    .orderBy(asc(users.name));
+    .where(and(sql`${users.deletedAt} is null`, ids ? inArray(users.id, ids) : undefined, page?.where))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(page?.limit ?? 10_000);
   const memberships = rows.length
     ? await db.orm.select().from(teamMembers).where(inArray(teamMembers.userId, rows.map((r) => r.id)))
     : [];
@@ -114,7 +133,7 @@ export async function createUser(db: Database, ctx: RequestContext, input: UserI
   await checkReferences(db, null, input);
   const email = input.email.trim().toLowerCase();
   const [taken] = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
-  if (taken) throw new Problem(409, 'A user with this e-mail already exists.', [{ field: 'email', code: 'exists', message: 'is taken' }]);
+  if (taken) throw new Problem(409, { key: 'detail.emailTaken' }, [{ field: 'email', code: 'exists', message: 'is taken' }]);
   const id = newId();
   await db.transaction(async (tx) => {
     await tx.orm.insert(users).values({
@@ -145,14 +164,14 @@ async function assertAnotherAdminRemains(db: Database, user: { id: string; roleI
     .from(users)
     .where(and(eq(users.roleId, adminRole!.id), eq(users.isActive, true), sql`${users.id} <> ${user.id}`, sql`${users.deletedAt} is null`))
     .limit(1);
-  if (!other) throw new Problem(409, 'This is the last active administrator; make someone else an administrator first.');
+  if (!other) throw new Problem(409, { key: 'detail.lastAdministrator' });
 }
 
 /** Changes a user; disabling one ends all their sessions at once. Takes effect on the next request. */
 export async function updateUser(db: Database, ctx: RequestContext, id: string, input: UserInput) {
   const before = await getUser(db, id);
   await checkReferences(db, id, input);
-  if (id === ctx.userId && input.isActive === false) throw new Problem(409, 'You cannot disable yourself.');
+  if (id === ctx.userId && input.isActive === false) throw new Problem(409, { key: 'detail.cannotDisableSelf' });
   await assertAnotherAdminRemains(db, before, input);
   const { teamIds, primaryTeamId, ...columns } = input;
   await db.transaction(async (tx) => {
@@ -171,7 +190,11 @@ export async function updateUser(db: Database, ctx: RequestContext, id: string, 
     if (teamIds !== undefined || primaryTeamId !== undefined) {
       await setTeams(tx, id, teamIds ?? before.teamIds, primaryTeamId === undefined ? before.primaryTeamId : primaryTeamId);
     }
-    if (input.isActive === false) await endAllSessions(tx, id);
+    if (input.isActive === false) {
+      await endAllSessions(tx, id);
+      // Keys die with the disabling: enabling the user again must not bring old, possibly leaked keys back.
+      await tx.orm.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.userId, id), isNull(apiKeys.revokedAt)));
+    }
     await logAuditEvent(tx, { actorId: ctx.userId, action: input.isActive === false ? 'user.disable' : 'user.update', target: id, details: { before, changes: input } });
   });
   return getUser(db, id);

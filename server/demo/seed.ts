@@ -4,13 +4,15 @@ import { ensureUser } from '../platform/auth/users.ts';
 import type { Database } from '../platform/db/index.ts';
 import { teamMembers, teams, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
-import type { Caller } from '../records/read.ts';
-import { createRecord } from '../records/write.ts';
-import type { RecordValues } from '../records/types.ts';
+import { createRecord, writeTransaction, type Caller, type RecordValues } from '../records/index.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
-  landline, makeCompany, mobile, Random, type City, type Company, type Person,
+  landline, makeCompany, mobile, Random, type Company, type Person,
 } from './names.ts';
+import {
+  accountRatingWeights, accountTags, accountTypeWeights, activityTypeWeights, currencyOf, employeeCounts, leadSourceWeights,
+  leadStatusWeights, lossReasons, opportunitySources, pastActivityStatusWeights, stageProbability, stageWeights,
+} from './distributions.ts';
 
 export interface SeedSummary {
   [object: string]: number;
@@ -27,7 +29,6 @@ export interface SeedOptions {
 export const DEMO_MARKER = 'DEMO-A0001';
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(4, '0');
-const currencyOf = (city: City) => ({ 中国: 'CNY', 'United States': 'USD', 'United Kingdom': 'GBP' })[city.country] ?? 'SGD';
 
 const products: [string, string, string, number, string][] = [
   ['GX-CRM-STD', '关系 CRM 标准版 Standard', '软件订阅', 1200, '用户/年'],
@@ -52,8 +53,6 @@ const products: [string, string, string, number, string][] = [
   ['HW-IPPHONE', 'IP 电话机 IP phone', '硬件', 900, '台'],
 ];
 
-const accountTags = { zh: ['重点客户', '战略合作', '续约关注', '华东区', '华南区', '渠道'], en: ['key account', 'strategic', 'renewal', 'EMEA', 'APAC', 'channel'] };
-const lossReasons = ['价格太高', '选择了竞争对手', '预算取消', 'Budget cut', 'Went with a competitor', 'No decision'];
 
 interface DemoAccount {
   id: string;
@@ -82,8 +81,8 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const dateAt = (days: number) => new Date(today + days * DAY_MS).toISOString().slice(0, 10);
 
-  await c.db.transaction(async (tx) => {
-    const t: Caller = { ...c, db: tx };
+  await writeTransaction(c, async (t) => {
+    const tx = t.db;
     const create = async (object: string, body: RecordValues) => {
       summary[object]!++;
       return (await createRecord(t, object, body)).id as string;
@@ -116,9 +115,9 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       const id = await create('accounts', {
         name: company.name,
         externalId: `DEMO-A${pad(i + 1)}`,
-        type: r.weighted([['customer', 35], ['prospect', 40], ['partner', 10], ['supplier', 8], ['competitor', 7]] as const),
+        type: r.weighted(accountTypeWeights),
         industry: company.industry,
-        rating: r.weighted([['A', 2], ['B', 5], ['C', 3]] as const),
+        rating: r.weighted(accountRatingWeights),
         phone: company.phone,
         email: company.email,
         website: company.website,
@@ -126,7 +125,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
         province: city.province,
         country: city.country,
         address: company.address,
-        employees: r.pick([20, 50, 120, 300, 800, 1500, 5000, 12000]) + r.int(0, 19),
+        employees: r.pick(employeeCounts) + r.int(0, 19),
         annualRevenue: { amount: String(r.int(5, 5000) * 100_000), currency: currencyOf(city) },
         parentAccountId: parent?.id ?? null,
         tags: r.chance(0.5) ? [r.pick(tags)] : [],
@@ -177,8 +176,8 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
         name: person.name,
         company: company.name,
         externalId: `DEMO-L${pad(i + 1)}`,
-        status: r.weighted([['new', 35], ['working', 30], ['qualified', 15], ['unqualified', 12], ['converted', 8]] as const),
-        source: r.weighted([['web', 30], ['referral', 20], ['event', 20], ['cold_call', 10], ['advertising', 10], ['partner', 10]] as const),
+        status: r.weighted(leadStatusWeights),
+        source: r.weighted(leadSourceWeights),
         industry: company.industry,
         email: `${person.handle}@${company.domain}`,
         phone: mobile(r, city),
@@ -192,12 +191,11 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     }
 
     // Opportunities in every stage: closed ones in the past year, open ones in the coming months.
-    const probability = { interest: 10, preference: 50, negotiation: 70, won: 100, lost: 0 };
     const opportunities: { id: string; account: DemoAccount; contactId: string }[] = [];
     for (let i = 0; i < 120; i++) {
       const account = i === 0 ? accounts[0]! : r.pick(accounts.slice(0, 150));
       const isChinese = account.company.city.isChinese;
-      const stage = i < 5 ? (['interest', 'preference', 'negotiation', 'won', 'lost'] as const)[i]! : r.weighted([['interest', 30], ['preference', 25], ['negotiation', 20], ['won', 25], ['lost', 20]] as const);
+      const stage = i < 5 ? (['interest', 'preference', 'negotiation', 'won', 'lost'] as const)[i]! : r.weighted(stageWeights);
       const isClosed = stage === 'won' || stage === 'lost';
       const contact = r.pick(account.contacts);
       const topic = r.pick(dealTopics);
@@ -208,9 +206,9 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
         externalId: `DEMO-O${pad(i + 1)}`,
         stage,
         amount: { amount: String(r.int(5, 200) * 10_000), currency: currencyOf(account.company.city) },
-        probability: probability[stage],
+        probability: stageProbability[stage],
         closeDate: dateAt(isClosed ? -r.int(1, 330) : r.int(-10, 180)),
-        source: r.pick(['web', 'referral', 'event', 'cold_call', 'partner']),
+        source: r.pick(opportunitySources),
         lossReason: stage === 'lost' ? r.pick(lossReasons) : null,
         ownerId: account.ownerId,
       });
@@ -219,7 +217,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
 
     // Activities over the past year and the next month, each about one record and rolled up to its parents.
     for (let i = 0; i < 1000; i++) {
-      const type = r.weighted([['call', 30], ['meeting', 20], ['visit', 15], ['task', 25], ['note', 10]] as const);
+      const type = r.weighted(activityTypeWeights);
       const kind = r.weighted([['opportunities', 35], ['contacts', 35], ['accounts', 20], ['leads', 10]] as const);
       const links: RecordValues = { relatedObject: kind };
       let isChinese: boolean;
@@ -251,7 +249,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
         type,
         subject: activitySubject(r, type, isChinese, about),
         body: r.chance(0.4) ? (isChinese ? '<p>沟通顺利，客户希望下周收到正式方案。</p>' : '<p>Good conversation; they expect a formal proposal next week.</p>') : null,
-        status: isPast ? r.weighted([['done', 85], ['cancelled', 5], ['open', 10]] as const) : 'open',
+        status: isPast ? r.weighted(pastActivityStatusWeights) : 'open',
         startAt: start.toISOString(),
         endAt: type === 'task' || type === 'note' ? null : new Date(start.getTime() + r.pick([30, 60, 90]) * 60_000).toISOString(),
         dueDate: type === 'task' ? dateAt(days) : null,

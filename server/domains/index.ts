@@ -1,0 +1,9 @@
+// The modules this installation runs, in order: their objects make up the standard data model and
+// their hooks run in this order on every write.
+import { installModules } from '../records/index.ts';
+import { coreModule } from './core/index.ts';
+import { salesModule } from './sales/index.ts';
+import { dataModule } from './data/index.ts';
+import { notificationsModule } from '../notifications/module.ts';
+
+export const installedModules = installModules([coreModule, salesModule, dataModule, notificationsModule]);

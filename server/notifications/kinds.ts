@@ -1,0 +1,44 @@
+// The kinds of notification and their words in both languages. A notification stores its kind and
+// parameters; the text is made when it is read, in the reader's language, with what the reader may see.
+
+export type Locale = 'en' | 'zh-CN';
+
+export interface MessageParts {
+  /** The person who caused it (their display name). */
+  actor: string;
+  /** The object's label in the reader's language (客户 / account). */
+  objectLabel: string;
+  /** The record's title, or null when the reader may not see the title field. */
+  title: string | null;
+}
+
+interface KindDefinition {
+  defaults: { isInApp: boolean; isEmail: boolean };
+  text: Record<Locale, (parts: MessageParts) => string>;
+}
+
+const quoted = (locale: Locale, title: string | null) => (title ? (locale === 'en' ? ` “${title}”` : `「${title}」`) : '');
+
+export const notificationKinds = {
+  'record.assigned': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} assigned the ${p.objectLabel.toLowerCase()}${quoted('en', p.title)} to you`,
+      'zh-CN': (p) => `${p.actor} 将${p.objectLabel}${quoted('zh-CN', p.title)}分配给了您`,
+    },
+  },
+} satisfies Record<string, KindDefinition>;
+
+export type NotificationKind = keyof typeof notificationKinds;
+export const kindNames = Object.keys(notificationKinds) as NotificationKind[];
+
+/** Whether a string names a known kind. */
+export function isKind(kind: string): kind is NotificationKind {
+  return Object.hasOwn(notificationKinds, kind);
+}
+
+/** The sentence of a notification in the reader's language. */
+export function renderMessage(kind: string, locale: Locale, parts: MessageParts): string {
+  if (!isKind(kind)) return kind;
+  return notificationKinds[kind].text[locale](parts);
+}
