@@ -1,0 +1,100 @@
+// The frame around every screen: the menu of objects (in the administrator's order), global search
+// on Ctrl/Cmd-K, the language and sign-out.
+import { useEffect, useState } from 'react';
+import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { get, request } from './api.ts';
+import { useLabel, type Label } from './metadata.ts';
+import { useSession } from './session.tsx';
+import { SearchPalette } from './SearchPalette.tsx';
+import { NotificationBell, useLiveUpdates } from './LiveUpdates.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+
+interface NavItem {
+  object: string;
+  labelPlural: Label;
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const pick = useLabel();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [isMenuOpen, menu] = useDisclosure(false);
+  const [isSearchOpen, setSearchOpen] = useState(false);
+  // Ctrl/Cmd-K works from anywhere, a text field included.
+  useHotkeys([['mod+K', () => setSearchOpen(true)]], []);
+  useEffect(() => menu.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+  const nav = useQuery({ queryKey: ['navigation'], queryFn: () => get<{ data: NavItem[] }>('/api/v1/navigation') });
+  useLiveUpdates();
+
+  const signOut = async () => {
+    await request('POST', '/api/v1/auth/logout').catch(() => {});
+    client.setQueryData(['me'], null);
+    navigate('/');
+  };
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !isMenuOpen } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={isMenuOpen} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
+            <UnstyledButton component={Link} to="/" fw={700} fz="lg">
+              {t('app.name')}
+            </UnstyledButton>
+          </Group>
+          <Button variant="default" onClick={() => setSearchOpen(true)} rightSection={<Kbd size="xs">Ctrl K</Kbd>} maw={320} style={{ flex: 1 }}>
+            <Text size="sm" c="dimmed" truncate>
+              {t('search.placeholder')}
+            </Text>
+          </Button>
+          <Group gap={4} wrap="nowrap">
+          <NotificationBell />
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="subtle" aria-label={`${me.user.name} · ${t('shell.userMenu')}`}>
+                {me.user.name}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{me.user.email}</Menu.Label>
+              <Group px="xs" py={4}>
+                <LanguageSwitch isSignedIn />
+              </Group>
+              <Menu.Divider />
+              <Menu.Item component={Link} to="/account">
+                {t('account.title')}
+              </Menu.Item>
+              {me.user.isAdmin && (
+                <Menu.Item component={Link} to="/settings">
+                  {t('shell.settings')}
+                </Menu.Item>
+              )}
+              <Menu.Item onClick={signOut}>{t('shell.signOut')}</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('shell.menu')}>
+        <ScrollArea>
+          <NavLink component={Link} to="/" label={t('home.title')} active={location.pathname === '/'} />
+          {nav.isPending && Array.from({ length: 6 }, (_, i) => <Skeleton key={i} h={28} my={6} />)}
+          {nav.data?.data.map((item) => (
+            <NavLink key={item.object} component={Link} to={`/${item.object}`} label={pick(item.labelPlural)} active={location.pathname.split('/')[1] === item.object} />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+      <SearchPalette isOpen={isSearchOpen} onClose={() => setSearchOpen(false)} />
+    </AppShell>
+  );
+}

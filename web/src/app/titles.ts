@@ -1,0 +1,52 @@
+// Titles of linked records (a contact's account, an owner), fetched in one request per object.
+import { useCallback } from 'react';
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { get, query } from './api.ts';
+import { useObjects, type ObjectDef } from './metadata.ts';
+
+type Titles = Map<string, string>;
+
+/** The query that reads id → title for some records of one object (only those the user may see). */
+function titlesQuery(object: string | undefined, def: ObjectDef | undefined, ids: Array<string | null | undefined>) {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort().slice(0, 200);
+  return {
+    queryKey: ['titles', object, unique],
+    enabled: Boolean(def) && unique.length > 0,
+    staleTime: 30_000,
+    queryFn: async (): Promise<Titles> => {
+      const filter = `id in (${unique.map((id) => `'${id}'`).join(', ')})`;
+      const fields = def!.fields.some((f) => f.name === def!.titleField) ? `id,${def!.titleField}` : 'id';
+      const { data } = await get<{ data: Array<Record<string, unknown>> }>(`/api/v1/${object}${query({ filter, fields, limit: 500 })}`);
+      return new Map(data.map((r) => [String(r.id), String(r[def!.titleField] ?? '')]));
+    },
+  };
+}
+
+/** id → title for the given records of `object` (only those the user may see). */
+export function useTitles(object: string | undefined, ids: Array<string | null | undefined>) {
+  const { data: objects } = useObjects();
+  return useQuery(titlesQuery(object, object ? objects?.get(object) : undefined, ids));
+}
+
+const mergeTitles = (results: UseQueryResult<Titles>[]): Titles | undefined => {
+  const loaded = results.filter((r) => r.data);
+  if (loaded.length === 0) return undefined;
+  return loaded.length === 1 ? loaded[0]!.data : new Map(loaded.flatMap((r) => [...r.data!]));
+};
+
+/**
+ * id → title for a long list's links, read per block of `blockSize` rows and only for the blocks in
+ * view: scrolling far asks for a little at a time, and a block read once stays cached.
+ */
+export function useTitlesInView(object: string | undefined, ids: Array<string | null | undefined>, blocks: number[], blockSize: number) {
+  const { data: objects } = useObjects();
+  const def = object ? objects?.get(object) : undefined;
+  const combine = useCallback(mergeTitles, []);
+  return useQueries({
+    queries: (object ? blocks : []).map((block) => titlesQuery(object, def, ids.slice(block * blockSize, (block + 1) * blockSize))),
+    combine,
+  });
+}
+
+/** The object a lookup field points at. */
+export const targetOf = (field: { type: string; target?: string }) => (field.type === 'owner' ? 'users' : field.target);

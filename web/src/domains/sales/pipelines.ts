@@ -1,0 +1,65 @@
+// Pipelines and their stages as the sales screens read them: plain records of the `pipelines` and
+// `pipelineStages` objects, through the generic records API.
+import { useQuery } from '@tanstack/react-query';
+import { get, query } from '../../app/api.ts';
+import type { Label } from '../../app/metadata.ts';
+
+export interface Pipeline {
+  id: string;
+  version: number;
+  name: string;
+  nameZh: string | null;
+  isDefault: boolean;
+  isActive: boolean;
+  staleAfterDays: number | null;
+}
+
+export interface Stage {
+  id: string;
+  version: number;
+  pipelineId: string;
+  name: string;
+  nameZh: string | null;
+  order: number;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+  requiredFields: string[] | null;
+}
+
+/** A pipeline's or stage's name in both languages (the Chinese one falls back to the name). */
+export const nameLabel = (row: { name: string; nameZh: string | null }): Label => ({ en: row.name, 'zh-CN': row.nameZh || row.name });
+
+/** Every pipeline, the default first. */
+export function usePipelines(isEnabled = true) {
+  return useQuery({
+    queryKey: ['pipelines'],
+    enabled: isEnabled,
+    queryFn: () => get<{ data: Pipeline[] }>(`/api/v1/pipelines${query({ sort: '-isDefault,name', limit: 200 })}`),
+  });
+}
+
+/** The stages of one pipeline, in order. */
+export function useStages(pipelineId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['pipelineStages', pipelineId],
+    enabled: Boolean(pipelineId),
+    queryFn: () => get<{ data: Stage[] }>(`/api/v1/pipelineStages${query({ filter: `pipelineId eq '${pipelineId}'`, sort: 'order,createdAt', limit: 200 })}`),
+  });
+}
+
+/** Stage names in both languages by id (for timeline entries, which carry ids only). */
+export function useStageNames(ids: string[]) {
+  const unique = [...new Set(ids)].toSorted();
+  return useQuery({
+    queryKey: ['stageNames', unique],
+    enabled: unique.length > 0,
+    queryFn: async () => {
+      const filter = `id in (${unique.map((id) => `'${id}'`).join(', ')})`;
+      const { data } = await get<{ data: Stage[] }>(`/api/v1/pipelineStages${query({ filter, fields: 'id,name,nameZh', limit: 200 })}`);
+      return new Map(data.map((s) => [s.id, nameLabel(s)]));
+    },
+  });
+}
+
+/** Opportunity fields the sales module keeps by itself: the timeline shows stage moves instead of their changes. */
+export const bookkeepingFields: ReadonlySet<string> = new Set(['stageId', 'lastActivityAt', 'isStale']);

@@ -1,0 +1,177 @@
+// The list as a virtualized grid (only the rows in view are in the page, so 100,000 rows scroll
+// smoothly): columns that move and resize, a multi-column sort, check boxes for bulk actions, cells
+// edited in place, arrow keys between cells. On a phone the same rows become cards.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Anchor, Box, Card, Group, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useLabel, type FieldDef, type ObjectDef } from '../app/metadata.ts';
+import { targetOf, useTitlesInView } from '../app/titles.ts';
+import { GridRow, ROW_HEIGHT } from './GridRow.tsx';
+import { FieldValue } from './FieldValue.tsx';
+import { TableHeader } from './TableHeader.tsx';
+import { gridTemplate, gridWidth } from './list-layout.ts';
+import type { RecordRow } from './useRecordList.ts';
+
+interface Props {
+  def: ObjectDef;
+  columns: FieldDef[];
+  widths: Record<string, number>;
+  rows: RecordRow[];
+  sort: string;
+  canEdit: boolean;
+  selected: Set<string>;
+  onSelectedChange: (next: Set<string>) => void;
+  onSort: (field: string, isAdding: boolean) => void;
+  onMove: (from: number, to: number) => void;
+  onResize: (field: string, width: number) => void;
+  hasMore: boolean;
+  onLoadMore: () => void;
+}
+
+const BLOCK = 100; // the list's page size: a block of titles per page of rows
+
+/** Titles of the first three lookup columns, for the blocks of rows in view; stable while they are. */
+function useLookupTitles(columns: FieldDef[], rows: RecordRow[], blocks: number[]) {
+  const lookups = columns.filter((c) => c.type === 'lookup' || c.type === 'owner').slice(0, 3);
+  const idsOf = (i: number) => (lookups[i] ? rows.map((r) => r[lookups[i]!.name] as string) : []);
+  const a = useTitlesInView(lookups[0] ? targetOf(lookups[0]) : undefined, idsOf(0), blocks, BLOCK);
+  const b = useTitlesInView(lookups[1] ? targetOf(lookups[1]) : undefined, idsOf(1), blocks, BLOCK);
+  const c = useTitlesInView(lookups[2] ? targetOf(lookups[2]) : undefined, idsOf(2), blocks, BLOCK);
+  const names = lookups.map((f) => f.name).join(',');
+  return useMemo(() => {
+    const byField = new Map<string, Map<string, string> | undefined>();
+    names.split(',').forEach((name, i) => name && byField.set(name, [a, b, c][i]));
+    return byField;
+  }, [names, a, b, c]);
+}
+
+export function RecordTable({ def, columns, widths, rows, sort, canEdit, selected, onSelectedChange, onSort, onMove, onResize, hasMore, onLoadMore }: Props) {
+  const { t } = useTranslation();
+  const pick = useLabel();
+  const navigate = useNavigate();
+  const isPhone = useMediaQuery('(max-width: 600px)');
+  const parent = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState({ row: 0, col: 0 });
+  const [editingRow, setEditingRow] = useState<string | null>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => (isPhone ? 96 : ROW_HEIGHT), overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const blocks = [...new Set([items[0]?.index ?? 0, items.at(-1)?.index ?? 0].map((i) => Math.floor(i / BLOCK)))];
+  const titles = useLookupTitles(columns, rows, blocks);
+  useEffect(() => {
+    const last = items.at(-1);
+    if (last && last.index >= rows.length - 20 && hasMore) onLoadMore();
+  }, [items, rows.length, hasMore, onLoadMore]);
+
+  const template = gridTemplate(
+    columns.map((c) => c.name),
+    widths,
+    true,
+  );
+  const minWidth = gridWidth(
+    columns.map((c) => c.name),
+    widths,
+  );
+  const cellId = useCallback((row: number, col: number) => `cell-${def.name}-${row}-${col}`, [def.name]);
+  // Rows are memoized: their handlers stay the same function and read the latest selection here.
+  const latest = useRef({ selected, onSelectedChange });
+  latest.current = { selected, onSelectedChange };
+  const toggle = useCallback((id: string) => {
+    const next = new Set(latest.current.selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    latest.current.onSelectedChange(next);
+  }, []);
+  const activate = useCallback((row: number, col: number) => setActive({ row, col }), []);
+  const isAll = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  // Arrow keys walk the cells; the grid scrolls to keep the new cell in view.
+  const onGridKey = (event: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const move = moves[event.key];
+    if (!move || editingRow || !(event.target as HTMLElement).matches('[role="gridcell"]')) return;
+    event.preventDefault();
+    const next = { row: Math.min(rows.length - 1, Math.max(0, active.row + move[0])), col: Math.min(columns.length - 1, Math.max(0, active.col + move[1])) };
+    setActive(next);
+    virtualizer.scrollToIndex(next.row);
+    requestAnimationFrame(() => document.getElementById(cellId(next.row, next.col))?.focus());
+  };
+
+  return (
+    <Box
+      ref={parent}
+      role={isPhone ? undefined : 'grid'}
+      aria-label={pick(def.labelPlural)}
+      aria-rowcount={isPhone ? undefined : rows.length + 1}
+      aria-multiselectable={isPhone ? undefined : true}
+      onKeyDown={onGridKey}
+      style={{ height: 'calc(100vh - 280px)', minHeight: 320, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+    >
+      {!isPhone && (
+        <TableHeader
+          columns={columns}
+          widths={widths}
+          template={template}
+          minWidth={minWidth}
+          sort={sort}
+          onSort={onSort}
+          onMove={onMove}
+          onResize={onResize}
+          selection={{ isAll, isSome: selected.size > 0, onToggleAll: () => onSelectedChange(isAll ? new Set() : new Set(rows.map((r) => r.id))) }}
+        />
+      )}
+      <div role={isPhone ? 'list' : 'rowgroup'} aria-label={t('list.rows')} style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: isPhone ? undefined : minWidth }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` };
+          if (isPhone) {
+            return (
+              <Box key={row.id} style={{ ...style, padding: 6 }} data-index={item.index} ref={virtualizer.measureElement}>
+                <Card withBorder padding="sm" onClick={() => navigate(`/${def.name}/${row.id}`)} style={{ cursor: 'pointer' }} role="listitem">
+                  {/* The title is a link, so the card is reached and opened by keyboard too. */}
+                  <Anchor component={Link} to={`/${def.name}/${row.id}`} fw={600} c="inherit" onClick={(e) => e.stopPropagation()}>
+                    {String(row[def.titleField] ?? t('common.untitled'))}
+                  </Anchor>
+                  <Stack gap={2}>
+                    {columns.slice(1).filter((c) => row[c.name] !== null && row[c.name] !== undefined && row[c.name] !== '').slice(0, 3).map((c) => (
+                      <Group key={c.name} gap={6} wrap="nowrap">
+                        <Text size="xs" c="dimmed">
+                          {pick(c.label)}
+                        </Text>
+                        <Text size="sm" truncate>
+                          <FieldValue field={c} value={row[c.name]} titles={titles.get(c.name)} />
+                        </Text>
+                      </Group>
+                    ))}
+                  </Stack>
+                </Card>
+              </Box>
+            );
+          }
+          const activeRow = Math.min(active.row, rows.length - 1);
+          return (
+            <GridRow
+              key={row.id}
+              def={def}
+              columns={columns}
+              template={template}
+              row={row}
+              index={item.index}
+              top={item.start}
+              isSelected={selected.has(row.id)}
+              isEditing={editingRow === row.id}
+              activeColumn={activeRow === item.index ? Math.min(active.col, columns.length - 1) : -1}
+              canEdit={canEdit}
+              titles={titles}
+              cellId={cellId}
+              onToggle={toggle}
+              onActivate={activate}
+              onEditingChange={setEditingRow}
+            />
+          );
+        })}
+      </div>
+    </Box>
+  );
+}

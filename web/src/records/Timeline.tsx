@@ -1,0 +1,114 @@
+// The 360° timeline of a record: its activities and its field changes, newest first, with quick
+// actions to log a call, add a note or create a task about it.
+import { useState } from 'react';
+import { Button, Card, Group, SegmentedControl, Skeleton, Stack, Text, TextInput, Timeline as MantineTimeline } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, request } from '../app/api.ts';
+import { formatRelative, formatValue } from '../app/format.ts';
+import { useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
+import { bookkeepingFields, useStageNames } from '../domains/sales/pipelines.ts';
+
+interface Entry {
+  kind: string;
+  at: string;
+  [key: string]: unknown;
+}
+
+export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
+  const { t, i18n } = useTranslation();
+  const pick = useLabel();
+  const client = useQueryClient();
+  const { data: objects } = useObjects();
+  const activities = objects?.get('activities');
+  const [type, setType] = useState('call');
+  const [subject, setSubject] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const timeline = useQuery({ queryKey: ['timeline', def.name, id], queryFn: () => get<{ data: Entry[] }>(`/api/v1/${def.name}/${id}/timeline?limit=100`) });
+  // The sales module's stage moves carry stage ids: their names are read once per page.
+  const moves = (timeline.data?.data ?? []).filter((e) => e.kind === 'stageChange').map((e) => e.stageChange as Record<string, unknown> | undefined);
+  const stageNames = useStageNames(moves.flatMap((m) => [m?.fromStageId, m?.toStageId]).filter((v): v is string => typeof v === 'string'));
+
+  const log = async () => {
+    if (!subject.trim()) return;
+    setError(null);
+    try {
+      const status = type === 'task' ? 'open' : 'done';
+      await request('POST', '/api/v1/activities', { type, subject: subject.trim(), status, startAt: new Date().toISOString(), relatedObject: def.name, relatedId: id });
+      setSubject('');
+      await client.invalidateQueries({ queryKey: ['timeline', def.name, id] });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : t('common.error'));
+    }
+  };
+
+  const describe = (entry: Entry) => {
+    if (entry.kind === 'change') {
+      const changes = (entry.changes as Array<{ field: string; from: unknown; to: unknown }> | undefined) ?? [];
+      const action = String(entry.action ?? 'update');
+      if (action !== 'update') return t(`timeline.action.${action}`, { defaultValue: action });
+      return changes
+        .filter((c) => def.name !== 'opportunities' || !bookkeepingFields.has(c.field))
+        .map((c) => {
+          const field = def.fields.find((f) => f.name === c.field);
+          const show = (v: unknown) => (field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
+          return t('timeline.changed', { field: field ? pick(field.label) : c.field, from: show(c.from), to: show(c.to) });
+        })
+        .join(t('common.listSeparator'));
+    }
+    const record = (entry[entry.kind] ?? entry.activity) as Record<string, unknown> | undefined;
+    if (entry.kind === 'stageChange') {
+      const name = (stageId: unknown) => pick(stageNames.data?.get(String(stageId))) || '…';
+      return record?.fromStageId ? t('sales.timeline.moved', { from: name(record.fromStageId), to: name(record.toStageId) }) : t('sales.timeline.entered', { to: name(record?.toStageId) });
+    }
+    const typeField = activities?.fields.find((f) => f.name === 'type');
+    const typeLabel = typeField ? formatValue(typeField, record?.type, i18n.language, pick) : '';
+    return `${typeLabel}${typeLabel ? t('common.colon') : ''}${String(record?.subject ?? '')}`;
+  };
+
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="sm">
+        {t('timeline.title')}
+      </Text>
+      {activities?.actions.includes('create') && (
+        <Stack gap="xs" mb="md">
+          <SegmentedControl
+            size="xs"
+            value={type}
+            onChange={setType}
+            data={[
+              { value: 'call', label: t('timeline.logCall') },
+              { value: 'note', label: t('timeline.addNote') },
+              { value: 'task', label: t('timeline.createTask') },
+            ]}
+          />
+          <Group gap="xs" wrap="nowrap">
+            <TextInput
+              aria-label={t('timeline.subject')}
+              placeholder={t('timeline.subject')}
+              value={subject}
+              onChange={(e) => setSubject(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && log()}
+              style={{ flex: 1 }}
+              error={error}
+            />
+            <Button onClick={log}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      )}
+      {timeline.isPending && <Skeleton h={120} />}
+      {timeline.isError && <Text c="red">{t('common.error')}</Text>}
+      {timeline.data?.data.length === 0 && <Text c="dimmed">{t('timeline.none')}</Text>}
+      <MantineTimeline bulletSize={12} lineWidth={2}>
+        {timeline.data?.data.map((entry, i) => (
+          <MantineTimeline.Item key={`${entry.at}-${i}`} title={describe(entry)}>
+            <Text size="xs" c="dimmed">
+              {formatRelative(entry.at, i18n.language)}
+            </Text>
+          </MantineTimeline.Item>
+        ))}
+      </MantineTimeline>
+    </Card>
+  );
+}
