@@ -7,9 +7,8 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Database } from '../server/platform/db/index.ts';
 import { newId } from '../server/platform/ids.ts';
 import { indexTokens, queryTokens } from '../server/platform/search/tokens.ts';
-import type { Registry } from '../server/records/registry.ts';
-import { codecOf, hasColumn } from '../server/records/fields.ts';
-import { toColumnName, type ObjectDefinition } from '../server/records/types.ts';
+import { codecOf, hasColumn, toColumnName, type ObjectDefinition, type Registry } from '../server/records/index.ts';
+import { titlePrefixField } from '../server/records/ddl.ts';
 
 type Rows = Record<string, unknown>[];
 
@@ -130,19 +129,30 @@ export async function buildBaseline(db: Database, registry: Registry, actorId: s
     return row ?? reply.status(404).send({ status: 404 });
   });
 
-  // Search: the same ranked, bounded candidate query per searchable object, hand-written.
+  // Search: the engine's plan, hand-written: each object's title index walked from the query (exact
+  // and starts-with titles), and the GIN token match only when that found fewer than 20 hits.
   const searchable = registry.all().filter((d) => d.fields.some((f) => f.isSearchable));
-  const perObject = searchable.map((d) => `(select '${d.name}' as object, m.id, m.title,
-      (case when lower(m.title) = $2 then 3 when lower(m.title) like $3 then 2 when lower(m.title) like $4 then 1 else 0 end) as score
-    from (select t.id, coalesce(t."${toColumnName(d.titleField)}"::text, '') as title from "${d.table}" t
-          where t.deleted_at is null and t.search_tokens @> $1::text[] limit 100) m
-    order by score desc, length(m.title), m.id limit 20)`);
-  const searchSql = `select * from (${perObject.join(' union all ')}) hits order by score desc, length(title), title limit 20`;
+  const prefixes = searchable.filter((d) => titlePrefixField(d)).map((d) => {
+    const [title, key] = [`t."${toColumnName(d.titleField)}"`, `(lower(t."${toColumnName(d.titleField)}") collate "C")`];
+    return `(select '${d.name}' as object, t.id, ${title} as title, (case when lower(${title}) = $2 then 3 else 2 end) as score
+    from "${d.table}" t where t.deleted_at is null and ${key} >= $2 and ${key} < $5 order by ${key} limit 100)`;
+  });
+  const matches = searchable.map((d) => {
+    const title = `coalesce(t."${toColumnName(d.titleField)}"::text, '')`;
+    return `(select * from (select '${d.name}' as object, t.id, ${title} as title,
+      (case when lower(${title}) = $2 then 3 when lower(${title}) like $3 then 2 when lower(${title}) like $4 then 1 else 0 end) as score
+    from "${d.table}" t where t.deleted_at is null and t.search_tokens @> $1::text[] limit 20) w where (select count(*) from prefix) < 20)`;
+  });
+  // Ranked together; a token match also found by its title is dropped below, as in the engine.
+  const searchSql = `with prefix as materialized (${prefixes.join(' union all ')})
+    select * from (select * from prefix union all ${matches.join(' union all ')}) hits order by score desc, length(title), title limit 40`;
   app.get<{ Querystring: { q: string } }>('/search', async (request) => {
     const q = request.query.q.trim();
     const lowered = q.toLowerCase();
     const contains = `%${lowered.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    return { data: await raw.query(searchSql, [queryTokens(q), lowered, contains.slice(1), contains]) };
+    const rows = await raw.query(searchSql, [queryTokens(q), lowered, contains.slice(1), contains, `${lowered}\u{10FFFF}`]);
+    const seen = new Set<string>();
+    return { data: rows.filter((r) => !seen.has(`${r.object}:${r.id}`) && seen.add(`${r.object}:${r.id}`)).slice(0, 20) };
   });
 
   await app.ready();

@@ -19,9 +19,7 @@ import { openEmbeddedDatabase } from '../server/platform/db/embedded.ts';
 import { openPostgresDatabase } from '../server/platform/db/postgres.ts';
 import { ensureUser } from '../server/platform/auth/users.ts';
 import { prepareDatabase } from '../server/boot.ts';
-import type { Registry } from '../server/records/registry.ts';
-import { junctionTable, objectDdl } from '../server/records/ddl.ts';
-import { codecOf } from '../server/records/fields.ts';
+import { codecOf, junctionTable, objectDdl, type Registry } from '../server/records/index.ts';
 import { chinesePerson, englishPerson, Random } from '../server/demo/names.ts';
 import { accountRow, activityRow, contactRow, e164, opportunityRow, tokensOf, Universe, type Row } from './rows.ts';
 

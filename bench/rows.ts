@@ -1,12 +1,14 @@
 // Rows for the benchmark database, built directly as table columns (what the records engine would
 // store for the same API values), with the same search tokens the engine computes on write.
-import { recordSearchTokens } from '../server/records/search-tokens.ts';
-import { codecOf } from '../server/records/fields.ts';
-import { toColumnName, type ObjectDefinition } from '../server/records/types.ts';
+import { codecOf, recordSearchTokens, toColumnName, type ObjectDefinition } from '../server/records/index.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, industryCodes,
-  jobTitles, landline, makeCompany, mobile, Random, type City,
+  jobTitles, landline, makeCompany, mobile, Random,
 } from '../server/demo/names.ts';
+import {
+  accountRatingWeights, accountTags, accountTypeWeights, activityTypeWeights, currencyOf, employeeCounts, lossReasons,
+  opportunitySources, pastActivityStatusWeights, stageProbability, stageWeights,
+} from '../server/demo/distributions.ts';
 
 export type Row = Record<string, unknown>;
 const DAY_MS = 86_400_000;
@@ -34,7 +36,6 @@ export function tokensOf(def: ObjectDefinition, row: Row): string[] {
   });
 }
 
-const currencyOf = (city: City) => ({ 中国: 'CNY', 'United States': 'USD', 'United Kingdom': 'GBP' })[city.country] ?? 'SGD';
 const cityOf = (r: Random) => (r.chance(0.65) ? r.pick(chineseCities) : r.pick(englishCities));
 
 /** What later tables need to know about earlier ones, kept compactly in memory. */
@@ -89,9 +90,9 @@ export function accountRow(u: Universe, i: number, n: number): Row {
   const row: Row = {
     ...u.system(i, n),
     name: company.name,
-    type: r.weighted([['customer', 35], ['prospect', 40], ['partner', 10], ['supplier', 8], ['competitor', 7]] as const),
+    type: r.weighted(accountTypeWeights),
     industry: company.industry,
-    rating: r.weighted([['A', 2], ['B', 5], ['C', 3]] as const),
+    rating: r.weighted(accountRatingWeights),
     phone: e164(phone),
     phone_original: phone,
     email: company.email,
@@ -100,10 +101,10 @@ export function accountRow(u: Universe, i: number, n: number): Row {
     province: city.province,
     country: city.country,
     address: company.address,
-    employees: r.pick([20, 50, 120, 300, 800, 1500, 5000]) + r.int(0, 19),
+    employees: r.pick(employeeCounts) + r.int(0, 19),
     annual_revenue: `${r.int(5, 5000) * 100_000}.0000`,
     annual_revenue_currency: currencyOf(city),
-    tags: r.chance(0.2) ? [r.pick(city.isChinese ? ['重点客户', '续约关注', '渠道'] : ['key account', 'renewal', 'channel'])] : [],
+    tags: r.chance(0.2) ? [r.pick(city.isChinese ? accountTags.zh : accountTags.en)] : [],
   };
   u.accountIds[i] = row.id as string;
   u.accountNames[i] = company.name;
@@ -146,14 +147,12 @@ export function contactRow(u: Universe, i: number, n: number, links: Row[]): Row
   return row;
 }
 
-const probability = { interest: 10, preference: 50, negotiation: 70, won: 100, lost: 0 };
-
 export function opportunityRow(u: Universe, i: number, n: number): Row {
   const { r } = u;
   const contact = r.int(0, u.contactIds.length - 1);
   const account = u.contactAccount[contact]!;
   const isChinese = u.accountChinese[account] === 1;
-  const stage = r.weighted([['interest', 30], ['preference', 25], ['negotiation', 20], ['won', 25], ['lost', 20]] as const);
+  const stage = r.weighted(stageWeights);
   const system = u.system(i, n);
   const created = Date.parse(system.created_at as string);
   const topic = r.pick(dealTopics);
@@ -168,16 +167,16 @@ export function opportunityRow(u: Universe, i: number, n: number): Row {
     stage,
     amount: `${r.int(5, 200) * 10_000}.0000`,
     amount_currency: isChinese ? 'CNY' : 'USD',
-    probability: probability[stage],
+    probability: stageProbability[stage],
     close_date: new Date(created + r.int(14, 240) * DAY_MS).toISOString().slice(0, 10),
-    source: r.pick(['web', 'referral', 'event', 'cold_call', 'partner']),
-    loss_reason: stage === 'lost' ? r.pick(['价格太高', '选择了竞争对手', 'Budget cut', 'No decision']) : null,
+    source: r.pick(opportunitySources),
+    loss_reason: stage === 'lost' ? r.pick(lossReasons) : null,
   };
 }
 
 export function activityRow(u: Universe, i: number, n: number): Row {
   const { r } = u;
-  const type = r.weighted([['call', 30], ['meeting', 20], ['visit', 15], ['task', 25], ['note', 10]] as const);
+  const type = r.weighted(activityTypeWeights);
   const kind = r.weighted([['opportunities', 40], ['contacts', 35], ['accounts', 25]] as const);
   const opportunity = kind === 'opportunities' ? r.int(0, u.opportunityIds.length - 1) : -1;
   const contact = opportunity >= 0 ? u.opportunityContact[opportunity]! : r.int(0, u.contactIds.length - 1);
@@ -190,7 +189,7 @@ export function activityRow(u: Universe, i: number, n: number): Row {
     ...system,
     type,
     subject: activitySubject(r, type, isChinese, kind === 'contacts' ? u.contactNames[contact]! : u.accountNames[account]!),
-    status: start < u.now ? r.weighted([['done', 85], ['cancelled', 5], ['open', 10]] as const) : 'open',
+    status: start < u.now ? r.weighted(pastActivityStatusWeights) : 'open',
     start_at: new Date(start).toISOString(),
     end_at: type === 'task' || type === 'note' ? null : new Date(start + r.pick([30, 60, 90]) * 60_000).toISOString(),
     due_date: type === 'task' ? new Date(start).toISOString().slice(0, 10) : null,

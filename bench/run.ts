@@ -5,7 +5,8 @@
 //   npm run bench -- --database-url postgres://postgres@127.0.0.1:5432/guanxi_bench_1m --accounts 1000000
 //
 // An empty database is filled first (bench/generate.ts). Options: --duration S (default 10),
-// --warmup S (2), --connections N (10), --only name,name. Loopback only.
+// --warmup S (2), --connections N (10), --only name,name, --after S (60: how long after the load the
+// server's memory is read again; PostgreSQL only, see bench/memory.ts). Loopback only.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,12 +15,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { createApiKey } from '../server/platform/auth/api-keys.ts';
 import { ensureUser } from '../server/platform/auth/users.ts';
-import { cursorValues, encodeCursor, parseSort } from '../server/records/list-query.ts';
-import { toColumnName } from '../server/records/types.ts';
+import { cursorValues, encodeCursor, parseSort, toColumnName } from '../server/records/index.ts';
 import { englishCities, chineseCities, makeCompany, Random } from '../server/demo/names.ts';
 import { BENCH_ADMIN_EMAIL, defaultSizes, generate, openBenchDatabase } from './generate.ts';
 import { buildBaseline } from './baseline.ts';
 import { runInWorker, type LoadRequest, type LoadStats } from './load.ts';
+import { measureServerMemory, type MemoryFigures } from './memory.ts';
 import { e164 } from './rows.ts';
 
 interface Scenario {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       only: { type: 'string' },
+      after: { type: 'string', default: '60' },
     },
   });
   const [duration, warmup, connections] = [Number(values.duration), Number(values.warmup), Number(values.connections)];
@@ -158,13 +160,25 @@ async function main(): Promise<void> {
     console.log(`${scenario.name}: app p50 ${appStats.p50} ms, ${appStats.rps} req/s; baseline p50 ${baseStats.p50} ms, ${baseStats.rps} req/s`);
   }
 
+  // PGlite lets one process open a data directory: the in-process app closes it before the server starts.
+  const isEmbedded = db.kind === 'embedded';
+  if (isEmbedded) await Promise.all([app.close(), baseline.close()]).then(() => db.close());
+  const mix = scenarios.filter((s) => s.name !== 'create' && s.name !== 'update').flatMap((s) => s.app);
+  const database = values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values['data-dir']! };
+  const memory: MemoryFigures = await measureServerMemory({ database, token, requests: mix, connections, loadSeconds: duration, afterSeconds: Number(values.after) });
+  console.log(`server RSS: idle ${memory.idleMB} MB, under load ${memory.loadPeakMB} MB, ${memory.afterSeconds} s after ${memory.afterMB} MB`);
+
   const by = Object.fromEntries(results.map((x) => [x.name, x]));
   const targets = [
     check('list-first p50 ≤ 25 ms', by['list-first']?.app.p50, 25),
     check('list-deep p50 ≤ 1.5 × list-first p50', by['list-deep']?.app.p50, by['list-first'] && 1.5 * by['list-first'].app.p50),
     check('list-filter p50 ≤ 2 × baseline p50', by['list-filter']?.app.p50, by['list-filter'] && 2 * by['list-filter'].baseline.p50),
-    check('get p50 ≤ 2 × baseline p50', by.get?.app.p50, by.get && 2 * by.get.baseline.p50),
+    check('get p50 ≤ 1.5 × baseline p50', by.get?.app.p50, by.get && 1.5 * by.get.baseline.p50),
     check('search p95 ≤ 100 ms', by.search?.app.p95, 100),
+    ...(isEmbedded
+      ? [check('server RSS idle ≤ 400 MB (PGlite)', memory.idleMB, 400), check('server RSS under load ≤ 400 MB (PGlite)', memory.loadPeakMB, 400)]
+      : [check('server RSS idle ≤ 150 MB', memory.idleMB, 150), check('server RSS under load ≤ 200 MB', memory.loadPeakMB, 200)]),
+    check('server RSS after load ≤ 1.1 × idle', memory.afterMB, 1.1 * memory.idleMB),
   ].filter(Boolean);
 
   const kind = db.kind === 'postgres' ? 'postgres' : 'pglite';
@@ -174,6 +188,7 @@ async function main(): Promise<void> {
     database: { kind, version, counts, generation },
     settings: { connections, duration, warmup, poolSize: db.kind === 'postgres' ? 10 : 1 },
     scenarios: results,
+    memory,
     targets,
   };
   const stamp = report.date.replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z');
@@ -193,11 +208,16 @@ async function main(): Promise<void> {
       errors: x.app.non2xx + x.app.errors + x.baseline.non2xx + x.baseline.errors,
     }])),
   );
+  {
+    console.table({ 'server RSS MB': { idle: memory.idleMB, 'under load (peak)': memory.loadPeakMB, [`${memory.afterSeconds} s after`]: memory.afterMB } });
+  }
   for (const t of targets) console.log(`${t!.isMet ? 'met ' : 'MISS'}  ${t!.name}: ${t!.value} (limit ${Math.round(t!.limit * 100) / 100})`);
   console.log(`Wrote ${file.pathname}`);
-  await app.close();
-  await baseline.close();
-  await db.close();
+  if (!isEmbedded) {
+    await app.close();
+    await baseline.close();
+    await db.close();
+  }
 }
 
 main().catch((error: unknown) => {
