@@ -12,6 +12,7 @@ import { HomePage } from './app/HomePage.tsx';
 import { ListPage } from './records/ListPage.tsx';
 import { RecordPage } from './records/RecordPage.tsx';
 import { settingsSections } from './settings/sections.ts';
+import { domainScreens } from './domains/screens.ts';
 
 // Screens not every visit needs load on their route: drag-and-drop, the account and the recycle bin.
 // Pages reached from a mailed link only.
@@ -20,7 +21,6 @@ const InvitePage = lazy(() => import('./app/account/InvitePage.tsx').then((m) =>
 const BoardPage = lazy(() => import('./records/BoardPage.tsx').then((m) => ({ default: m.BoardPage })));
 const AccountPage = lazy(() => import('./app/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
 const SettingsLayout = lazy(() => import('./settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsLayout })));
-const PipelinesScreen = lazy(() => import('./domains/sales/PipelinesScreen.tsx'));
 const RecycleBinPage = lazy(() => import('./records/RecycleBinPage.tsx').then((m) => ({ default: m.RecycleBinPage })));
 
 // System fonts first, then the platforms' own CJK fonts: no font is downloaded.
@@ -67,7 +67,9 @@ void i18nReady.then(() =>
                           <Route key={path} path={path} element={<Screen />} />
                         ))}
                       </Route>
-                      <Route path="sales/pipelines" element={<PipelinesScreen />} />
+                      {domainScreens.map(({ path, screen: Screen }) => (
+                        <Route key={path} path={path} element={<Screen />} />
+                      ))}
                       <Route path=":object" element={<ListPage />} />
                       <Route path=":object/board" element={<BoardPage />} />
                       <Route path=":object/trash" element={<RecycleBinPage />} />

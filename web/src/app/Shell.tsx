@@ -12,6 +12,7 @@ import { useSession } from './session.tsx';
 import { SearchPalette } from './SearchPalette.tsx';
 import { NotificationBell, useLiveUpdates } from './LiveUpdates.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { domainScreens } from '../domains/screens.ts';
 
 interface NavItem {
   object: string;
@@ -89,6 +90,12 @@ export function Shell() {
           {nav.data?.data.map((item) => (
             <NavLink key={item.object} component={Link} to={`/${item.object}`} label={pick(item.labelPlural)} active={location.pathname.split('/')[1] === item.object} />
           ))}
+          {nav.data &&
+            domainScreens
+              .filter(({ menu }) => menu && (!menu.requiresObject || nav.data.data.some((item) => item.object === menu.requiresObject)))
+              .map(({ path, menu }) => (
+                <NavLink key={path} component={Link} to={`/${path}`} label={t(menu!.labelKey)} active={location.pathname === `/${path}`} />
+              ))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
