@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { get, request } from '../app/api.ts';
 import { useLabel, type Label } from '../app/metadata.ts';
 import { Empty, LoadError, Loading } from './datamodel/QueryStatus.tsx';
-import { problemOf } from './datamodel/problems.ts';
+import { formProblem } from '../app/form-problem.ts';
 
 interface MenuItem {
   object: string;
@@ -28,7 +28,7 @@ function moved(items: MenuItem[], from: number, step: -1 | 1): MenuItem[] {
 }
 
 export default function NavigationScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
   const menu = useQuery({ queryKey: NAVIGATION_KEY, queryFn: () => get<{ data: MenuItem[] }>('/api/v1/admin/navigation') });
@@ -70,7 +70,7 @@ export default function NavigationScreen() {
       await client.invalidateQueries({ queryKey: ['navigation'] });
       await client.invalidateQueries({ queryKey: ['audit'] });
     } catch (caught) {
-      setMessage(problemOf(caught, t, i18n.language).message);
+      setMessage(formProblem(caught, t('common.error')).message);
     } finally {
       setBusy(false);
     }

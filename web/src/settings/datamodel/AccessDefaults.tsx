@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
 import { useLabel } from '../../app/metadata.ts';
 import { isOwnedChild, refreshDataModel, type AccessDefault, type AdminObjectDef } from './admin-metadata.ts';
-import { problemOf } from './problems.ts';
+import { formProblem } from '../../app/form-problem.ts';
 
 const ACCESS_DEFAULTS: AccessDefault[] = ['private', 'publicRead', 'publicReadWrite'];
 
 export function AccessDefaults({ objects }: { objects: AdminObjectDef[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,7 +29,7 @@ export function AccessDefaults({ objects }: { objects: AdminObjectDef[] }) {
       await refreshDataModel(client);
       setStatus(t('settingsData.sharing.defaultSaved', { object: pick(def.labelPlural), access: t(`settingsData.sharing.access.${access}`) }));
     } catch (caught) {
-      const problem = problemOf(caught, t, i18n.language);
+      const problem = formProblem(caught, t('common.error'));
       setErrors((current) => ({ ...current, [def.name]: problem.fields.default ?? problem.message ?? t('common.error') }));
     } finally {
       setSaving(null);

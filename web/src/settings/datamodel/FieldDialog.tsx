@@ -1,8 +1,8 @@
 // Adding a custom field to an object: labels in English and Chinese, an API name derived from the
 // English label (editable), a type, whether it is required or unique, a pick-list's options and a
 // lookup's target. The API's field errors appear on the fields they name.
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Checkbox, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
@@ -10,7 +10,8 @@ import { useLabel, type ObjectDef } from '../../app/metadata.ts';
 import { refreshDataModel } from './admin-metadata.ts';
 import { useCustomFieldTypes, canBeUnique, hasOptions, hasTarget, toApiName } from './field-types.ts';
 import { OptionsEditor, emptyOption, type OptionDraft } from './OptionsEditor.tsx';
-import { problemOf, type ShownProblem } from './problems.ts';
+import { useFormAction } from '../../app/form-problem.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
 
 interface Props {
   def: ObjectDef;
@@ -20,7 +21,7 @@ interface Props {
 }
 
 export function FieldDialog({ def, objects, onClose, onAdded }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
   const fieldTypes = useCustomFieldTypes();
@@ -33,9 +34,6 @@ export function FieldDialog({ def, objects, onClose, onAdded }: Props) {
   const [isUnique, setUnique] = useState(false);
   const [options, setOptions] = useState<OptionDraft[]>([emptyOption(), emptyOption()]);
   const [target, setTarget] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ShownProblem>({ fields: {}, message: null });
-  const [isBusy, setBusy] = useState(false);
-  const errors = problem.fields;
 
   const body = () => ({
     name,
@@ -47,91 +45,89 @@ export function FieldDialog({ def, objects, onClose, onAdded }: Props) {
     ...(hasTarget(type) ? { target: target ?? '' } : {}),
   });
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await request('POST', `/api/v1/metadata/objects/${def.name}/fields`, body());
-      await refreshDataModel(client);
-      onAdded(name);
-    } catch (caught) {
-      setProblem(problemOf(caught, t, i18n.language));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useFormAction(async () => {
+    await request('POST', `/api/v1/metadata/objects/${def.name}/fields`, body());
+    await refreshDataModel(client);
+    onAdded(name);
+  });
+  const errors = form.problem?.fields ?? {};
 
   return (
-    <Modal opened onClose={onClose} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }} title={t('settingsData.field.addTitle', { object: pick(def.label) })}>
-      <form onSubmit={save} noValidate>
-        <Stack>
-          {problem.message && (
-            <Alert color="red" role="alert">
-              {problem.message}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('settingsData.field.labelEn')}
-              required
-              value={labelEn}
-              onChange={(e) => {
-                const text = e.currentTarget.value;
-                setLabelEn(text);
-                if (!isNameEdited) setName(toApiName(text));
-              }}
-              error={errors['label.en'] ?? errors.label}
-            />
-            <TextInput label={t('settingsData.field.labelZh')} required value={labelZh} onChange={(e) => setLabelZh(e.currentTarget.value)} error={errors['label.zh-CN']} />
-            <TextInput
-              label={t('settingsData.field.apiName')}
-              description={t('settingsData.field.apiNameHint')}
-              required
-              value={name}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                setNameEdited(true);
-              }}
-              error={errors.name}
-            />
-            <Select
-              label={t('settingsData.field.type')}
-              required
-              allowDeselect={false}
-              data={fieldTypes.map((value) => ({ value, label: t(`settingsData.types.${value}`) }))}
-              value={type}
-              onChange={(value) => setType(value ?? 'text')}
-              error={errors.type}
-            />
-          </SimpleGrid>
-          <Group>
-            <Checkbox label={t('settingsData.field.isRequired')} checked={isRequired} onChange={(e) => setRequired(e.currentTarget.checked)} error={errors.isRequired} />
-            {canBeUnique(type) && (
-              <Checkbox label={t('settingsData.field.isUnique')} checked={isUnique} onChange={(e) => setUnique(e.currentTarget.checked)} error={errors.isUnique} />
-            )}
-          </Group>
-          {hasOptions(type) && <OptionsEditor options={options} onChange={setOptions} errors={errors} />}
-          {hasTarget(type) && (
-            <Select
-              label={t('settingsData.field.target')}
-              required
-              searchable
-              data={objects.map((o) => ({ value: o.name, label: pick(o.labelPlural) }))}
-              value={target}
-              onChange={setTarget}
-              error={errors.target}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={isBusy}>
-              {t('settingsData.field.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('settingsData.field.addTitle', { object: pick(def.label) })}
+      size="xl"
+      form={form}
+      submitLabel={t('settingsData.field.add')}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('settingsData.field.labelEn')}
+          required
+          value={labelEn}
+          onChange={(e) => {
+            const text = e.currentTarget.value;
+            setLabelEn(text);
+            if (!isNameEdited) setName(toApiName(text));
+          }}
+          error={errors['label.en'] ?? errors.label}
+        />
+        <TextInput
+          label={t('settingsData.field.labelZh')}
+          required
+          value={labelZh}
+          onChange={(e) => setLabelZh(e.currentTarget.value)}
+          error={errors['label.zh-CN']}
+        />
+        <TextInput
+          label={t('settingsData.field.apiName')}
+          description={t('settingsData.field.apiNameHint')}
+          required
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            setNameEdited(true);
+          }}
+          error={errors.name}
+        />
+        <Select
+          label={t('settingsData.field.type')}
+          required
+          allowDeselect={false}
+          data={fieldTypes.map((value) => ({ value, label: t(`settingsData.types.${value}`) }))}
+          value={type}
+          onChange={(value) => setType(value ?? 'text')}
+          error={errors.type}
+        />
+      </SimpleGrid>
+      <Group>
+        <Checkbox
+          label={t('settingsData.field.isRequired')}
+          checked={isRequired}
+          onChange={(e) => setRequired(e.currentTarget.checked)}
+          error={errors.isRequired}
+        />
+        {canBeUnique(type) && (
+          <Checkbox
+            label={t('settingsData.field.isUnique')}
+            checked={isUnique}
+            onChange={(e) => setUnique(e.currentTarget.checked)}
+            error={errors.isUnique}
+          />
+        )}
+      </Group>
+      {hasOptions(type) && <OptionsEditor options={options} onChange={setOptions} errors={errors} />}
+      {hasTarget(type) && (
+        <Select
+          label={t('settingsData.field.target')}
+          required
+          searchable
+          data={objects.map((o) => ({ value: o.name, label: pick(o.labelPlural) }))}
+          value={target}
+          onChange={setTarget}
+          error={errors.target}
+        />
+      )}
+    </FormDialog>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { get, request } from '../../app/api.ts';
 import { useLabel } from '../../app/metadata.ts';
 import type { AdminObjectDef } from './admin-metadata.ts';
-import { problemOf } from './problems.ts';
+import { formProblem } from '../../app/form-problem.ts';
 import { Empty, LoadError, Loading } from './QueryStatus.tsx';
 import { RuleDialog } from './RuleDialog.tsx';
 import { roleName, usePrincipals } from './usePrincipals.ts';
@@ -26,7 +26,7 @@ interface SharingRule {
 const RULES_KEY = ['settingsData', 'sharingRules'];
 
 export function SharingRules({ objects }: { objects: AdminObjectDef[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => get<{ data: SharingRule[] }>('/api/v1/admin/sharing-rules?limit=500') });
@@ -53,7 +53,7 @@ export function SharingRules({ objects }: { objects: AdminObjectDef[] }) {
       setDeleting(null);
       await client.invalidateQueries({ queryKey: RULES_KEY });
     } catch (caught) {
-      setMessage(problemOf(caught, t, i18n.language).message);
+      setMessage(formProblem(caught, t('common.error')).message);
     }
   };
 

@@ -1,13 +1,15 @@
 // The dialog that creates a user or changes one: name, role, manager, teams (one of them primary),
 // language and time zone. The server checks everything; its field errors show on their fields.
 import { useState } from 'react';
-import { Alert, Button, Divider, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Divider, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { InviteLinkButton } from '../../app/account/InviteLinkButton.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
 import { useLabel } from '../../app/metadata.ts';
-import { adminPath, formProblem, useRoles, useTeams, type AdminUser, type FormProblem } from './admin-api.ts';
+import { useFormAction } from '../../app/form-problem.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { adminPath, useRoles, useTeams, type AdminUser } from './admin-api.ts';
 import { ManagerSelect } from './ManagerSelect.tsx';
 import { localeOptions, timeZoneOptions } from './options.ts';
 import { teamPath } from './team-tree.ts';
@@ -53,20 +55,19 @@ export function UserDialog({ user, managerName = '', onClose }: Props) {
   const roles = useRoles();
   const teams = useTeams();
   const [draft, setDraft] = useState(() => draftOf(user, managerName));
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
   const set = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
   const isNew = !user;
   const allTeams = teams.data ?? [];
   const teamOptions = allTeams.map((team) => ({ value: team.id, label: teamPath(allTeams, team.id) }));
-  const fieldError = (name: string) => problem?.fields[name];
+  const fieldError = (name: string) => form.problem?.fields[name];
 
   const setTeams = (teamIds: string[]) =>
-    set({ teamIds, primaryTeamId: draft.primaryTeamId && teamIds.includes(draft.primaryTeamId) ? draft.primaryTeamId : (teamIds[0] ?? null) });
+    set({
+      teamIds,
+      primaryTeamId: draft.primaryTeamId && teamIds.includes(draft.primaryTeamId) ? draft.primaryTeamId : (teamIds[0] ?? null),
+    });
 
-  const save = async () => {
-    setProblem(null);
-    setIsBusy(true);
+  const form = useFormAction(async () => {
     const body = {
       name: draft.name.trim(),
       ...(draft.roleId ? { roleId: draft.roleId } : {}),
@@ -76,94 +77,101 @@ export function UserDialog({ user, managerName = '', onClose }: Props) {
       locale: draft.locale,
       timeZone: draft.timeZone,
     };
-    try {
-      if (isNew) await request('POST', `${adminPath}/users`, { email: draft.email.trim(), ...body });
-      else await request('PATCH', `${adminPath}/users/${user.id}`, body);
-      await client.invalidateQueries({ queryKey: ['admin'] });
-      onClose();
-    } catch (caught) {
-      setProblem(formProblem(caught, t('common.error')));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    if (isNew) await request('POST', `${adminPath}/users`, { email: draft.email.trim(), ...body });
+    else await request('PATCH', `${adminPath}/users/${user.id}`, body);
+    await client.invalidateQueries({ queryKey: ['admin'] });
+    onClose();
+  });
 
   const title = isNew ? t('settingsPeople.users.new') : t('settingsPeople.users.editTitle', { name: user.name });
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {problem && (
-            <Alert color="red" role="alert">
-              {problem.message}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {isNew ? (
-              <TextInput label={t('settingsPeople.users.email')} type="email" withAsterisk value={draft.email} onChange={(e) => set({ email: e.currentTarget.value })} error={fieldError('email')} autoComplete="off" />
-            ) : (
-              <TextInput label={t('settingsPeople.users.email')} value={draft.email} readOnly />
-            )}
-            <TextInput label={t('settingsPeople.users.name')} withAsterisk value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} />
-            <Select
-              label={t('settingsPeople.users.role')}
-              withAsterisk
-              data={(roles.data ?? []).map((role) => ({ value: role.id, label: pick(role.name) }))}
-              value={draft.roleId}
-              onChange={(roleId) => set({ roleId })}
-              error={fieldError('roleId')}
-              allowDeselect={false}
-            />
-            <ManagerSelect
-              value={draft.managerId}
-              currentName={draft.managerName}
-              excludeId={user?.id}
-              error={fieldError('managerId')}
-              onChange={(managerId, name) => set({ managerId, managerName: name })}
-            />
-            <MultiSelect label={t('settingsPeople.users.teams')} data={teamOptions} value={draft.teamIds} onChange={setTeams} searchable error={fieldError('teamIds')} />
-            <Select
-              label={t('settingsPeople.users.primaryTeam')}
-              data={teamOptions.filter((o) => draft.teamIds.includes(o.value))}
-              value={draft.primaryTeamId}
-              onChange={(primaryTeamId) => set({ primaryTeamId })}
-              disabled={draft.teamIds.length === 0}
-              error={fieldError('primaryTeamId')}
-              allowDeselect={false}
-            />
-            <Select label={t('settingsPeople.users.language')} data={localeOptions} value={draft.locale} onChange={(locale) => locale && set({ locale })} error={fieldError('locale')} allowDeselect={false} />
-            <Select
-              label={t('settingsPeople.users.timeZone')}
-              data={timeZoneOptions.includes(draft.timeZone) ? timeZoneOptions : [draft.timeZone, ...timeZoneOptions]}
-              value={draft.timeZone}
-              onChange={(timeZone) => timeZone && set({ timeZone })}
-              searchable
-              error={fieldError('timeZone')}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={isBusy}>
-              {isNew ? t('settingsPeople.users.create') : t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      {user && (
-        <>
-          <Divider my="md" />
-          <InviteLinkButton userId={user.id} />
-        </>
-      )}
-    </Modal>
+    <FormDialog
+      title={title}
+      size="lg"
+      form={form}
+      submitLabel={isNew ? t('settingsPeople.users.create') : t('common.save')}
+      onClose={onClose}
+      after={
+        user && (
+          <>
+            <Divider my="md" />
+            <InviteLinkButton userId={user.id} />
+          </>
+        )
+      }
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {isNew ? (
+          <TextInput
+            label={t('settingsPeople.users.email')}
+            type="email"
+            withAsterisk
+            value={draft.email}
+            onChange={(e) => set({ email: e.currentTarget.value })}
+            error={fieldError('email')}
+            autoComplete="off"
+          />
+        ) : (
+          <TextInput label={t('settingsPeople.users.email')} value={draft.email} readOnly />
+        )}
+        <TextInput
+          label={t('settingsPeople.users.name')}
+          withAsterisk
+          value={draft.name}
+          onChange={(e) => set({ name: e.currentTarget.value })}
+          error={fieldError('name')}
+        />
+        <Select
+          label={t('settingsPeople.users.role')}
+          withAsterisk
+          data={(roles.data ?? []).map((role) => ({ value: role.id, label: pick(role.name) }))}
+          value={draft.roleId}
+          onChange={(roleId) => set({ roleId })}
+          error={fieldError('roleId')}
+          allowDeselect={false}
+        />
+        <ManagerSelect
+          value={draft.managerId}
+          currentName={draft.managerName}
+          excludeId={user?.id}
+          error={fieldError('managerId')}
+          onChange={(managerId, name) => set({ managerId, managerName: name })}
+        />
+        <MultiSelect
+          label={t('settingsPeople.users.teams')}
+          data={teamOptions}
+          value={draft.teamIds}
+          onChange={setTeams}
+          searchable
+          error={fieldError('teamIds')}
+        />
+        <Select
+          label={t('settingsPeople.users.primaryTeam')}
+          data={teamOptions.filter((o) => draft.teamIds.includes(o.value))}
+          value={draft.primaryTeamId}
+          onChange={(primaryTeamId) => set({ primaryTeamId })}
+          disabled={draft.teamIds.length === 0}
+          error={fieldError('primaryTeamId')}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('settingsPeople.users.language')}
+          data={localeOptions}
+          value={draft.locale}
+          onChange={(locale) => locale && set({ locale })}
+          error={fieldError('locale')}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('settingsPeople.users.timeZone')}
+          data={timeZoneOptions.includes(draft.timeZone) ? timeZoneOptions : [draft.timeZone, ...timeZoneOptions]}
+          value={draft.timeZone}
+          onChange={(timeZone) => timeZone && set({ timeZone })}
+          searchable
+          error={fieldError('timeZone')}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+    </FormDialog>
   );
 }

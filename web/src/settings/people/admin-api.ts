@@ -1,7 +1,7 @@
 // The administration API as the people screens use it: users, teams and roles, their shapes, and
 // problem+json errors turned into one message plus errors per form field.
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get, query } from '../../app/api.ts';
+import { get, query } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
 
 export interface AdminUser {
@@ -68,22 +68,4 @@ export function useTeams() {
 /** All roles, in creation order. */
 export function useRoles() {
   return useQuery({ queryKey: ['admin', 'roles'], queryFn: () => fetchAll<Role>('roles') });
-}
-
-export interface FormProblem {
-  /** What went wrong, in the server's words (in the screen's language), or the generic message. */
-  message: string;
-  /** Field name → message, for the errors the server pinned on a field. */
-  fields: Record<string, string>;
-}
-
-/** A caught error as a message and field messages; `name.en` is kept as is, so label inputs find theirs. */
-export function formProblem(caught: unknown, fallback: string): FormProblem {
-  if (!(caught instanceof ApiError)) return { message: fallback, fields: {} };
-  const fields: Record<string, string> = {};
-  for (const error of caught.problem.errors ?? []) {
-    const field = error.field.replace(/^\//, '').replace(/\//g, '.');
-    fields[field] ??= error.message;
-  }
-  return { message: caught.problem.detail ?? caught.message, fields };
 }
