@@ -87,9 +87,12 @@ export function Shell() {
         <ScrollArea>
           <NavLink component={Link} to="/" label={t('home.title')} active={location.pathname === '/'} />
           {nav.isPending && Array.from({ length: 6 }, (_, i) => <Skeleton key={i} h={28} my={6} />)}
-          {nav.data?.data.map((item) => (
-            <NavLink key={item.object} component={Link} to={`/${item.object}`} label={pick(item.labelPlural)} active={location.pathname.split('/')[1] === item.object} />
-          ))}
+          {nav.data?.data.map((item) => {
+            const home = domainScreens.find((screen) => screen.objectHome === item.object);
+            const to = home ? `/${home.path}` : `/${item.object}`;
+            const isActive = home ? location.pathname === to : location.pathname.split('/')[1] === item.object;
+            return <NavLink key={item.object} component={Link} to={to} label={pick(item.labelPlural)} active={isActive} />;
+          })}
           {nav.data &&
             domainScreens
               .filter(({ menu }) => menu && (!menu.requiresObject || nav.data.data.some((item) => item.object === menu.requiresObject)))

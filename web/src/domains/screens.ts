@@ -10,6 +10,8 @@ export interface DomainScreen {
   screen: LazyExoticComponent<ComponentType>;
   /** A menu entry below the objects; shown only when the caller may read `requiresObject`. */
   menu?: { labelKey: string; requiresObject?: string };
+  /** The object whose menu entry opens this screen instead of the object's generic list. */
+  objectHome?: string;
 }
 
 export const domainScreens: DomainScreen[] = [...salesScreens];

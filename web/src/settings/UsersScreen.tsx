@@ -77,7 +77,7 @@ export default function UsersScreen() {
         <Text c="dimmed">{q ? t('settingsPeople.users.noMatch') : t('settingsPeople.users.none')}</Text>
       ) : (
         <ScrollRegion label={t('settings.sections.users')}>
-          <Table miw={900} highlightOnHover verticalSpacing="xs">
+          <Table miw={800} styles={{ th: { whiteSpace: 'nowrap' } }} highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('settingsPeople.users.name')}</Table.Th>
@@ -86,7 +86,6 @@ export default function UsersScreen() {
                 <Table.Th>{t('settingsPeople.users.manager')}</Table.Th>
                 <Table.Th>{t('settingsPeople.users.teams')}</Table.Th>
                 <Table.Th>{t('settingsPeople.users.status')}</Table.Th>
-                <Table.Th>{t('settingsPeople.users.mfa')}</Table.Th>
                 <Table.Th>{t('settingsPeople.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>

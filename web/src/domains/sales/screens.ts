@@ -3,5 +3,5 @@ import { lazy } from 'react';
 import type { DomainScreen } from '../screens.ts';
 
 export const salesScreens: DomainScreen[] = [
-  { path: 'sales/pipelines', screen: lazy(() => import('./PipelinesScreen.tsx')), menu: { labelKey: 'sales.pipelines.title', requiresObject: 'pipelines' } },
+  { path: 'sales/pipelines', screen: lazy(() => import('./PipelinesScreen.tsx')), objectHome: 'pipelines' },
 ];

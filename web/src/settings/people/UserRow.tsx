@@ -21,19 +21,21 @@ export function UserRow({ user, roleName, managerName, teamNames, onEdit, onTogg
         {user.name}
       </Table.Th>
       <Table.Td>
-        <Text size="sm" style={{ wordBreak: 'break-all' }}>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {user.email}
         </Text>
       </Table.Td>
-      <Table.Td>{roleName}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{roleName}</Table.Td>
       <Table.Td>{managerName || '—'}</Table.Td>
       <Table.Td>{teamNames || '—'}</Table.Td>
       <Table.Td>
         <Badge color={user.isActive ? 'teal.9' : 'gray.7'} variant="filled" tt="none" styles={{ label: { overflow: 'visible' } }}>
           {user.isActive ? t('settingsPeople.users.active') : t('settingsPeople.users.disabled')}
         </Badge>
+        <Text size="xs" c="dimmed" mt={4} style={{ whiteSpace: 'nowrap' }}>
+          {t('settingsPeople.users.mfaState', { state: user.isMfaEnabled ? t('settingsPeople.users.mfaOn') : t('settingsPeople.users.mfaOff') })}
+        </Text>
       </Table.Td>
-      <Table.Td>{user.isMfaEnabled ? t('settingsPeople.users.mfaOn') : t('settingsPeople.users.mfaOff')}</Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <Button size="compact-sm" variant="default" onClick={onEdit} aria-label={t('settingsPeople.users.editNamed', { name: user.name })}>
