@@ -42,7 +42,7 @@ function StageFields({ draft, onChange, canEdit }: { draft: StageDraft; onChange
         <Select aria-label={t('sales.stage.kind')} size="xs" data={kinds} value={draft.kind} allowDeselect={false} disabled={!canEdit}
           onChange={(v) => v && onChange({ ...draft, kind: v as Stage['kind'] })} />
       </Table.Td>
-      <Table.Td miw={180}>
+      <Table.Td miw={150}>
         <MultiSelect aria-label={t('sales.stage.requiredFields')} size="xs" data={fields.map((f) => ({ value: f.name, label: pick(f.label) }))} value={draft.requiredFields}
           disabled={!canEdit} onChange={(v) => onChange({ ...draft, requiredFields: v })} />
       </Table.Td>
@@ -172,7 +172,7 @@ export function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
         <Text fw={600} mb="xs">
           {t('sales.pipelines.stages')}
         </Text>
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={720}>
           <Table aria-label={t('sales.pipelines.stages')}>
             <Table.Thead>
               <Table.Tr>
