@@ -5,6 +5,7 @@ import type { Database } from '../platform/db/index.ts';
 import { teamMembers, teams, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { createRecord, writeTransaction, type Caller, type RecordValues } from '../records/index.ts';
+import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -257,6 +258,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
         ...links,
       });
     }
+    await seedKnowledgeDemo(t);
   });
   return summary;
 }

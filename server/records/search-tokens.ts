@@ -30,13 +30,26 @@ function phoneTokens(values: unknown[]): string[] {
   return [...tokens];
 }
 
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+/** Most characters of one rich-text value that are indexed: a long article is found by its start. */
+const MAX_RICH_TEXT_INDEXED = 20_000;
+
+/** The words of stored (sanitised, well-formed) HTML, without tag names or entities. */
+function textOfHtml(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name]!);
+  return text.slice(0, MAX_RICH_TEXT_INDEXED);
+}
+
 /**
  * Tokens for a record, from each searchable field's value as `valueOf` gives it: API form
  * ({e164, original}), column form ([main, extra]) or plain.
  */
 export function recordSearchTokens(def: ObjectDefinition, valueOf: (field: FieldDefinition) => unknown): string[] {
   const searchable = def.fields.filter((f) => f.isSearchable);
-  const text = searchable.filter((f) => f.type !== 'phone').flatMap((f) => flatten(valueOf(f)));
+  const text = searchable
+    .filter((f) => f.type !== 'phone')
+    .flatMap((f) => (f.type === 'richText' ? flatten(valueOf(f)).map(textOfHtml) : flatten(valueOf(f))));
   const phones = searchable.filter((f) => f.type === 'phone').flatMap((f) => phoneTokens(flatten(valueOf(f))));
   return [...new Set([...indexTokens(text), ...phones])];
 }

@@ -1,5 +1,6 @@
 // The web app: providers (theme, server state, language), the session gate and the routes.
 import '@mantine/core/styles.css';
+import './app/contrast.css';
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Loader, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';

@@ -21,6 +21,8 @@ export interface FieldDef {
   target?: string;
   targetFrom?: string;
   maxLength?: number;
+  /** What a new record gets when the field is left out. */
+  default?: unknown;
 }
 
 export interface ObjectDef {

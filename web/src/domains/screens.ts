@@ -3,6 +3,7 @@
 // touches the router or the menu.
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { salesScreens } from './sales/screens.ts';
+import { knowledgeScreens } from './knowledge/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -14,4 +15,4 @@ export interface DomainScreen {
   objectHome?: string;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...knowledgeScreens];

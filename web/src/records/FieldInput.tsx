@@ -19,6 +19,7 @@ interface Props {
 
 // The calendar pickers load with the first date field a form shows.
 const DateField = lazy(() => import('./DateField.tsx'));
+const RichTextInput = lazy(() => import('./RichTextInput.tsx'));
 const hiddenLabel = { style: { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } } as const;
 
 function LookupInput({ field, value, error, onChange, isCompact }: Props) {
@@ -63,8 +64,13 @@ export function FieldInput(props: Props) {
   const common = { label: pick(field.label), withAsterisk: field.isRequired, error, ...(isCompact ? { labelProps: hiddenLabel, autoFocus: true } : {}) };
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: pick(o.label) }));
   switch (field.type) {
-    case 'longText':
     case 'richText':
+      return (
+        <Suspense fallback={<Textarea {...common} disabled value="" />}>
+          <RichTextInput label={common.label} error={error} withAsterisk={field.isRequired} value={(value as string) ?? ''} onChange={onChange} />
+        </Suspense>
+      );
+    case 'longText':
       return <Textarea {...common} autosize minRows={2} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'number':
     case 'percent':

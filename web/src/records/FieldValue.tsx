@@ -1,5 +1,5 @@
 // One field's value as text, with lookups shown by the linked record's title.
-import { Anchor } from '@mantine/core';
+import { Anchor, Typography } from '@mantine/core';
 import { Link } from 'react-router';
 import { useLanguage } from '../i18n/use-language.ts';
 import { formatValue } from '../app/format.ts';
@@ -18,6 +18,14 @@ export function FieldValue({ field, value, titles }: { field: FieldDef; value: u
       <Anchor component={Link} to={`/${target}/${value}`} onClick={(e) => e.stopPropagation()}>
         {title ?? '…'}
       </Anchor>
+    );
+  }
+  if (field.type === 'richText' && typeof value === 'string') {
+    // Stored HTML is already cleaned by the server's allow-list (records/fields.ts) on every write.
+    return (
+      <Typography>
+        <div dangerouslySetInnerHTML={{ __html: value }} />
+      </Typography>
     );
   }
   return <span>{formatValue(field, value, language, pick)}</span>;

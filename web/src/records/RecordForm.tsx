@@ -19,6 +19,8 @@ interface Props {
   /** Values a new record starts with (e.g. the account it is created from). */
   initial?: Record<string, unknown>;
   onClose: () => void;
+  /** Called with the saved record instead of opening a new record's page. */
+  onSaved?: (record: RecordRow) => void;
 }
 
 /** What the API expects back for a value as read (phones and amounts are written as text). */
@@ -27,7 +29,7 @@ function writable(type: string, value: unknown): unknown {
   return value;
 }
 
-export function RecordForm({ def, record: liveRecord, initial = {}, onClose }: Props) {
+export function RecordForm({ def, record: liveRecord, initial = {}, onClose, onSaved }: Props) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -38,7 +40,10 @@ export function RecordForm({ def, record: liveRecord, initial = {}, onClose }: P
   // overwrite what someone else changed meanwhile.
   const [record] = useState(liveRecord);
   const editable = def.fields.filter((f) => !f.isReadOnly);
-  const [values, setValues] = useState<Record<string, unknown>>(() => ({ ...initial, ...record }));
+  // A new record's form shows the defaults it would get anyway (a required pick-list is not left blank).
+  const [values, setValues] = useState<Record<string, unknown>>(() =>
+    record ? { ...record } : { ...Object.fromEntries(editable.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])), ...initial },
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState<RecordRow | null>(null);
@@ -96,7 +101,8 @@ export function RecordForm({ def, record: liveRecord, initial = {}, onClose }: P
       await client.invalidateQueries({ queryKey: ['list', def.name] });
       client.setQueryData(['record', def.name, data.id], data);
       onClose();
-      if (!record) navigate(`/${def.name}/${data.id}`);
+      if (onSaved) onSaved(data);
+      else if (!record) navigate(`/${def.name}/${data.id}`);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412 && record) {
         const { data } = await request<RecordRow>('GET', `/api/v1/${def.name}/${record.id}`);
