@@ -8,6 +8,7 @@ import { ApiError, get, request } from '../app/api.ts';
 import { formatRelative, formatValue } from '../app/format.ts';
 import { useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
 import { bookkeepingFields, useStageNames } from '../domains/sales/pipelines.ts';
+import { checklistText } from '../domains/collaboration/tasks.ts';
 import type { RecordRow } from './useRecordList.ts';
 
 // The collaboration module's note editor (with @mentions) and task form, and what it shows under them.
@@ -56,7 +57,10 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
         .filter((c) => def.name !== 'opportunities' || !bookkeepingFields.has(c.field))
         .map((c) => {
           const field = def.fields.find((f) => f.name === c.field);
-          const show = (v: unknown) => (field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
+          // A task's checklist reads as its progress (2/3 done), not as JSON.
+          const isChecklist = def.name === 'activities' && c.field === 'checklist';
+          const show = (v: unknown) =>
+            (isChecklist ? checklistText(v, t) : field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
           return t('timeline.changed', { field: field ? pick(field.label) : c.field, from: show(c.from), to: show(c.to) });
         })
         .join(t('common.listSeparator'));

@@ -73,7 +73,7 @@ export default function TaskPanel({ def, record }: { def: ObjectDef; record: Rec
             </Text>
           )}
           {isDone ? (
-            <Badge color="green.9" variant="filled">
+            <Badge color="teal.9" variant="filled">
               {typeof record.completedAt === 'string'
                 ? t('tasks.completedOn', {
                     date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(record.completedAt)),

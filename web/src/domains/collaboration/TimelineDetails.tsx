@@ -30,7 +30,7 @@ export default function TimelineDetails({ activity }: { activity: RecordRow }) {
       )}
       {activity.type === 'task' && (
         <>
-          <Badge size="sm" variant="filled" color={activity.status === 'done' ? 'green.9' : 'blue.9'}>
+          <Badge size="sm" variant="filled" color={activity.status === 'done' ? 'teal.9' : 'blue.9'}>
             {show('status', activity.status)}
           </Badge>
           {typeof activity.dueDate === 'string' && (

@@ -47,6 +47,13 @@ export function checklistOf(task: RecordRow): ChecklistItem[] {
   return Array.isArray(task.checklist) ? (task.checklist as ChecklistItem[]) : [];
 }
 
+/** A checklist as a change history shows it: its progress ("2/3 done"), or nothing when empty. */
+export function checklistText(value: unknown, t: (key: string, options: Record<string, unknown>) => string): string {
+  if (!Array.isArray(value) || value.length === 0) return '';
+  const items = value as ChecklistItem[];
+  return t('tasks.checklistProgress', { done: items.filter((i) => i?.isDone === true).length, total: items.length });
+}
+
 /** Saves a task's checklist at the version given; resolves with the task as saved. */
 export async function saveChecklist(id: string, version: number, checklist: ChecklistItem[]): Promise<RecordRow> {
   return (await request<RecordRow>('PATCH', `/api/v1/activities/${id}`, { checklist }, { 'if-match': `"${version}"` })).data;
