@@ -9,9 +9,11 @@ import type { ModuleJobContext } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
 
 const DAY_MS = 86_400_000;
+/** Tasks reminded per transaction: a busy day is worked through in short transactions. */
+const BATCH = 1000;
 
-/** Tells the assignees of open tasks due from today to tomorrow (UTC days at `now`); returns how many were reminded. */
-export async function remindTasksDueSoon(db: Database, now: Date): Promise<number> {
+/** Reminds one batch of the tasks due from today to tomorrow (UTC days at `now`); returns how many. */
+async function remindBatch(db: Database, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const tomorrow = new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10);
   return db.transaction(async (tx) => {
@@ -21,11 +23,22 @@ export async function remindTasksDueSoon(db: Database, now: Date): Promise<numbe
         where type = 'task' and status = 'open' and deleted_at is null and owner_id is not null
           and due_date between ${today}::date and ${tomorrow}::date
           and reminder_sent_for is distinct from due_date
-        order by id limit 1000 for update skip locked)
+        order by id limit ${BATCH} for update skip locked)
       returning id, owner_id`);
     for (const task of due) await notify(tx, { userId: task.owner_id, kind: 'task.dueSoon', objectName: 'activities', recordId: task.id });
     return due.length;
   });
+}
+
+/** Tells the assignees of open tasks due from today to tomorrow (UTC days at `now`); returns how many were reminded. */
+export async function remindTasksDueSoon(db: Database, now: Date): Promise<number> {
+  let total = 0;
+  let reminded: number;
+  do {
+    reminded = await remindBatch(db, now);
+    total += reminded;
+  } while (reminded === BATCH);
+  return total;
 }
 
 /** The hourly reminder job. */
