@@ -29,7 +29,7 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await page.getByRole('option', { name: '高' }).click();
   await page.getByRole('button', { name: '创建任务' }).click();
   await page.getByText('任务：发送报价和样品').waitFor();
-  await page.getByText('已完成0/2').waitFor();
+  await page.getByText('已完成0/2', { exact: true }).waitFor();
   await shoot(page, 'tasks-timeline-zh');
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的任务' }).click();
@@ -43,9 +43,9 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await page.getByRole('link', { name: '发送报价和样品' }).click();
   await page.getByRole('heading', { name: '发送报价和样品' }).waitFor();
   await page.getByRole('checkbox', { name: '准备报价单' }).check();
-  await page.getByText('已完成1/2').waitFor();
+  await page.getByText('已完成1/2', { exact: true }).waitFor();
   await page.getByRole('checkbox', { name: '寄送样品' }).check();
-  await page.getByText('已完成2/2').waitFor();
+  await page.getByText('已完成2/2', { exact: true }).waitFor();
   await page.getByRole('button', { name: '完成任务' }).click();
   await page.getByText(/完成$/).and(page.locator('.mantine-Badge-label')).waitFor();
   await shoot(page, 'task-done-zh');
@@ -78,6 +78,8 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await liPage.getByRole('button', { name: /^Notifications \(\d+ unread\)/ }).click();
   const notice = liPage.getByText('王强 mentioned you in a note on the account “星空传媒”');
   await notice.waitFor();
+  // Checked once the menu has faded in: mid-transition its text is paler than it will be.
+  await liPage.waitForFunction(() => [...document.querySelectorAll('[data-menu-dropdown]')].every((menu) => getComputedStyle(menu).opacity === '1'));
   await shoot(liPage, 'mention-notification-en');
   await notice.click();
   await liPage.getByRole('heading', { name: '星空传媒' }).waitFor();
