@@ -6,6 +6,7 @@ import { checklistText, localToday, mentionedIn } from './tasks.ts';
 
 const li = { id: 'u-li', name: 'Li Na' };
 const wang = { id: 'u-wang', name: '王强' };
+const t = (key: string, options: Record<string, unknown>) => `${key}:${String(options.done)}/${String(options.total)}`;
 
 test('a note mentions the picked people still named in its text, each once', () => {
   assert.deepEqual(mentionedIn('请 @Li Na 和 @王强 看一下', [li, wang]), ['u-li', 'u-wang']);
@@ -15,7 +16,6 @@ test('a note mentions the picked people still named in its text, each once', () 
 });
 
 test('a checklist reads as its progress', () => {
-  const t = (key: string, options: Record<string, unknown>) => `${key}:${String(options.done)}/${String(options.total)}`;
   assert.equal(checklistText([{ text: 'a', isDone: true }, { text: 'b', isDone: false }], t), 'tasks.checklistProgress:1/2');
   assert.equal(checklistText([], t), '');
   assert.equal(checklistText(null, t), '');
