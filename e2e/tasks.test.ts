@@ -24,6 +24,7 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await page.getByRole('heading', { name: '星空传媒' }).waitFor();
   await page.getByText('创建任务', { exact: true }).click();
   await page.getByRole('textbox', { name: '任务', exact: true }).fill('发送报价和样品');
+  await page.getByRole('textbox', { name: '截止日期' }).fill('2030-01-15');
   await page.getByRole('textbox', { name: /^检查清单/ }).fill('准备报价单\n寄送样品');
   await page.getByRole('combobox', { name: '优先级' }).click();
   await page.getByRole('option', { name: '高' }).click();
@@ -52,6 +53,7 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   const [task] = (await j.t.api('GET', `/api/v1/activities?filter=${encodeURIComponent("subject eq '发送报价和样品'")}`)).body.data;
   assert.equal(task.status, 'done');
   assert.equal(task.priority, 'high');
+  assert.equal(task.dueDate, '2030-01-15');
   assert.deepEqual(task.checklist, [{ text: '准备报价单', isDone: true }, { text: '寄送样品', isDone: true }]);
   assert.equal(task.relatedId, account.id);
 
@@ -73,6 +75,7 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await page.context().close();
 
   // Li Na is told, in English, and finds the note on the account.
+  await j.t.create('activities', { type: 'task', subject: 'Send the signed contract', status: 'open', priority: 'high', dueDate: '2020-03-02', ownerId: colleague.id, relatedObject: 'accounts', relatedId: account.id });
   await j.t.create('activities', { type: 'task', subject: 'Call back about the samples', status: 'open', priority: 'normal', ownerId: colleague.id, relatedObject: 'accounts', relatedId: account.id });
   const liPage = await signIn(j, colleague.email, 1280, 'en');
   await liPage.getByRole('button', { name: /^Notifications \(\d+ unread\)/ }).click();
@@ -88,6 +91,12 @@ test('a task with a checklist from an account to done; a note mentions a colleag
   await liPage.getByRole('link', { name: 'Call back about the samples' }).waitFor();
   await liPage.mouse.move(900, 700);
   await shoot(liPage, 'tasks-mine-en');
+  // Overdue: her own task due long ago, and not Wang's finished one.
+  await liPage.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overdue tasks' }).click();
+  await liPage.getByRole('link', { name: 'Send the signed contract' }).waitFor();
+  assert.equal(await liPage.getByRole('link', { name: '发送报价和样品' }).count(), 0);
+  await liPage.mouse.move(900, 700);
+  await shoot(liPage, 'tasks-overdue-en');
   await liPage.context().close();
 
   // On a phone, the list still reads well.
