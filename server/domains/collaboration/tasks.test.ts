@@ -2,6 +2,7 @@
 // checklist validation as one problem naming each bad item, and the complete command.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { requestAs, salesRep, type Person } from './test-people.ts';
 
@@ -53,6 +54,11 @@ test('overdue: open tasks due before the day asked, among those the caller may r
   assert.deepEqual(wangs, ['E overdue shared', 'W overdue']);
   const forEmily = subjects((await requestAs(t, emily, 'GET', `/api/v1/tasks/overdue?today=${today}`)).body);
   assert.ok(forEmily.includes('E overdue private') && forEmily.includes('E overdue shared') && !forEmily.includes('W overdue'));
+  // Wang's manager reads his team's records, so his overdue task too (not Emily's private one).
+  const zhao = await salesRep(t, 'zhao.tasks', '赵经理', 'zh-CN');
+  await t.db.rows(sql`update users set manager_id = ${zhao.id}::uuid where id = ${wang.id}::uuid`);
+  const forManager = subjects((await requestAs(t, zhao, 'GET', `/api/v1/tasks/overdue?today=${today}`)).body);
+  assert.ok(forManager.includes('W overdue') && !forManager.includes('E overdue private'), JSON.stringify(forManager));
   // The administrator reads every record.
   assert.ok(subjects((await t.api('GET', `/api/v1/tasks/overdue?today=${today}`)).body).includes('W overdue'));
   assert.equal((await requestAs(t, wang, 'GET', '/api/v1/tasks/overdue?today=tomorrow')).status, 400);
