@@ -4,7 +4,8 @@ import { installModules } from '../records/index.ts';
 import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
 import { dataModule } from './data/index.ts';
+import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, dataModule, knowledgeModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, dataModule, collaborationModule, knowledgeModule, notificationsModule]);

@@ -27,6 +27,22 @@ export const notificationKinds = {
       'zh-CN': (p) => `${p.actor} 将${p.objectLabel}${quoted('zh-CN', p.title)}分配给了您`,
     },
   },
+  // The collaboration module: a note mentioning the reader, on the record it is about.
+  'record.mentioned': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} mentioned you in a note on the ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 在${p.objectLabel}${quoted('zh-CN', p.title)}的笔记中提到了您`,
+    },
+  },
+  // The collaboration module's reminder: one of the reader's tasks is due within a day.
+  'task.dueSoon': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Your task${quoted('en', p.title)} is due soon`,
+      'zh-CN': (p) => `您的任务${quoted('zh-CN', p.title)}即将到期`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -21,6 +21,7 @@ export { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, 
 export { runBulk } from './bulk.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
+export { addShare } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
 export { definitionFor } from './access.ts';
 

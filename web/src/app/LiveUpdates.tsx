@@ -1,7 +1,7 @@
 // The live stream from the server: notifications for the bell, and changes to records this user may
 // see, which refresh whatever screen shows them (TanStack Query keys per object and id).
 import { useEffect } from 'react';
-import { ActionIcon, Indicator, Menu, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { IconBell } from '@tabler/icons-react';
@@ -56,7 +56,7 @@ export function NotificationBell() {
   };
 
   return (
-    <Menu position="bottom-end" width={340} withinPortal>
+    <Menu position="bottom-end" width={340} withinPortal withInitialFocusPlaceholder={false}>
       {/* The count sits beside the button, not in it: the button's name already says it. */}
       <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={4}>
         <Menu.Target>
@@ -65,25 +65,20 @@ export function NotificationBell() {
           </ActionIcon>
         </Menu.Target>
       </Indicator>
-      <Menu.Dropdown>
+      {/* Menu items directly in the menu (no scroll wrapper between): a menu may only hold menu items. */}
+      <Menu.Dropdown mah={460} style={{ overflowY: 'auto' }}>
         <Menu.Label>{t('notifications.heading')}</Menu.Label>
-        <ScrollArea.Autosize mah={360}>
-          <Stack gap={0}>
-            {list.data?.data.length === 0 && (
-              <Text size="sm" c="dimmed" p="sm">
-                {t('notifications.none')}
-              </Text>
-            )}
-            {list.data?.data.map((notice) => (
-              <UnstyledButton key={notice.id} onClick={() => open(notice)} p="sm" style={{ borderRadius: 6, fontWeight: notice.readAt ? 400 : 600 }}>
-                <Text size="sm">{notice.message}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatRelative(notice.createdAt, i18n.language)}
-                </Text>
-              </UnstyledButton>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
+        {list.data?.data.length === 0 && <Menu.Label>{t('notifications.none')}</Menu.Label>}
+        {list.data?.data.map((notice) => (
+          <Menu.Item key={notice.id} onClick={() => open(notice)} style={{ fontWeight: notice.readAt ? 400 : 600 }}>
+            <Text size="sm" fw="inherit">
+              {notice.message}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatRelative(notice.createdAt, i18n.language)}
+            </Text>
+          </Menu.Item>
+        ))}
         {unread > 0 && (
           <>
             <Menu.Divider />

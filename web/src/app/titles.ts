@@ -50,3 +50,12 @@ export function useTitlesInView(object: string | undefined, ids: Array<string | 
 
 /** The object a lookup field points at. */
 export const targetOf = (field: { type: string; target?: string }) => (field.type === 'owner' ? 'users' : field.target);
+
+/** id → title for records of several objects at once (e.g. what each task of a list is about): one request per object. */
+export function useTitlesAcross(refs: Array<{ object: string | null | undefined; id: string | null | undefined }>) {
+  const { data: objects } = useObjects();
+  const combine = useCallback(mergeTitles, []);
+  const byObject = new Map<string, string[]>();
+  for (const { object, id } of refs) if (object && id && objects?.has(object)) byObject.set(object, [...(byObject.get(object) ?? []), id]);
+  return useQueries({ queries: [...byObject].map(([object, ids]) => titlesQuery(object, objects?.get(object), ids)), combine });
+}

@@ -4,6 +4,7 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { salesScreens } from './sales/screens.ts';
 import { knowledgeScreens } from './knowledge/screens.ts';
+import { collaborationScreens } from './collaboration/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -15,4 +16,4 @@ export interface DomainScreen {
   objectHome?: string;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...knowledgeScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens];

@@ -1,6 +1,6 @@
 // The 360° timeline of a record: its activities and its field changes, newest first, with quick
 // actions to log a call, add a note or create a task about it.
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Button, Card, Group, SegmentedControl, Skeleton, Stack, Text, TextInput, Timeline as MantineTimeline } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,12 @@ import { ApiError, get, request } from '../app/api.ts';
 import { formatRelative, formatValue } from '../app/format.ts';
 import { useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
 import { bookkeepingFields, useStageNames } from '../domains/sales/pipelines.ts';
+import { checklistText } from '../domains/collaboration/tasks.ts';
+import type { RecordRow } from './useRecordList.ts';
+
+// The collaboration module's note editor (with @mentions) and task form, and what it shows under them.
+const Composer = lazy(() => import('../domains/collaboration/Composer.tsx').then((m) => ({ default: m.Composer })));
+const TimelineDetails = lazy(() => import('../domains/collaboration/TimelineDetails.tsx'));
 
 interface Entry {
   kind: string;
@@ -33,8 +39,8 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
     if (!subject.trim()) return;
     setError(null);
     try {
-      const status = type === 'task' ? 'open' : 'done';
-      await request('POST', '/api/v1/activities', { type, subject: subject.trim(), status, startAt: new Date().toISOString(), relatedObject: def.name, relatedId: id });
+      // Calls are logged here; notes and tasks have their own composer (the collaboration module).
+      await request('POST', '/api/v1/activities', { type, subject: subject.trim(), status: 'done', startAt: new Date().toISOString(), relatedObject: def.name, relatedId: id });
       setSubject('');
       await client.invalidateQueries({ queryKey: ['timeline', def.name, id] });
     } catch (caught) {
@@ -51,7 +57,10 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
         .filter((c) => def.name !== 'opportunities' || !bookkeepingFields.has(c.field))
         .map((c) => {
           const field = def.fields.find((f) => f.name === c.field);
-          const show = (v: unknown) => (field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
+          // A task's checklist reads as its progress (2/3 done), not as JSON.
+          const isChecklist = def.name === 'activities' && c.field === 'checklist';
+          const show = (v: unknown) =>
+            (isChecklist ? checklistText(v, t) : field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
           return t('timeline.changed', { field: field ? pick(field.label) : c.field, from: show(c.from), to: show(c.to) });
         })
         .join(t('common.listSeparator'));
@@ -83,18 +92,24 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
               { value: 'task', label: t('timeline.createTask') },
             ]}
           />
-          <Group gap="xs" wrap="nowrap">
-            <TextInput
-              aria-label={t('timeline.subject')}
-              placeholder={t('timeline.subject')}
-              value={subject}
-              onChange={(e) => setSubject(e.currentTarget.value)}
-              onKeyDown={(e) => e.key === 'Enter' && log()}
-              style={{ flex: 1 }}
-              error={error}
-            />
-            <Button onClick={log}>{t('common.save')}</Button>
-          </Group>
+          {type !== 'call' ? (
+            <Suspense fallback={<Skeleton h={80} />}>
+              <Composer type={type as 'note' | 'task'} def={def} id={id} />
+            </Suspense>
+          ) : (
+            <Group gap="xs" wrap="nowrap">
+              <TextInput
+                aria-label={t('timeline.subject')}
+                placeholder={t('timeline.subject')}
+                value={subject}
+                onChange={(e) => setSubject(e.currentTarget.value)}
+                onKeyDown={(e) => e.key === 'Enter' && log()}
+                style={{ flex: 1 }}
+                error={error}
+              />
+              <Button onClick={log}>{t('common.save')}</Button>
+            </Group>
+          )}
         </Stack>
       )}
       {timeline.isPending && <Skeleton h={120} />}
@@ -103,6 +118,11 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
       <MantineTimeline bulletSize={12} lineWidth={2}>
         {timeline.data?.data.map((entry, i) => (
           <MantineTimeline.Item key={`${entry.at}-${i}`} title={describe(entry)}>
+            {entry.kind === 'activity' && ['note', 'task'].includes(String((entry.activity as RecordRow | undefined)?.type)) && (
+              <Suspense fallback={null}>
+                <TimelineDetails activity={entry.activity as RecordRow} />
+              </Suspense>
+            )}
             <Text size="xs" c="dimmed">
               {formatRelative(entry.at, i18n.language)}
             </Text>
