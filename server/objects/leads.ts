@@ -19,8 +19,8 @@ export const leads: ObjectDefinition = {
     { name: 'phone', type: 'phone', label: { en: 'Phone', 'zh-CN': '电话' }, isSearchable: true },
     { name: 'city', type: 'text', label: { en: 'City', 'zh-CN': '城市' }, maxLength: 100 },
     { name: 'province', type: 'text', label: { en: 'Province / state', 'zh-CN': '省份' }, maxLength: 100 },
-    // Learned from past leads (domains/sales/lead-score.ts): written by the system, never by hand.
-    { name: 'score', type: 'number', label: { en: 'Score', 'zh-CN': '评分' }, isReadOnly: true },
+    // Learned from past leads (domains/sales/lead-score.ts): rewritten when the lead's features change or the model is retrained.
+    { name: 'score', type: 'number', label: { en: 'Score', 'zh-CN': '评分' } },
     { name: 'scoreFactors', type: 'json', label: { en: 'Score factors', 'zh-CN': '评分因素' }, isReadOnly: true },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
     // Campaign tracking, filled from the web-to-lead form's page address (utm_* parameters).

@@ -32,6 +32,8 @@ test('a conversion makes an account, a contact and an opportunity, and marks the
   assert.equal(again.status, 400);
   assert.equal(again.body.errors[0].code, 'already_converted');
   assert.equal((await t.api('PATCH', `/api/v1/leads/${lead.id}`, { status: 'working' })).status, 400, 'a converted lead stays converted');
+  const imported = await t.create('leads', { name: 'Imported 导入', status: 'converted' });
+  assert.equal(imported.status, 'converted', 'an import may bring leads converted elsewhere (the score learns from them)');
   const byHand = await t.create('leads', { name: 'By hand 手工' });
   const refused = await t.api('PATCH', `/api/v1/leads/${byHand.id}`, { status: 'converted' });
   assert.equal(refused.status, 400, 'only the conversion converts');

@@ -24,15 +24,15 @@ export function phoneE164(value: unknown): string | undefined {
   }
 }
 
-const pairs = (entries: Array<[string, string | undefined]>) => entries.filter((e): e is [string, string] => e[1] !== undefined);
+const filledPairs = (entries: Array<[string, string | undefined]>) => entries.filter((e): e is [string, string] => e[1] !== undefined);
 
 /** What a lead is compared on, per object: [field of the other object, the lead's value]. */
 function comparisons(lead: RecordValues): Record<'leads' | 'contacts' | 'accounts', Array<[string, string]>> {
   const [email, phone, company] = [text(lead.email), phoneE164(lead.phone), text(lead.company)];
   return {
-    leads: pairs([['email', email], ['phone', phone], ['company', company]]),
-    contacts: pairs([['email', email], ['phone', phone], ['mobile', phone]]),
-    accounts: pairs([['name', company], ['email', email], ['phone', phone]]),
+    leads: filledPairs([['email', email], ['phone', phone], ['company', company]]),
+    contacts: filledPairs([['email', email], ['phone', phone], ['mobile', phone]]),
+    accounts: filledPairs([['name', company], ['email', email], ['phone', phone]]),
   };
 }
 

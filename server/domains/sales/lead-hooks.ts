@@ -1,6 +1,6 @@
 // What a lead's writes derive: the owner from the assignment rules (a new lead nobody chose an owner
 // for), the duplicate flag, and the learned score with its top factors. Only the conversion marks a
-// lead converted.
+// lead converted (an import may bring leads converted before).
 import type { FieldError, ObjectHooks, RecordValues, WriteEvent } from '../../records/index.ts';
 import { assignLead } from './lead-assignment.ts';
 import { hasDuplicates } from './lead-duplicates.ts';
@@ -25,7 +25,8 @@ async function derive(e: WriteEvent): Promise<RecordValues> {
 }
 
 function check(e: WriteEvent): FieldError[] | void {
-  if (e.caller.isSystem || !isChanged(e, ['status'])) return;
+  // A create may bring a lead converted elsewhere (an import of past leads, which the score learns from).
+  if (e.caller.isSystem || e.action === 'create' || !isChanged(e, ['status'])) return;
   if (e.proposed.status === 'converted') return [{ field: 'status', code: 'read_only', message: 'a lead becomes converted through its conversion' }];
   if (e.before?.status === 'converted') return [{ field: 'status', code: 'read_only', message: 'a converted lead stays converted' }];
 }

@@ -94,7 +94,7 @@ test('retraining stores the model with its AUC, rescores open leads, and new lea
   const fresh = await t.create('leads', { name: 'After 训练后', source: 'cold_call' });
   assert.equal(typeof fresh.score, 'number');
   assert.ok(Array.isArray(fresh.scoreFactors) && fresh.scoreFactors.some((f: { feature: string }) => f.feature === 'source=cold_call'));
-  assert.equal((await t.api('PATCH', `/api/v1/leads/${fresh.id}`, { score: 99 })).status, 400, 'nobody sets a score by hand');
+  assert.equal((await t.api('PATCH', `/api/v1/leads/${fresh.id}`, { scoreFactors: [] })).status, 400, 'nobody sets the factors by hand');
 
   const trained = await t.api('POST', '/api/v1/sales/lead-score/train');
   assert.equal(trained.status, 200);

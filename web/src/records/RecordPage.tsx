@@ -20,6 +20,8 @@ import type { RecordRow } from './useRecordList.ts';
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
 // The sales module's panel on opportunities: time in each stage, the stale badge, a move to another stage.
 const StagesPanel = lazy(() => import('../domains/sales/StagesPanel.tsx'));
+// The sales module's panel on leads: score factors, possible duplicates, conversion.
+const LeadPanel = lazy(() => import('../domains/sales/LeadPanel.tsx'));
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
@@ -146,6 +148,11 @@ export function RecordPage() {
             {def.name === 'opportunities' && (
               <Suspense fallback={<Skeleton h={120} />}>
                 <StagesPanel def={def} record={data} />
+              </Suspense>
+            )}
+            {def.name === 'leads' && (
+              <Suspense fallback={<Skeleton h={80} />}>
+                <LeadPanel def={def} record={data} />
               </Suspense>
             )}
             {related.map(({ other, field }) => (
