@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { sql } from 'drizzle-orm';
 import { createPerson, shoot, signIn, startJourney, type Journey } from './support.ts';
 
 let j: Journey;
@@ -41,6 +42,16 @@ test('a web form lead is routed to a rep, who converts it into an account, a con
   const rep = await createPerson(j, '王强', { roleKey: 'sales_rep' });
   assert.equal((await j.t.api('PATCH', `/api/v1/admin/users/${rep.id}`, { teamIds: [team] })).status, 200);
   const admin = await createPerson(j, 'Emily Carter', { locale: 'en' });
+  // Past leads the score learns from: referrals and web leads with an e-mail were converted more often.
+  const past = Array.from({ length: 60 }, (_, i) => ({
+    name: `Past lead ${i}`,
+    source: ['referral', 'web', 'cold_call'][i % 3],
+    email: i % 4 === 0 ? null : `past${i}@example.com`,
+    status: i % 3 !== 2 && i % 4 !== 0 ? 'qualified' : 'unqualified',
+  }));
+  assert.equal((await j.t.api('POST', '/api/v1/leads/bulk', { action: 'create', records: past })).status, 200);
+  await j.t.db.rows(sql`update leads set status = 'converted' where status = 'qualified' and name like 'Past lead %'`);
+  assert.equal((await j.t.api('POST', '/api/v1/sales/lead-score/train')).body.judgedCount, 60);
 
   const page = await signIn(j, admin.email, 1280, 'en');
   await page.goto(`${j.baseUrl}/sales/leads`);
@@ -89,6 +100,9 @@ test('a web form lead is routed to a rep, who converts it into an account, a con
   await repPage.goto(`${j.baseUrl}/leads/${lead.id}`);
   await repPage.getByRole('heading', { name: '陈静' }).waitFor();
   const panel = repPage.getByRole('region', { name: '线索', exact: true });
+  // Scored by the model learned from past leads, with the factors that weigh most.
+  await panel.getByText(/^评分\d+/).waitFor();
+  await panel.getByText('加分因素：有邮箱').waitFor();
   await panel.getByRole('button', { name: '转化' }).click();
   const dialog = repPage.getByRole('dialog', { name: '转化陈静' });
   await dialog.getByRole('textbox', { name: '商机名称' }).fill('岭南物流 仓储系统');
@@ -110,4 +124,11 @@ test('a web form lead is routed to a rep, who converts it into an account, a con
   await panel.getByRole('link', { name: '商机' }).click();
   await repPage.getByRole('heading', { name: '岭南物流 仓储系统' }).waitFor();
   await repPage.context().close();
+
+  // On a phone, the rep reads how the score is learned and how good it is.
+  const phone = await signIn(j, rep.email, 390);
+  await phone.goto(`${j.baseUrl}/sales/leads`);
+  await phone.getByText('模型质量（曲线下面积）').waitFor();
+  await shoot(phone, 'leads-score-phone-zh');
+  await phone.context().close();
 });

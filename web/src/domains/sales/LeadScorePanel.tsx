@@ -21,6 +21,7 @@ export function useFeatureWords() {
         const option = field(name)?.options?.find((o) => o.value === value);
         return option ? pick(option.label) : value;
       },
+      pair: (name, value) => t('leads.score.pair', { field: name, value }),
       hasEmail: t('leads.score.hasEmail'),
       hasPhone: t('leads.score.hasPhone'),
     });

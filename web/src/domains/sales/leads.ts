@@ -57,11 +57,14 @@ export function usePeople(isEnabled: boolean) {
 }
 
 /** A feature of the score model in words: `source=web` → "Source: Website", through the field's labels. */
-export function describeFeature(feature: string, words: { fieldLabel: (field: string) => string; optionLabel: (field: string, value: string) => string; hasEmail: string; hasPhone: string }): string {
+export function describeFeature(
+  feature: string,
+  words: { fieldLabel: (field: string) => string; optionLabel: (field: string, value: string) => string; pair: (field: string, value: string) => string; hasEmail: string; hasPhone: string },
+): string {
   if (feature === 'hasEmail') return words.hasEmail;
   if (feature === 'hasPhone') return words.hasPhone;
   const [field = '', value = ''] = feature.split('=');
-  return `${words.fieldLabel(field)}: ${words.optionLabel(field, value)}`;
+  return words.pair(words.fieldLabel(field), words.optionLabel(field, value));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
