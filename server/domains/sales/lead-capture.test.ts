@@ -74,6 +74,13 @@ test('web-to-lead refuses robots and strangers: honeypot, too fast, unknown fiel
   assert.deepEqual(unknown.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`), ['city:unknown_field'], 'city is not among the form’s fields');
   assert.equal((await post({ name: 'Score 评分', score: '99', _fillMs: '9000' })).status, 400, 'nor may a visitor set the score');
 
+  // Odd input is a 400, never a 500.
+  for (const body of [{ company: 'No name', _fillMs: '9000' }, { name: 'Bad mail', email: 'not-an-address', _fillMs: '9000' }, { name: 'Bad industry', industry: 'x', _fillMs: '9000' }, { name: 'Huge', _fillMs: 'Infinity' }]) {
+    assert.equal((await post(body)).status, 400, JSON.stringify(body));
+  }
+  assert.equal((await post(['not', 'an', 'object'] as never)).status, 400);
+  assert.equal((await post({ name: { nested: true }, _fillMs: '9000' })).status, 400);
+
   const stranger = await post({ name: 'Stranger 陌生', _fillMs: '9000' }, { origin: 'https://evil.example' });
   assert.equal(stranger.status, 403);
   assert.equal(stranger.headers['access-control-allow-origin'], undefined);

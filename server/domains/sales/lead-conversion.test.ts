@@ -80,6 +80,13 @@ test('the duplicate check flags a lead and lists only the matches the viewer may
   const all = await t.api('GET', `/api/v1/leads/${lead.id}/duplicates`);
   assert.deepEqual(all.body.data.map((m: { object: string }) => m.object).toSorted(), ['accounts', 'contacts']);
 
+  // A phone matches however it was typed: both are compared as E.164.
+  const mobileOwner = await t.create('contacts', { name: 'Mobile 手机', mobile: '+86 138 0013 8077' });
+  const byPhone = await t.create('leads', { name: 'By phone 电话', phone: '+8613800138077' });
+  assert.equal(byPhone.isDuplicate, true);
+  const phoneMatches = (await t.api('GET', `/api/v1/leads/${byPhone.id}/duplicates`)).body.data;
+  assert.deepEqual(phoneMatches.map((m: { id: string; fields: string[] }) => [m.id, m.fields]), [[mobileOwner.id, ['mobile']]]);
+
   const unique = (await as(t, nora, 'POST', '/api/v1/leads', { name: 'Unique 独特', company: '独一无二', email: 'one@unique.example' })).body;
   assert.equal(unique.isDuplicate, false);
 

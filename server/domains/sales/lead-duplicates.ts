@@ -3,8 +3,7 @@
 // matches themselves are listed per viewer, through the engine, so nobody learns of a record they may not read.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
-import { roleAllows } from '../../platform/access/permissions.ts';
-import { codecOf, getRecord, listRecords, type Caller, type FieldDefinition, type RecordValues } from '../../records/index.ts';
+import { codecOf, definitionFor, getRecord, listRecords, type Caller, type FieldDefinition, type RecordValues } from '../../records/index.ts';
 
 type Filter = NonNullable<Parameters<typeof listRecords>[2]['filter']>;
 
@@ -42,8 +41,11 @@ export async function hasDuplicates(db: Database, id: string, lead: RecordValues
   for (const [object, pairs] of Object.entries(comparisons(lead))) {
     const self = object === 'leads' ? sql` and id <> ${id}::uuid` : sql``;
     for (const [field, value] of pairs) {
-      const column = sql.identifier(field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-      checks.push(sql`exists (select 1 from ${sql.identifier(object)} where deleted_at is null and lower(${column}) = lower(${value})${self})`);
+      // E-mails are stored lower-case and phones as E.164, so those compare as they are (indexes apply).
+      const isName = field === 'company' || field === 'name';
+      const column = sql.identifier(field);
+      const condition = isName ? sql`lower(${column}) = lower(${value})` : sql`${column} = ${field === 'email' ? value.toLowerCase() : value}`;
+      checks.push(sql`exists (select 1 from ${sql.identifier(object)} where deleted_at is null and ${condition}${self})`);
     }
   }
   if (checks.length === 0) return false;
@@ -65,9 +67,11 @@ const MAX_MATCHES_PER_OBJECT = 20;
 export async function findDuplicates(c: Caller, leadId: string): Promise<DuplicateMatch[]> {
   const lead = await getRecord(c, 'leads', leadId);
   const matches: DuplicateMatch[] = [];
-  for (const [object, pairs] of Object.entries(comparisons(lead)) as Array<[DuplicateMatch['object'], Array<[string, string]>]>) {
-    if (pairs.length === 0 || !c.registry.get(object) || !canRead(c, object)) continue;
-    const def = c.registry.get(object);
+  for (const [object, compared] of Object.entries(comparisons(lead)) as Array<[DuplicateMatch['object'], Array<[string, string]>]>) {
+    // Only what the caller may read, on fields they may see: a hidden field is never matched on.
+    const def = definitionFor(c, c.registry.get(object));
+    const pairs = compared.filter(([field]) => def?.fields.some((f) => f.name === field));
+    if (!def || pairs.length === 0) continue;
     const filter: Filter = { kind: 'or', items: pairs.map(([field, value]) => ({ kind: 'compare', path: [field], op: 'eq', value })) };
     const found = await listRecords(c, object, { filter, limit: MAX_MATCHES_PER_OBJECT });
     for (const record of found.data) {
@@ -78,9 +82,4 @@ export async function findDuplicates(c: Caller, leadId: string): Promise<Duplica
     }
   }
   return matches;
-}
-
-/** Whether the caller's roles let them read an object at all (else its matches are simply not listed). */
-function canRead(c: Caller, object: string): boolean {
-  return c.isSystem === true || c.ctx.isAdmin || c.ctx.roles.some((role) => roleAllows(role, object, 'read'));
 }
