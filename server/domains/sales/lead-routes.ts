@@ -20,6 +20,7 @@ const tags = ['Leads'];
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 };
 const recordObject = { type: 'object', additionalProperties: true };
+const count = { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000_000 };
 
 function assertAdmin(request: FastifyRequest): void {
   if (!request.ctx.isAdmin) throw new Problem(403, { key: 'detail.403' });
@@ -71,12 +72,12 @@ const modelResponse = {
       properties: {
         auc: { type: ['number', 'null'] },
         trainedAt: { type: 'string', format: 'date-time', maxLength: 40 },
-        trainingCount: { type: 'integer' },
-        heldOutCount: { type: 'integer' },
-        weights: { type: 'array', maxItems: 20, items: { type: 'object', properties: { feature: { type: 'string' }, weight: { type: 'number' } } } },
+        trainingCount: count,
+        heldOutCount: count,
+        weights: { type: 'array', maxItems: 20, items: { type: 'object', properties: { feature: { type: 'string', maxLength: 200 }, weight: { type: 'number' } } } },
       },
     },
-    judgedCount: { type: 'integer' },
+    judgedCount: count,
   },
 };
 
@@ -142,7 +143,7 @@ export function leadRoutes(app: FastifyInstance, { db, registry, callerOf }: Mod
     return { ...modelSummary(model ?? (await readScoreModel(db))), judgedCount };
   });
 
-  const duplicate = { type: 'object', properties: { object: { type: 'string', enum: ['leads', 'contacts', 'accounts'] }, id: uuid, title: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } };
+  const duplicate = { type: 'object', properties: { object: { type: 'string', enum: ['leads', 'contacts', 'accounts'] }, id: uuid, title: { type: 'string', maxLength: 100000 }, fields: { type: 'array', maxItems: 3, items: { type: 'string', maxLength: 40 } } } };
   app.get(
     '/api/v1/leads/:id/duplicates',
     { schema: { tags, summary: 'Records that match a lead by e-mail, phone or company (those the caller may read)', params: idParams, response: { 200: { type: 'object', properties: { data: { type: 'array', maxItems: 60, items: duplicate } } } } } },

@@ -73,8 +73,8 @@ export const captureSchema = {
       maxItems: 50,
       items: { type: 'string', maxLength: 200, pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' },
     },
-    minFillSeconds: { type: 'integer', minimum: 0, maximum: 600 },
-    maxPerHour: { type: 'integer', minimum: 1, maximum: 10000 },
+    minFillSeconds: { type: 'integer', format: 'int32', minimum: 0, maximum: 600 },
+    maxPerHour: { type: 'integer', format: 'int32', minimum: 1, maximum: 10000 },
   },
 };
 
