@@ -57,9 +57,9 @@ async function firstAdministrator(db: Database): Promise<string> {
  * the fill time, then creates the lead (routed) as the system. A robot filling the honeypot is told
  * it succeeded, so it learns nothing, and nothing is stored.
  */
-export async function captureLead(base: Pick<Caller, 'db' | 'registry' | 'log'>, submission: Submission): Promise<CaptureOutcome> {
+export async function captureLead(base: Pick<Caller, 'db' | 'registry' | 'log'>, submission: Submission, captureSettings?: CaptureSettings): Promise<CaptureOutcome> {
   const { db } = base;
-  const settings = await readCapture(db);
+  const settings = captureSettings ?? (await readCapture(db));
   if (!settings.isEnabled) throw new Problem(404, { key: 'detail.leadFormClosed' });
   if (!isOriginAllowed(settings, submission.origin)) throw new Problem(403, { key: 'detail.leadFormOrigin' });
   if (!(await countWithinLimit(db, `web-to-lead:ip:${submission.ip}`, settings.maxPerHour, HOUR_MS, submission.now))) {

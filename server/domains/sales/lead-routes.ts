@@ -107,8 +107,10 @@ export function leadRoutes(app: FastifyInstance, { db, registry, callerOf }: Mod
     },
     async (request: FastifyRequest<{ Body: Record<string, string> }>, reply: FastifyReply) => {
       const origin = originOf(request);
-      reply.headers(corsHeaders(await readCapture(db), origin));
-      await captureLead({ db, registry, log: request.log }, { body: request.body, ip: request.ip, origin, now: new Date() });
+      const settings = await readCapture(db);
+      // On refusals too, so the page's script can read why.
+      reply.headers(corsHeaders(settings, origin));
+      await captureLead({ db, registry, log: request.log }, { body: request.body, ip: request.ip, origin, now: new Date() }, settings);
       return reply.code(202).send({ isReceived: true });
     },
   );
