@@ -19,7 +19,21 @@ export const leads: ObjectDefinition = {
     { name: 'phone', type: 'phone', label: { en: 'Phone', 'zh-CN': '电话' }, isSearchable: true },
     { name: 'city', type: 'text', label: { en: 'City', 'zh-CN': '城市' }, maxLength: 100 },
     { name: 'province', type: 'text', label: { en: 'Province / state', 'zh-CN': '省份' }, maxLength: 100 },
+    // Learned from past leads (domains/sales/lead-score.ts): rewritten when the lead's features change or the model is retrained.
     { name: 'score', type: 'number', label: { en: 'Score', 'zh-CN': '评分' } },
+    { name: 'scoreFactors', type: 'json', label: { en: 'Score factors', 'zh-CN': '评分因素' }, isReadOnly: true },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
+    // Campaign tracking, filled from the web-to-lead form's page address (utm_* parameters).
+    { name: 'utmSource', type: 'text', label: { en: 'UTM source', 'zh-CN': '推广来源' }, maxLength: 200 },
+    { name: 'utmMedium', type: 'text', label: { en: 'UTM medium', 'zh-CN': '推广媒介' }, maxLength: 200 },
+    { name: 'utmCampaign', type: 'text', label: { en: 'UTM campaign', 'zh-CN': '推广活动' }, maxLength: 200 },
+    // Set by the duplicate check on every write (domains/sales/lead-duplicates.ts); never blocks a write.
+    { name: 'isDuplicate', type: 'boolean', label: { en: 'Possible duplicate', 'zh-CN': '疑似重复' }, default: false, isReadOnly: true, isIndexed: true },
+    // What a conversion made of the lead (domains/sales/lead-conversion.ts).
+    { name: 'convertedAt', type: 'datetime', label: { en: 'Converted at', 'zh-CN': '转化时间' }, isReadOnly: true },
+    { name: 'convertedAccountId', type: 'lookup', target: 'accounts', label: { en: 'Converted account', 'zh-CN': '转化的客户' }, isReadOnly: true },
+    { name: 'convertedContactId', type: 'lookup', target: 'contacts', label: { en: 'Converted contact', 'zh-CN': '转化的联系人' }, isReadOnly: true },
+    // Plain text: the opportunities table is created after this one, so no foreign key can point at it here.
+    { name: 'convertedOpportunityId', type: 'text', label: { en: 'Converted opportunity', 'zh-CN': '转化的商机' }, maxLength: 36, isReadOnly: true },
   ],
 };

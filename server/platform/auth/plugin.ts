@@ -45,6 +45,8 @@ export const PUBLIC_PATHS = new Set([
   '/api/v1/auth/password-reset',
   '/api/v1/auth/password-reset/confirm',
   '/api/v1/auth/invitation/accept',
+  // The web-to-lead form on the organisation's site (domains/sales/lead-capture.ts: its own abuse checks).
+  '/api/v1/web-to-lead',
 ]);
 
 /** What a session without MFA may reach while GUANXI_REQUIRE_MFA is on. */

@@ -22,6 +22,8 @@ const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default:
 const StagesPanel = lazy(() => import('../domains/sales/StagesPanel.tsx'));
 // The collaboration module's panel on tasks: the checklist and the complete command.
 const TaskPanel = lazy(() => import('../domains/collaboration/TaskPanel.tsx'));
+// The sales module's panel on leads: score factors, possible duplicates, conversion.
+const LeadPanel = lazy(() => import('../domains/sales/LeadPanel.tsx'));
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
@@ -153,6 +155,11 @@ export function RecordPage() {
             {def.name === 'activities' && data.type === 'task' && (
               <Suspense fallback={<Skeleton h={120} />}>
                 <TaskPanel def={def} record={data} />
+              </Suspense>
+            )}
+            {def.name === 'leads' && (
+              <Suspense fallback={<Skeleton h={80} />}>
+                <LeadPanel def={def} record={data} />
               </Suspense>
             )}
             {related.map(({ other, field }) => (
