@@ -22,7 +22,7 @@ export { runBulk } from './bulk.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
-export { definitionFor } from './access.ts';
+export { definitionFor, visibleRows } from './access.ts';
 
 // HTTP
 export { registerModuleRoutes, registerRecordRoutes } from './routes.ts';

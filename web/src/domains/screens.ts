@@ -2,7 +2,9 @@
 // its own in web/src/domains/<d>/screens.ts; this file only joins the lists, so adding a screen never
 // touches the router or the menu.
 import type { ComponentType, LazyExoticComponent } from 'react';
-import { salesScreens } from './sales/screens.ts';
+import type { ObjectDef } from '../app/metadata.ts';
+import type { RecordRow } from '../records/useRecordList.ts';
+import { salesPanels, salesScreens } from './sales/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -13,3 +15,11 @@ export interface DomainScreen {
 }
 
 export const domainScreens: DomainScreen[] = [...salesScreens];
+
+/** A domain's panel on the record page of one object (below the details), loaded when shown. */
+export interface DomainPanel {
+  object: string;
+  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
+}
+
+export const domainPanels: DomainPanel[] = [...salesPanels];
