@@ -57,7 +57,7 @@ export function PoolScreen() {
           {t('pool.pool.title')}
         </Title>
         {overview.data && (
-          <Badge size="lg" variant="light" color={remaining > 0 ? 'teal.9' : 'red.9'}>
+          <Badge size="lg" variant="filled" color={remaining > 0 ? 'teal.9' : 'red.9'}>
             {t('pool.pool.quota', { remaining, limit: overview.data.claimLimit })}
           </Badge>
         )}
