@@ -12,8 +12,11 @@ import { validatePoolSettings, validateBigDealSettings } from './settings-checks
 const tags = ['Sales'];
 const id = { type: 'string', format: 'uuid', maxLength: 36 };
 const idParams = { type: 'object', required: ['id'], properties: { id } };
-const days = { type: ['integer', 'null'], minimum: 1, maximum: 3650 };
-const claimLimit = { type: 'integer', minimum: 0, maximum: 100000 };
+const days = { type: ['integer', 'null'], format: 'int32', minimum: 1, maximum: 3650 };
+const claimLimit = { type: 'integer', format: 'int32', minimum: 0, maximum: 100000 };
+const count = { type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 };
+const text = (maxLength: number) => ({ type: 'string', maxLength });
+const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
 const money = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,4})?$', maxLength: 20 };
 const currency = { type: 'string', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 };
 
@@ -39,18 +42,18 @@ const bigDealSchema = {
     thresholds: { type: 'array', maxItems: 50, items: { type: 'object', required: ['currency', 'amount'], additionalProperties: false, properties: { currency, amount: money } } },
   },
 };
-const quota = { claimLimit: { type: 'integer' }, held: { type: 'integer' }, remaining: { type: 'integer' } };
+const quota = { claimLimit: count, held: count, remaining: count };
 const listQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
     teamId: { type: 'string', maxLength: 36, description: 'One pool: a team id, or `company` for the pool of no team' },
     q: { type: 'string', maxLength: 100, description: 'Name contains' },
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', format: 'uuid', maxLength: 36 },
   },
 };
-const moneyList = { type: 'array', items: { type: 'object', properties: { amount: { type: 'string' }, currency: { type: 'string' } } } };
+const moneyList = { type: 'array', maxItems: 50, items: { type: 'object', properties: { amount: text(30), currency: text(3) } } };
 
 /** Registers the pool, settings and competitor analysis routes. */
 export function poolRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContext): void {
@@ -63,7 +66,7 @@ export function poolRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContex
           type: 'object',
           properties: {
             ...quota,
-            pools: { type: 'array', items: { type: 'object', properties: { teamId: { type: ['string', 'null'] }, teamName: { type: ['string', 'null'] }, count: { type: 'integer' } } } },
+            pools: { type: 'array', maxItems: 1000, items: { type: 'object', properties: { teamId: nullableText(36), teamName: nullableText(200), count } } },
           },
         },
       },
@@ -80,7 +83,7 @@ export function poolRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContex
       summary: 'Claim an account from the pool',
       description: 'The account becomes the caller’s. 409 when someone claimed it first or the caller holds their limit already.',
       params: idParams,
-      response: { 200: { type: 'object', properties: { id, name: { type: 'string' }, ...quota } } },
+      response: { 200: { type: 'object', properties: { id, name: text(1000), ...quota } } },
     },
   }, (request: FastifyRequest<{ Params: { id: string } }>) => claimAccount(callerOf(request), request.params.id));
 
@@ -90,7 +93,7 @@ export function poolRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContex
       summary: 'Return an account to the pool',
       description: 'The account leaves its owner for the pool of the owner’s team. Needs edit access to the account.',
       params: idParams,
-      response: { 200: { type: 'object', properties: { id, poolTeamId: { type: ['string', 'null'] } } } },
+      response: { 200: { type: 'object', properties: { id, poolTeamId: nullableText(36) } } },
     },
   }, (request: FastifyRequest<{ Params: { id: string } }>) => returnAccount(callerOf(request), request.params.id));
 
@@ -127,12 +130,13 @@ export function poolRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContex
           properties: {
             data: {
               type: 'array',
+              maxItems: 200,
               items: {
                 type: 'object',
                 properties: {
-                  competitorId: id, name: { type: 'string' }, deals: { type: 'integer' }, won: { type: 'integer' }, lost: { type: 'integer' }, open: { type: 'integer' },
-                  winRate: { type: ['number', 'null'] }, amountWon: moneyList, amountLost: moneyList,
-                  topLossReasons: { type: 'array', items: { type: 'object', properties: { reason: { type: 'string' }, count: { type: 'integer' } } } },
+                  competitorId: id, name: text(200), deals: count, won: count, lost: count, open: count,
+                  winRate: { type: ['number', 'null'], minimum: 0, maximum: 1 }, amountWon: moneyList, amountLost: moneyList,
+                  topLossReasons: { type: 'array', maxItems: 3, items: { type: 'object', properties: { reason: text(255), count } } },
                 },
               },
             },

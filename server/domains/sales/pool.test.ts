@@ -60,7 +60,13 @@ test('the daily job returns accounts whose owner logged nothing for their team�
   // A call the owner logged yesterday keeps the account theirs.
   await t.api('POST', '/api/v1/activities', { type: 'call', subject: '回访', accountId: busy.id, ownerId: reps.ann.id });
 
-  assert.equal(await returnIdleAccounts(t.db, t.registry, new Date()), 1);
+  // Through the scheduled job itself, on a clock of its own.
+  const job = t.registry.modules.jobsFor({ db: t.db, registry: t.registry, now: () => new Date() }).find((j) => j.name === 'sales.return-idle-accounts');
+  assert.ok(job?.schedule, 'a scheduled daily job');
+  const lines: unknown[] = [];
+  const log = { info: (details: unknown) => lines.push(details), warn: () => {}, error: () => {} };
+  await job.handler({}, { jobId: 'test', attempt: 0, signal: new AbortController().signal, log });
+  assert.deepEqual(lines, [{ moved: 1 }]);
   const returned = (await t.api('GET', `/api/v1/accounts/${idle.id}`)).body;
   assert.equal(returned.ownerId, null);
   assert.equal(returned.poolTeamId, eastTeam, 'into the pool of the owner’s team');
@@ -124,6 +130,16 @@ test('two reps racing for one account: exactly one wins, the other is told it is
     const claims = history.filter((e: { action: string; changes: Array<{ field: string }> }) => e.action === 'update' && e.changes.some((c) => c.field === 'ownerId'));
     assert.equal(claims.length, 1, 'one owner change in the history');
   }
+});
+
+test('one rep claiming two accounts at once with one place left gets exactly one', async () => {
+  const { held } = (await as('ann')('GET', '/api/v1/pool')).body;
+  await setPool({ defaultIdleDays: null, defaultClaimLimit: 100, teams: [{ teamId: eastTeam, idleDays: 10, claimLimit: held + 1 }] });
+  const [x, y] = [await poolAccount('Quota X', eastTeam), await poolAccount('Quota Y', eastTeam)];
+  const answers = await Promise.all([x, y].map((id) => as('ann')('POST', `/api/v1/pool/accounts/${id}/claim`)));
+  assert.deepEqual(answers.map((r) => r.status).toSorted(), [200, 409], JSON.stringify(answers.map((r) => r.body)));
+  assert.equal((await as('ann')('GET', '/api/v1/pool')).body.held, held + 1);
+  await setPool({ defaultIdleDays: null, defaultClaimLimit: 100, teams: [{ teamId: eastTeam, idleDays: 10, claimLimit: 100 }] });
 });
 
 test('a claim and a return are in the account’s history, by the rep', async () => {
