@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../app/api.ts';
 import { can, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import { usePoolOverview } from './pool-api.ts';
 
 export function PoolPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
   const { t, i18n } = useTranslation();
@@ -15,6 +16,7 @@ export function PoolPanel({ def, record }: { def: ObjectDef; record: RecordRow }
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const isInPool = record.ownerId === null;
+  const overview = usePoolOverview();
   if (!isInPool && !can(def, 'edit')) return null;
 
   const giveBack = async () => {
@@ -31,6 +33,8 @@ export function PoolPanel({ def, record }: { def: ObjectDef; record: RecordRow }
     }
   };
 
+  const pool = overview.data?.pools.find((p) => p.teamId === (record.poolTeamId ?? null));
+  const poolName = pool ? (pool.teamName ?? t('pool.pool.company')) : null;
   const since = typeof record.pooledAt === 'string' ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(record.pooledAt)) : null;
   return (
     <Card withBorder>
@@ -40,6 +44,11 @@ export function PoolPanel({ def, record }: { def: ObjectDef; record: RecordRow }
           <Text size="sm" c="dimmed">
             {isInPool ? (since ? t('pool.panel.inPoolSince', { date: since }) : t('pool.panel.inPool')) : t('pool.panel.owned')}
           </Text>
+          {isInPool && poolName && (
+            <Text size="sm" c="dimmed">
+              {t('pool.panel.which', { pool: poolName })}
+            </Text>
+          )}
         </div>
         {!isInPool && (
           <Button variant="default" onClick={giveBack}>
