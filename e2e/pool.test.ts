@@ -105,3 +105,19 @@ test('the same screens in English, and the competitors on a deal', async () => {
   await shoot(page, 'deal-competitors-en');
   await page.context().close();
 });
+
+test('an administrator sets the big-deal amount under Settings → Sales', async () => {
+  const admin = await createPerson(j, '陈总');
+  const page = await signIn(j, admin.email);
+  await page.goto(`${j.baseUrl}/settings/sales`);
+  await page.getByRole('heading', { name: '销售设置', level: 3 }).waitFor();
+  // The team rule saved before the journey is shown with its team's name.
+  await page.getByRole('table', { name: '各团队规则' }).getByRole('cell', { name: '华东销售组', exact: true }).waitFor();
+  await page.getByRole('button', { name: '添加币种' }).click();
+  await page.getByRole('textbox', { name: '金额' }).fill('1000000');
+  await page.getByRole('button', { name: '保存大单金额' }).click();
+  await page.getByText('已保存。').waitFor();
+  await shoot(page, 'sales-settings-zh');
+  assert.deepEqual((await j.t.api('GET', '/api/v1/sales/settings/big-deals')).body, { thresholds: [{ currency: 'CNY', amount: '1000000' }] });
+  await page.context().close();
+});
