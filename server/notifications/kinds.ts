@@ -43,6 +43,14 @@ export const notificationKinds = {
       'zh-CN': (p) => `您的任务${quoted('zh-CN', p.title)}即将到期`,
     },
   },
+  // Sent by the sales module to the owner's managers when a deal reaches the big-deal amount.
+  'deal.big': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Big deal: ${p.actor} brought the ${p.objectLabel.toLowerCase()}${quoted('en', p.title)} to the big-deal amount`,
+      'zh-CN': (p) => `大单提醒：${p.actor} 的${p.objectLabel}${quoted('zh-CN', p.title)}已达到大单金额`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

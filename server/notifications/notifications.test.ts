@@ -88,6 +88,7 @@ test('read one, read all, and pages of notifications', async () => {
 test('preferences: per kind, in the app and by e-mail; neither means no notice at all', async () => {
   const defaults = await as(wang, 'GET', '/api/v1/notifications/preferences');
   assert.deepEqual(defaults.body.data[0], { kind: 'record.assigned', isInApp: true, isEmail: true });
+  assert.ok(defaults.body.data.some((p: { kind: string }) => p.kind === 'deal.big'), 'every kind has its defaults');
   const off = await as(wang, 'PUT', '/api/v1/notifications/preferences', { items: [{ kind: 'record.assigned', isInApp: false, isEmail: false }] });
   assert.equal(off.status, 200);
   const account = await t.create('accounts', { name: 'Quiet 安静', ownerId: wang.id });

@@ -26,5 +26,11 @@ export const accounts: ObjectDefinition = {
     { name: 'parentAccountId', type: 'lookup', target: 'accounts', label: { en: 'Parent account', 'zh-CN': '上级单位' } },
     { name: 'tags', type: 'tags', label: { en: 'Tags', 'zh-CN': '标签' } },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
+    // Kept by the sales module's customer pool: since when the owner holds it, when they claimed it
+    // from the pool, since when it waits in the pool (no owner) and whose team's pool that is.
+    { name: 'ownedSince', type: 'datetime', label: { en: 'Owned since', 'zh-CN': '负责起始时间' }, isReadOnly: true },
+    { name: 'claimedAt', type: 'datetime', label: { en: 'Claimed from the pool', 'zh-CN': '公海领取时间' }, isReadOnly: true },
+    { name: 'pooledAt', type: 'datetime', label: { en: 'In the pool since', 'zh-CN': '进入公海时间' }, isReadOnly: true, isIndexed: true },
+    { name: 'poolTeamId', type: 'text', label: { en: 'Pool team', 'zh-CN': '所属公海团队' }, isReadOnly: true, isIndexed: true, maxLength: 36 },
   ],
 };

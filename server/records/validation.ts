@@ -36,7 +36,8 @@ export function writableFields(def: ObjectDefinition): FieldDefinition[] {
  */
 export function writeSchema(def: ObjectDefinition, mode: WriteMode, isSystem = false): JsonSchema {
   const fields = isSystem ? def.fields : writableFields(def);
-  const properties: Record<string, JsonSchema> = { ownerId: { type: 'string', format: 'uuid' } };
+  // Only the system may leave a record without an owner (e.g. an account returned to a customer pool).
+  const properties: Record<string, JsonSchema> = { ownerId: { type: isSystem ? ['string', 'null'] : 'string', format: 'uuid' } };
   for (const field of fields) properties[field.name] = inputSchemaOf(field);
   const required =
     mode === 'create' ? fields.filter((f) => f.isRequired && f.default === undefined).map((f) => f.name) : [];

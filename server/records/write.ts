@@ -181,7 +181,8 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
     const values = await runWriteHooks(t, def, { action: 'create', id, before: undefined, changes }, prefix);
     const encoded = encodeValues(def, values, prefix);
     await checkReferences(t, def, { ...values, ownerId: undefined }, prefix);
-    const ownerId = (values.ownerId as string | undefined) ?? c.ctx.userId;
+    // null only from the system (the schema refuses it otherwise): a record nobody owns yet.
+    const ownerId = values.ownerId === null ? null : ((values.ownerId as string | undefined) ?? c.ctx.userId);
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId }, prefix);
     const columns: Array<[string, unknown]> = [
       ['id', id],
@@ -244,7 +245,7 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
     if (values.ownerId) await checkReferences(t, { ...def, fields: [ownerField] }, { ownerId: values.ownerId }, prefix);
     const tokens = recordSearchTokens(def, (f) => (encoded.has(f) ? encoded.get(f) : before[f.name]));
     const sets = assignments(encoded).map(([col, v]) => sql`${sql.identifier(col)} = ${columnParam(def, col, v)}`);
-    if (values.ownerId) sets.push(sql`owner_id = ${values.ownerId as string}::uuid`);
+    if (values.ownerId !== undefined) sets.push(sql`owner_id = ${(values.ownerId as string | null) ?? null}::uuid`);
     const [row] = await tx.rows(sql`update ${sql.identifier(def.table)} as t set ${sql.join(sets, sql`, `)}${sets.length ? sql`, ` : sql``}
       version = version + 1, updated_at = now(), updated_by = ${c.ctx.userId}::uuid, search_tokens = ${sql.param(tokens)}::text[]
       where t.id = ${id}::uuid returning ${returning(def)}`);

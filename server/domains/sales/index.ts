@@ -1,8 +1,15 @@
 // The sales module: what opportunities do beyond storing fields. Pipelines with ordered stages (each
 // with its probability and the fields needed to enter it), the stage history, stale deals and the
-// close command. The worked example of the module seam (ARCHITECTURE.md, "Where domains plug in").
+// close command; leads (web-to-lead, routing, conversion, score); the customer pool of accounts,
+// big-deal alerts and competitors on deals. The worked example of the module seam (ARCHITECTURE.md,
+// "Where domains plug in").
 import type { FastifyInstance } from 'fastify';
-import { defineModule, type ModuleJobContext, type ModuleRouteContext } from '../../records/index.ts';
+import { defineModule, type ModuleJobContext, type ModuleRouteContext, type WrittenRecord } from '../../records/index.ts';
+import { competitors } from '../../objects/competitors.ts';
+import { opportunityCompetitors } from '../../objects/opportunityCompetitors.ts';
+import { alertBigDeal } from './big-deal.ts';
+import { accountPoolHooks, poolJobs } from './pool-hooks.ts';
+import { poolRoutes } from './pool-routes.ts';
 import { seedDefaultPipeline } from './default-pipeline.ts';
 import { leadHooks } from './lead-hooks.ts';
 import { leadRoutes } from './lead-routes.ts';
@@ -15,10 +22,19 @@ import { activityHooks, staleDealJobs } from './staleness.ts';
 
 export { stageProbability } from './opportunity-hooks.ts';
 
+/** An opportunity's follow-ups in its write transaction: the stage history, then the big-deal alert. */
+async function afterOpportunityWrite(write: WrittenRecord): Promise<void> {
+  await recordStageMove(write);
+  await alertBigDeal(write);
+}
+
 export const salesModule = defineModule({
   name: 'sales',
+  // After opportunities (core): a deal's competitors refer to it.
+  objects: [competitors, opportunityCompetitors],
   hooks: {
-    opportunities: { ...opportunityHooks, afterWrite: recordStageMove },
+    opportunities: { ...opportunityHooks, afterWrite: afterOpportunityWrite },
+    accounts: accountPoolHooks,
     opportunityStageChanges: stageChangeHooks,
     pipelines: pipelineHooks,
     pipelineStages: pipelineStageHooks,
@@ -37,7 +53,8 @@ export const salesModule = defineModule({
   routes: (app: FastifyInstance, engine: ModuleRouteContext) => {
     salesRoutes(app, engine);
     leadRoutes(app, engine);
+    poolRoutes(app, engine);
   },
-  jobs: (context: ModuleJobContext) => [...staleDealJobs(context), ...leadScoreJobs(context)],
+  jobs: (context: ModuleJobContext) => [...staleDealJobs(context), ...leadScoreJobs(context), ...poolJobs(context)],
   seed: seedDefaultPipeline,
 });

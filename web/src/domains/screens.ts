@@ -1,10 +1,12 @@
-// The screens domains add to the web app: a route each, and optionally a menu entry. A domain lists
-// its own in web/src/domains/<d>/screens.ts; this file only joins the lists, so adding a screen never
-// touches the router or the menu.
+// The screens and record-page panels domains add to the web app. A domain lists its own in
+// web/src/domains/<d>/screens.ts; this file only joins the lists, so adding a screen or a panel never
+// touches the router, the menu or the record page.
 import type { ComponentType, LazyExoticComponent } from 'react';
-import { salesScreens } from './sales/screens.ts';
+import type { ObjectDef } from '../app/metadata.ts';
+import type { RecordRow } from '../records/useRecordList.ts';
+import { salesPanels, salesScreens } from './sales/screens.ts';
+import { collaborationPanels, collaborationScreens } from './collaboration/screens.ts';
 import { knowledgeScreens } from './knowledge/screens.ts';
-import { collaborationScreens } from './collaboration/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -16,4 +18,14 @@ export interface DomainScreen {
   objectHome?: string;
 }
 
+/** A domain's panel on the record page of one object (below the details), loaded when shown. */
+export interface DomainPanel {
+  object: string;
+  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
+  /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
+  isShownFor?: (record: RecordRow) => boolean;
+}
+
 export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens];
+
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels];

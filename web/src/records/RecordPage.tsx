@@ -14,16 +14,11 @@ import { FieldValue } from './FieldValue.tsx';
 import { RecordForm } from './RecordForm.tsx';
 import { OwnerDialog, ShareDialog } from './ShareDialog.tsx';
 import { Timeline } from './Timeline.tsx';
+import { domainPanels } from '../domains/screens.ts';
 import type { RecordRow } from './useRecordList.ts';
 
 // The field history loads when its tab is first opened.
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
-// The sales module's panel on opportunities: time in each stage, the stale badge, a move to another stage.
-const StagesPanel = lazy(() => import('../domains/sales/StagesPanel.tsx'));
-// The collaboration module's panel on tasks: the checklist and the complete command.
-const TaskPanel = lazy(() => import('../domains/collaboration/TaskPanel.tsx'));
-// The sales module's panel on leads: score factors, possible duplicates, conversion.
-const LeadPanel = lazy(() => import('../domains/sales/LeadPanel.tsx'));
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
@@ -147,21 +142,14 @@ export function RecordPage() {
                   ))}
               </SimpleGrid>
             </Card>
-            {def.name === 'opportunities' && (
-              <Suspense fallback={<Skeleton h={120} />}>
-                <StagesPanel def={def} record={data} />
-              </Suspense>
-            )}
-            {def.name === 'activities' && data.type === 'task' && (
-              <Suspense fallback={<Skeleton h={120} />}>
-                <TaskPanel def={def} record={data} />
-              </Suspense>
-            )}
-            {def.name === 'leads' && (
-              <Suspense fallback={<Skeleton h={80} />}>
-                <LeadPanel def={def} record={data} />
-              </Suspense>
-            )}
+            {/* Domains' panels for this object (an opportunity's stages …): web/src/domains/screens.ts. */}
+            {domainPanels
+              .filter((p) => p.object === def.name && (p.isShownFor?.(data) ?? true))
+              .map(({ panel: Panel }, i) => (
+                <Suspense key={i} fallback={<Skeleton h={120} />}>
+                  <Panel def={def} record={data} />
+                </Suspense>
+              ))}
             {related.map(({ other, field }) => (
               <RelatedList key={`${other.name}.${field.name}`} def={other} field={field} id={id} />
             ))}

@@ -5,7 +5,7 @@ import { Alert, Group, Loader, NativeSelect, NavLink, Stack, Title } from '@mant
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session.tsx';
-import { settingsSections } from './sections.ts';
+import { sectionLabelKey, settingsSections } from './sections.ts';
 
 export function SettingsLayout() {
   const { t } = useTranslation();
@@ -24,12 +24,12 @@ export function SettingsLayout() {
           w="100%"
           label={t('settings.section')}
           value={current}
-          data={settingsSections.map((section) => ({ value: section.path, label: t(`settings.sections.${section.path}`) }))}
+          data={settingsSections.map((section) => ({ value: section.path, label: t(sectionLabelKey(section)) }))}
           onChange={(event) => navigate(`/settings/${event.currentTarget.value}`)}
         />
         <Stack component="nav" visibleFrom="sm" gap={0} aria-label={t('settings.title')} w={200}>
           {settingsSections.map((section) => (
-            <NavLink key={section.path} component={Link} to={`/settings/${section.path}`} label={t(`settings.sections.${section.path}`)} active={current === section.path} />
+            <NavLink key={section.path} component={Link} to={`/settings/${section.path}`} label={t(sectionLabelKey(section))} active={current === section.path} />
           ))}
         </Stack>
         <div style={{ flex: 1, minWidth: 0 }}>

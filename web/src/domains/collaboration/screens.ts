@@ -1,6 +1,7 @@
-// The collaboration module's screens: the user's own tasks and the overdue ones they may read.
+// The collaboration module's screens (the user's own tasks and the overdue ones they may read) and
+// its panel on a task's page (the checklist and the complete command).
 import { lazy } from 'react';
-import type { DomainScreen } from '../screens.ts';
+import type { DomainPanel, DomainScreen } from '../screens.ts';
 
 export const collaborationScreens: DomainScreen[] = [
   {
@@ -13,4 +14,8 @@ export const collaborationScreens: DomainScreen[] = [
     screen: lazy(() => import('./OverdueTasksScreen.tsx')),
     menu: { labelKey: 'tasks.overdue.title', requiresObject: 'activities' },
   },
+];
+
+export const collaborationPanels: DomainPanel[] = [
+  { object: 'activities', panel: lazy(() => import('./TaskPanel.tsx')), isShownFor: (record) => record.type === 'task' },
 ];
