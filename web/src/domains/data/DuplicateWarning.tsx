@@ -30,7 +30,10 @@ export function DuplicateWarning({ def, values }: Props) {
   if (found.length === 0) return null;
   const labelOf = (field: string) => pick(def.fields.find((f) => f.name === field)?.label) || field;
   return (
-    <Alert color="yellow" role="status" title={t('duplicates.warning.title', { count: found.length })} data-testid="duplicate-warning">
+    <Alert color="yellow" role="status">
+      <Text fw={700} size="sm">
+        {t('duplicates.warning.title', { count: found.length })}
+      </Text>
       <Text size="sm" mb="xs">
         {t('duplicates.warning.text')}
       </Text>

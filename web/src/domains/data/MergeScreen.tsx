@@ -109,7 +109,10 @@ export function MergeScreen() {
         </Alert>
       )}
       {result && !isUndone && (
-        <Alert color="green" role="status" title={t('duplicates.merge.done')}>
+        <Alert color="green" role="status">
+          <Text fw={700} size="sm" mb="xs">
+            {t('duplicates.merge.done')}
+          </Text>
           <Group gap="sm">
             <Anchor component={Link} to={`/${object}/${result.survivor.id}`}>
               {t('duplicates.merge.openKept')}
@@ -121,7 +124,10 @@ export function MergeScreen() {
         </Alert>
       )}
       {isUndone && (
-        <Alert color="blue" role="status" title={t('duplicates.merge.undone')}>
+        <Alert color="blue" role="status">
+          <Text fw={700} size="sm" mb="xs">
+            {t('duplicates.merge.undone')}
+          </Text>
           <Group gap="sm">
             {ordered.map((row) => (
               <Anchor key={row.id} component={Link} to={`/${object}/${row.id}`}>
