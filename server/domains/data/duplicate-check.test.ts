@@ -102,8 +102,21 @@ test('the check validates its input and knows its objects', async () => {
 test('rules are changed by administrators only', async () => {
   const denied = await asRep('POST', '/api/v1/duplicateRules', { name: 'x', objectName: 'accounts', field: 'city', method: 'exact' });
   assert.equal(denied.status, 403);
-  const created = await t.api('POST', '/api/v1/duplicateRules', { name: 'Account city', objectName: 'accounts', field: 'website', method: 'exact' });
+  const created = await t.api('POST', '/api/v1/duplicateRules', { name: 'Account website', objectName: 'accounts', field: 'website', method: 'exact' });
   assert.equal(created.status, 201, JSON.stringify(created.body));
+  const unknownField = await t.api('POST', '/api/v1/duplicateRules', { name: 'x', objectName: 'accounts', field: 'nope', method: 'exact' });
+  assert.equal(unknownField.status, 400);
+  assert.equal(unknownField.body.errors[0].field, 'field');
+  assert.equal((await t.api('POST', '/api/v1/duplicateRules', { name: 'x', objectName: 'nothing', field: 'name', method: 'exact' })).status, 400);
+  assert.equal((await t.api('POST', '/api/v1/duplicateRules', { name: 'x', objectName: 'accounts', field: 'tags', method: 'exact' })).status, 400);
+  // A rule on a number compares its text: no error, and equal numbers match.
+  assert.equal((await t.api('POST', '/api/v1/duplicateRules', { name: 'Staff', objectName: 'accounts', field: 'employees', method: 'exact' })).status, 201);
+  const counted = await t.create('accounts', { name: 'Numbers Ltd', employees: 4321, website: 'https://numbers.example' });
+  const byNumber = await check('accounts', { name: 'Totally different', employees: 4321 });
+  assert.equal(byNumber.status, 200);
+  assert.deepEqual(byNumber.body.data.map((m: { id: string }) => m.id), [counted.id]);
+  const byWebsite = await check('accounts', { website: 'HTTPS://numbers.example ' });
+  assert.deepEqual(byWebsite.body.data.map((m: { id: string }) => m.id), [counted.id]);
 });
 
 test('the duplicate report groups records per object and shows a rep only what they may read', async () => {

@@ -29,7 +29,8 @@ export interface DuplicateMatch {
   record: RecordValues;
 }
 
-const MAX_CANDIDATES = 200;
+/** Every rule's candidates together (five rules of 50 at most, on the standard objects). */
+const MAX_CANDIDATES = 500;
 export const MAX_MATCHES = 20;
 
 /** A field value as text: phones compare by their E.164 form, other values as typed. */
@@ -109,24 +110,31 @@ function visibleRules(rules: DuplicateRule[], visible: ObjectDefinition): Duplic
   return rules.filter((r) => visible.fields.some((f) => f.name === r.field));
 }
 
-/** Finds candidate ids (any record) and each name rule's pg_trgm score for them. */
+const CANDIDATES_PER_RULE = 50;
+
+/**
+ * Candidate ids (any record: nothing here reaches the caller unread) per rule, the most alike first,
+ * with each name rule's pg_trgm score: id → rule index → score.
+ */
 async function findCandidates(c: Caller, def: ObjectDefinition, rules: DuplicateRule[], draft: RecordValues, excludeId?: string) {
-  const conditions: SQL[] = [];
-  const scores: SQL[] = [];
-  rules.forEach((rule, i) => {
-    const column = sql`t.${sql.identifier(toColumnName(rule.field))}`;
+  const scores = new Map<string, Map<number, number>>();
+  const notSelf = excludeId ? sql`and t.id <> ${excludeId}::uuid` : sql``;
+  for (const [i, rule] of rules.entries()) {
+    const column = sql`t.${sql.identifier(toColumnName(rule.field))}::text`;
     const condition = candidateCondition(rule, column, draft[rule.field]);
-    if (condition) conditions.push(condition);
+    if (!condition) continue;
     const raw = normalizeText(textOf(draft[rule.field]));
     const isName = rule.method === 'personName' || rule.method === 'companyName';
-    scores.push(isName && raw ? sql`coalesce(similarity(lower(${column}), ${raw}), 0) as ${sql.identifier(`s${i}`)}` : sql`0 as ${sql.identifier(`s${i}`)}`);
-  });
-  if (conditions.length === 0) return [];
-  const notSelf = excludeId ? sql`and t.id <> ${excludeId}::uuid` : sql``;
-  return c.db.rows<Record<string, unknown> & { id: string }>(sql`select t.id, ${sql.join(scores, sql`, `)}
-    from ${sql.identifier(def.table)} t
-    where t.deleted_at is null ${notSelf} and (${sql.join(conditions, sql` or `)})
-    limit ${MAX_CANDIDATES}`);
+    const score = isName ? sql`coalesce(similarity(lower(${column}), ${raw}), 0)` : sql`1`;
+    const rows = await c.db.rows<{ id: string; score: unknown }>(sql`select t.id, ${score} as score from ${sql.identifier(def.table)} t
+      where t.deleted_at is null ${notSelf} and ${condition} order by 2 desc, t.id limit ${CANDIDATES_PER_RULE}`);
+    for (const row of rows) {
+      const byRule = scores.get(row.id) ?? new Map<number, number>();
+      byRule.set(i, Number(row.score ?? 0));
+      scores.set(row.id, byRule);
+    }
+  }
+  return scores;
 }
 
 /** The likely duplicates of `draft` among the records of `objectName` the caller may read, strongest first. */
@@ -136,21 +144,20 @@ export async function findDuplicates(c: Caller, objectName: string, draft: Recor
   if (!visible) throw new Problem(403, { key: 'detail.403' });
   const rules = visibleRules(await activeRulesOf(c, objectName), visible);
   const candidates = await findCandidates(c, def, rules, draft, excludeId);
-  if (candidates.length === 0) return [];
+  if (candidates.size === 0) return [];
   const fields = [...new Set([def.titleField, ...rules.map((r) => r.field)])].filter((f) => visible.fields.some((v) => v.name === f));
   // The caller's own read: the engine's access condition is in this query, hidden fields are not read.
   const { data } = await listRecords(c, objectName, {
-    filter: `id in (${candidates.map((row) => `'${row.id}'`).join(', ')})`,
+    filter: `id in (${[...candidates.keys()].map((id) => `'${id}'`).join(', ')})`,
     fields: fields.join(','),
     limit: MAX_CANDIDATES,
   });
-  const trigramOf = new Map(candidates.map((row) => [row.id, row]));
   const matches: DuplicateMatch[] = [];
   for (const record of data) {
     const id = String(record.id);
     const reasons: MatchReason[] = [];
     rules.forEach((rule, i) => {
-      const verdict = judge(rule, draft[rule.field], record[rule.field], Number(trigramOf.get(id)?.[`s${i}`] ?? 0));
+      const verdict = judge(rule, draft[rule.field], record[rule.field], candidates.get(id)?.get(i) ?? 0);
       if (verdict) reasons.push({ ruleId: rule.id, rule: rule.name, field: rule.field, ...verdict });
     });
     if (reasons.length === 0) continue;

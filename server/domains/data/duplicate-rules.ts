@@ -9,6 +9,16 @@ import { recordSearchTokens, type Caller, type ObjectHooks } from '../../records
 export const matchMethods = ['exact', 'email', 'phone', 'personName', 'companyName'] as const;
 export type MatchMethod = (typeof matchMethods)[number];
 
+/** Field types whose value is one comparable text (a column, not a junction table or a document). */
+const comparableTypes = new Set(['text', 'longText', 'email', 'phone', 'url', 'select', 'number', 'autoNumber']);
+
+/** Whether a rule may compare this field of this object. */
+function isComparable(c: Caller, objectName: string, fieldName: unknown): boolean {
+  if (!c.registry.has(objectName)) return false;
+  const field = c.registry.get(objectName).fields.find((f) => f.name === fieldName);
+  return Boolean(field && comparableTypes.has(field.type));
+}
+
 export interface DuplicateRule {
   id: string;
   name: string;
@@ -55,9 +65,8 @@ export async function activeRulesOf(c: Caller, objectName: string): Promise<Dupl
     sql`select id, name, object_name, field, method, threshold from duplicate_rules
       where deleted_at is null and is_active and object_name = ${objectName} order by created_at, id`,
   );
-  const def = c.registry.has(objectName) ? c.registry.get(objectName) : undefined;
   return rows
-    .filter((r) => (matchMethods as readonly string[]).includes(r.method) && def?.fields.some((f) => f.name === r.field))
+    .filter((r) => (matchMethods as readonly string[]).includes(r.method) && isComparable(c, objectName, r.field))
     .map((r) => ({
       id: r.id,
       name: r.name,
@@ -72,6 +81,11 @@ export async function activeRulesOf(c: Caller, objectName: string): Promise<Dupl
 export const duplicateRuleHooks: ObjectHooks = {
   beforeWrite: ({ caller }) => {
     assertAdmin(caller.ctx);
+  },
+  validate: ({ caller, proposed }) => {
+    const objectName = String(proposed.objectName ?? '');
+    if (!caller.registry.has(objectName)) return [{ field: 'objectName', code: 'unknown_object', message: `there is no object "${objectName.slice(0, 63)}"` }];
+    if (!isComparable(caller, objectName, proposed.field)) return [{ field: 'field', code: 'unknown_field', message: 'choose a text, e-mail, phone, pick-list or number field of the object' }];
   },
   afterWrite: ({ caller, action }) => {
     if (action === 'delete' || action === 'restore') assertAdmin(caller.ctx);

@@ -61,7 +61,8 @@ export async function moveLinks(t: Caller, objectName: string, loserIds: string[
   for (const def of t.registry.all()) {
     if (def.isReadOnly) continue;
     for (const field of referencingFields(def, objectName)) {
-      const links = await linkedRecords(system, def, field, objectName, loserIds);
+      // The merged records themselves are left alone: the survivor must not end up pointing at itself.
+      const links = (await linkedRecords(system, def, field, objectName, loserIds)).filter((l) => def.name !== objectName || (l.id !== survivorId && !loserIds.includes(l.id)));
       if (field.type !== 'multiLookup') {
         for (const link of links) {
           await updateRecord(system, def.name, link.id, { [field.name]: survivorId });
