@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
+import { duplicateReportJobs } from './duplicate-report.ts';
 
 let t: TestContext;
 let repToken: string;
@@ -130,4 +131,21 @@ test('the duplicate report groups records per object and shows a rep only what t
   assert.equal(asRepReport.status, 200);
   assert.ok(!asRepReport.raw.includes('深圳腾飞科技有限公司'));
   assert.equal((await asRep('POST', '/api/v1/accounts/duplicates/report')).status, 403);
+});
+
+test('the nightly job writes the report of every object with rules', async () => {
+  await t.create('leads', { name: '陈静', company: '杭州云帆网络科技有限公司', email: 'chen.jing@yunfan.example' });
+  await t.create('leads', { name: '陈静', company: '云帆网络科技(杭州)有限公司', email: 'CHEN.JING@yunfan.example' });
+  const [job] = duplicateReportJobs({ db: t.db, registry: t.registry, now: () => new Date('2026-03-01T03:41:00Z') });
+  assert.equal(job!.name, 'data.duplicate-report');
+  assert.ok(job!.schedule, 'scheduled');
+  const logged: unknown[] = [];
+  const log = { info: (details: unknown) => logged.push(details), warn: () => {}, error: () => {} };
+  await job!.handler({}, { jobId: 'test', attempt: 0, signal: new AbortController().signal, log } as never);
+  const report = await t.api('GET', '/api/v1/leads/duplicates/report');
+  assert.equal(report.body.generatedAt, '2026-03-01T03:41:00.000Z');
+  const group = report.body.groups.find((g: { records: Array<{ title: string }> }) => g.records.length === 2 && g.records.every((r) => r.title === '陈静'));
+  assert.equal(group?.strength, 'strong');
+  assert.deepEqual(group.reasons.map((r: { field: string }) => r.field).toSorted(), ['company', 'email', 'name']);
+  assert.ok(logged.length >= 3, 'one line per object');
 });

@@ -97,7 +97,9 @@ export async function readDuplicateReport(c: Caller, objectName: string) {
   const def = c.registry.get(objectName);
   const visible = definitionFor(c, def);
   if (!visible) throw new Problem(403, { key: 'detail.403' });
-  const [report] = await c.db.rows<{ generated_at: unknown; groups: unknown }>(sql`select generated_at, groups from duplicate_reports
+  // The instant as ISO text in SQL: the two drivers hand timestamps back differently.
+  const [report] = await c.db.rows<{ generated_at: string; groups: unknown }>(sql`select
+      to_char(generated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as generated_at, groups from duplicate_reports
     where deleted_at is null and object_name = ${objectName} limit 1`);
   if (!report) return { generatedAt: null, groups: [] };
   const rules = new Map((await activeRulesOf(c, objectName)).filter((r) => visible.fields.some((f) => f.name === r.field)).map((r) => [r.id, r]));
@@ -116,8 +118,7 @@ export async function readDuplicateReport(c: Caller, objectName: string) {
       records: g.ids.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
     }))
     .filter((g) => g.records.length > 1 && g.reasons.length > 0);
-  const generatedAt = report.generated_at instanceof Date ? report.generated_at.toISOString() : String(report.generated_at);
-  return { generatedAt, groups };
+  return { generatedAt: report.generated_at, groups };
 }
 
 /** The nightly job: refreshes the report of every object that has duplicate rules. */
