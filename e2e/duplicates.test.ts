@@ -1,6 +1,7 @@
 // Duplicates and merge in a real browser: creating an account warns of one that exists (the same
 // company written with its city in brackets), the duplicate report finds the pair, the merge screen
-// takes a field from the other record, and undo puts everything back — in 简体中文 and in English.
+// (or a list's bulk toolbar) takes a field from the other record, and undo puts everything back — in
+// 简体中文 and in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPerson, shoot, signIn, startJourney, type Journey } from './support.ts';
@@ -24,6 +25,7 @@ test('a new account warns of a duplicate; the report finds it; merging two accou
   const warning = form.getByRole('status').filter({ hasText: '已有相似的记录' });
   await warning.getByRole('link', { name: '北京星空在线文化传播有限公司' }).waitFor();
   await warning.getByText('很可能重复').waitFor();
+  await warning.scrollIntoViewIfNeeded();
   await shoot(page, 'duplicate-warning-zh');
   await form.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '星空在线文化传播(北京)有限公司' }).waitFor();
@@ -53,22 +55,29 @@ test('a new account warns of a duplicate; the report finds it; merging two accou
   await page.context().close();
 });
 
-test('the same in English, on a phone', async () => {
+test('the same in English, merging from the list, the merge screen on a phone', async () => {
   const admin = await createPerson(j, 'Grace Lee', { locale: 'en' });
   const first = await j.t.create('accounts', { name: 'Acme Trading Co., Ltd.', email: 'sales@acme.example' });
   const second = await j.t.create('accounts', { name: 'ACME Trading Ltd', city: 'Shanghai' });
-  const page = await signIn(j, admin.email, 390, 'en');
+  const page = await signIn(j, admin.email, 1280, 'en');
   await page.goto(`${j.baseUrl}/accounts`);
   await page.getByRole('button', { name: 'New Account' }).click();
   const form = page.getByRole('dialog', { name: 'New Account' });
   await form.getByRole('textbox', { name: /^Name/ }).fill('Acme Trading');
   const warning = form.getByRole('status').filter({ hasText: 'records like this one exist' });
   await warning.getByRole('link', { name: 'ACME Trading Ltd' }).waitFor();
+  await warning.scrollIntoViewIfNeeded();
   await shoot(page, 'duplicate-warning-en');
   await form.getByRole('button', { name: 'Cancel' }).click();
 
-  await page.goto(`${j.baseUrl}/data/merge/accounts?ids=${first.id},${second.id}`);
+  // Two rows chosen in the list open the merge screen from the bulk toolbar.
+  await page.getByRole('checkbox', { name: 'Select Acme Trading Co., Ltd.' }).check();
+  await page.getByRole('checkbox', { name: 'Select ACME Trading Ltd' }).check();
+  await page.getByRole('toolbar').getByRole('button', { name: 'Merge' }).click();
   await page.getByRole('heading', { name: 'Merge Accounts' }).waitFor();
+  // The merge screen on a phone: the records scroll side by side.
+  await page.setViewportSize({ width: 390, height: 860 });
+  await page.getByRole('radio', { name: 'Keep Acme Trading Co., Ltd.' }).check();
   await page.getByRole('radio', { name: 'City: ACME Trading Ltd' }).waitFor();
   await page.getByRole('radio', { name: 'Name: ACME Trading Ltd' }).check();
   await shoot(page, 'merge-en');
