@@ -10,7 +10,7 @@ import { activeRulesOf, type DuplicateRule } from './duplicate-rules.ts';
 import { ruleKey, textOf, type MatchStrength } from './duplicate-match.ts';
 
 export const MAX_GROUPS = 500;
-const MAX_GROUP_SIZE = 20;
+export const MAX_GROUP_SIZE = 20;
 /** Records per object read by one report: past it, the report says it is partial. */
 const MAX_SCANNED = 200_000;
 

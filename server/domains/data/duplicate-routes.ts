@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertAdmin } from '../../platform/access/index.ts';
 import type { ModuleRouteContext, RecordValues } from '../../records/index.ts';
 import { findDuplicates, MAX_MATCHES } from './duplicate-match.ts';
-import { MAX_GROUPS, readDuplicateReport, refreshDuplicateReport } from './duplicate-report.ts';
+import { MAX_GROUP_SIZE, MAX_GROUPS, readDuplicateReport, refreshDuplicateReport } from './duplicate-report.ts';
+import { MAX_RULES } from './duplicate-rules.ts';
 import { mergeRecords, type MergeInput } from './merge-service.ts';
 import { undoMerge } from './merge-undo.ts';
 
@@ -12,6 +13,9 @@ const objectParams = { type: 'object', required: ['object'], properties: { objec
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 };
 const strength = { type: 'string', enum: ['strong', 'weak'] };
 const anyRecord = { type: 'object', additionalProperties: true };
+const title = { type: 'string', maxLength: 100000 };
+const ruleName = { type: 'string', maxLength: 100 };
+const fieldName = { type: 'string', maxLength: 63 };
 
 const checkSchema = {
   tags: ['Data'],
@@ -36,10 +40,11 @@ const checkSchema = {
           items: {
             type: 'object',
             properties: {
-              id: uuid, title: { type: 'string' }, strength, record: anyRecord,
+              id: uuid, title, strength, record: anyRecord,
               reasons: {
                 type: 'array',
-                items: { type: 'object', properties: { ruleId: uuid, rule: { type: 'string' }, field: { type: 'string' }, strength, score: { type: 'number' } } },
+                maxItems: MAX_RULES,
+                items: { type: 'object', properties: { ruleId: uuid, rule: ruleName, field: fieldName, strength, score: { type: 'number', minimum: 0, maximum: 1 } } },
               },
             },
           },
@@ -61,8 +66,8 @@ const reportResponse = {
           type: 'object',
           properties: {
             strength,
-            reasons: { type: 'array', items: { type: 'object', properties: { ruleId: uuid, rule: { type: 'string' }, field: { type: 'string' } } } },
-            records: { type: 'array', items: { type: 'object', properties: { id: uuid, title: { type: 'string' } } } },
+            reasons: { type: 'array', maxItems: MAX_RULES, items: { type: 'object', properties: { ruleId: uuid, rule: ruleName, field: fieldName } } },
+            records: { type: 'array', maxItems: MAX_GROUP_SIZE, items: { type: 'object', properties: { id: uuid, title } } },
           },
         },
       },

@@ -19,6 +19,9 @@ function isComparable(c: Caller, objectName: string, fieldName: unknown): boolea
   return Boolean(field && comparableTypes.has(field.type));
 }
 
+/** Rules applied per object at most (the first created win): a check stays a handful of queries. */
+export const MAX_RULES = 50;
+
 export interface DuplicateRule {
   id: string;
   name: string;
@@ -63,7 +66,7 @@ export async function seedDuplicateRules(c: Caller): Promise<void> {
 export async function activeRulesOf(c: Caller, objectName: string): Promise<DuplicateRule[]> {
   const rows = await c.db.rows<{ id: string; name: string; object_name: string; field: string; method: string; threshold: unknown }>(
     sql`select id, name, object_name, field, method, threshold from duplicate_rules
-      where deleted_at is null and is_active and object_name = ${objectName} order by created_at, id`,
+      where deleted_at is null and is_active and object_name = ${objectName} order by created_at, id limit ${MAX_RULES}`,
   );
   return rows
     .filter((r) => (matchMethods as readonly string[]).includes(r.method) && isComparable(c, objectName, r.field))
