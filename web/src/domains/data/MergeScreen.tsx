@@ -13,6 +13,7 @@ import { mergeRecords, undoMerge, type MergeResult } from './duplicates-api.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -50,7 +51,7 @@ export function MergeScreen() {
   const client = useQueryClient();
   const { object = '' } = useParams();
   const [params] = useSearchParams();
-  const ids = useMemo(() => (params.get('ids') ?? '').split(',').filter(Boolean).slice(0, 3), [params]);
+  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').filter((id) => uuidPattern.test(id)))].slice(0, 3), [params]);
   const { data: objects } = useObjects();
   const def = objects?.get(object);
   const rows = useQuery({
