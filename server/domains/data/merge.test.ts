@@ -120,3 +120,34 @@ test('a merge needs edit on the survivor and delete on the others, and checks it
   assert.equal((await t.api('POST', '/api/v1/merges/not-a-uuid/undo')).status, 400);
   assert.equal((await t.api('POST', '/api/v1/recordMerges', {})).status, 405, 'merge records are written by merges only');
 });
+
+test('a rep allowed to delete merges their own accounts; a colleague’s contact follows; only the rep and admins see the merge', async () => {
+  const role = await t.api('POST', '/api/v1/admin/roles', {
+    key: 'merge_deleter',
+    name: { en: 'Merge deleter', 'zh-CN': '可删除销售' },
+    permissions: { objects: { accounts: ['read', 'create', 'edit', 'delete', 'restore'], '*': ['read'] } },
+  });
+  const user = await t.api('POST', '/api/v1/admin/users', { email: 'deleter@example.com', name: 'Deleter', roleId: role.body.id });
+  const token = (await createApiKey(t.db, user.body.id, 'deleter')).token;
+  const as = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
+  };
+  const keep = await t.create('accounts', { name: '云帆网络', ownerId: user.body.id });
+  const drop = await t.create('accounts', { name: '云帆网络科技有限公司', ownerId: user.body.id, city: '杭州' });
+  const colleaguesContact = await t.create('contacts', { name: '同事的联系人', accountId: drop.id });
+  assert.equal((await as('GET', `/api/v1/contacts/${colleaguesContact.id}`)).status, 404, 'the rep cannot see it');
+
+  const merged = await as('POST', '/api/v1/accounts/merge', { survivorId: keep.id, loserIds: [drop.id], choices: { city: drop.id } });
+  assert.equal(merged.status, 200, JSON.stringify(merged.body));
+  assert.ok(!JSON.stringify(merged.body).includes(colleaguesContact.id));
+  assert.equal((await t.api('GET', `/api/v1/contacts/${colleaguesContact.id}`)).body.accountId, keep.id);
+  assert.equal((await as('GET', `/api/v1/recordMerges/${merged.body.mergeId}`)).status, 200);
+  assert.equal((await asRep('GET', `/api/v1/recordMerges/${merged.body.mergeId}`)).status, 404, 'another rep does not see it');
+  assert.equal((await asRep('POST', `/api/v1/merges/${merged.body.mergeId}/undo`)).status, 404);
+
+  const undone = await as('POST', `/api/v1/merges/${merged.body.mergeId}/undo`);
+  assert.equal(undone.status, 200, JSON.stringify(undone.body));
+  assert.equal(undone.body.survivor.city, null);
+  assert.equal((await t.api('GET', `/api/v1/contacts/${colleaguesContact.id}`)).body.accountId, drop.id);
+});
