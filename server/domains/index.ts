@@ -6,6 +6,7 @@ import { salesModule } from './sales/index.ts';
 import { dataModule } from './data/index.ts';
 import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
+import { duplicatesModule } from './data/duplicate-module.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, dataModule, collaborationModule, knowledgeModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, notificationsModule]);

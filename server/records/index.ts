@@ -41,3 +41,4 @@ export { fieldByName } from './columns.ts';
 export { recordSearchTokens } from './search-tokens.ts';
 export { cursorValues, decodeCursor, encodeCursor, parseSort } from './list-query.ts';
 export type { SortKey } from './list-query.ts';
+export { defaultPhoneRegion } from './field-values.ts';

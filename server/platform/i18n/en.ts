@@ -213,6 +213,7 @@ export const en = {
   'field.common': 'This password is among the most used ones, which attackers try first: choose another.',
   'field.context': 'Do not use your e-mail address as your password.',
   'field.job_not_failed': 'Only a failed job can be retried.',
+  'field.already_undone': 'This merge was undone already.',
 } as const;
 
 export type MessageKey = keyof typeof en;

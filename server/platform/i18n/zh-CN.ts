@@ -214,4 +214,5 @@ export const zhCN: Record<MessageKey, string> = {
   'field.common': '这是最常用的密码之一，攻击者会最先尝试，请换一个。',
   'field.context': '请勿使用您的邮箱地址作为密码。',
   'field.job_not_failed': '只有失败的任务才能重试。',
+  'field.already_undone': '此次合并已撤销。',
 };

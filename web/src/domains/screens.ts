@@ -7,6 +7,7 @@ import type { RecordRow } from '../records/useRecordList.ts';
 import { salesPanels, salesScreens } from './sales/screens.ts';
 import { collaborationPanels, collaborationScreens } from './collaboration/screens.ts';
 import { knowledgeScreens } from './knowledge/screens.ts';
+import { duplicateScreens } from './data/duplicate-screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -26,6 +27,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...duplicateScreens];
 
 export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels];

@@ -10,6 +10,7 @@ import { isInlineEditable } from './EditableCell.tsx';
 import { FieldInput } from './FieldInput.tsx';
 import { fieldErrorText } from './field-errors.ts';
 import type { RecordRow } from './useRecordList.ts';
+import { MergeButton } from '../domains/data/MergeButton.tsx';
 
 const BULK_LIMIT = 500;
 
@@ -80,6 +81,7 @@ export function BulkBar({ def, selected, onClear }: Props) {
                 {t('lists.bulk.delete')}
               </Button>
             )}
+            <MergeButton def={def} ids={selected.map((r) => r.id)} />
             <Button size="xs" variant="subtle" onClick={onClear}>
               {t('lists.bulk.clear')}
             </Button>

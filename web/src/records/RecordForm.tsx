@@ -12,6 +12,7 @@ import { FieldInput } from './FieldInput.tsx';
 import type { RecordRow } from './useRecordList.ts';
 import { fieldErrorText, type FieldError } from './field-errors.ts';
 import { useSchemaCheck } from './useSchemaCheck.ts';
+import { DuplicateWarning } from '../domains/data/DuplicateWarning.tsx';
 
 interface Props {
   def: ObjectDef;
@@ -162,6 +163,7 @@ export function RecordForm({ def, record: liveRecord, initial = {}, onClose, onS
                 />
               ))}
             </SimpleGrid>
+            {!record && <DuplicateWarning def={def} values={changed()} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}
