@@ -4,6 +4,7 @@ import { installModules } from '../records/index.ts';
 import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
 import { dataModule } from './data/index.ts';
+import { networkModule } from './network/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, dataModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, dataModule, networkModule, notificationsModule]);
