@@ -20,6 +20,7 @@ import type { RecordRow } from './useRecordList.ts';
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
 // The sales module's panel on opportunities: time in each stage, the stale badge, a move to another stage.
 const StagesPanel = lazy(() => import('../domains/sales/StagesPanel.tsx'));
+const NetworkPanel = lazy(() => import('../domains/network/NetworkPanel.tsx'));
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
@@ -146,6 +147,11 @@ export function RecordPage() {
             {def.name === 'opportunities' && (
               <Suspense fallback={<Skeleton h={120} />}>
                 <StagesPanel def={def} record={data} />
+              </Suspense>
+            )}
+            {(def.name === 'accounts' || def.name === 'contacts') && (
+              <Suspense fallback={<Skeleton h={60} />}>
+                <NetworkPanel def={def} record={data} />
               </Suspense>
             )}
             {related.map(({ other, field }) => (
