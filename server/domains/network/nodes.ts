@@ -72,15 +72,18 @@ export async function findEdges(c: Caller, filter: string): Promise<NetworkEdge[
   return data.map(toEdge);
 }
 
-/** The strongest visible relationship joining each consecutive pair of a path. */
-export async function edgesAlong(c: Caller, path: readonly string[], typeIds: readonly string[]): Promise<NetworkEdge[]> {
-  if (path.length < 2) return [];
-  const found = await findEdges(c, `${inFilter('fromId', path)} and ${inFilter('toId', path)}${typeFilter(typeIds)}`);
-  const hops: NetworkEdge[] = [];
-  for (let i = 0; i + 1 < path.length; i++) {
-    const [a, b] = [path[i], path[i + 1]];
-    const edge = found.find((e) => (e.fromId === a && e.toId === b) || (e.fromId === b && e.toId === a));
-    if (edge) hops.push(edge);
-  }
-  return hops;
+/** For each path, the strongest visible relationship joining each consecutive pair (one query for all paths). */
+export async function edgesAlong(c: Caller, paths: ReadonlyArray<readonly string[]>, typeIds: readonly string[]): Promise<NetworkEdge[][]> {
+  const ids = [...new Set(paths.flat())];
+  if (paths.every((path) => path.length < 2)) return paths.map(() => []);
+  const found = await findEdges(c, `${inFilter('fromId', ids)} and ${inFilter('toId', ids)}${typeFilter(typeIds)}`);
+  return paths.map((path) => {
+    const hops: NetworkEdge[] = [];
+    for (let i = 0; i + 1 < path.length; i++) {
+      const [a, b] = [path[i], path[i + 1]];
+      const edge = found.find((e) => (e.fromId === a && e.toId === b) || (e.fromId === b && e.toId === a));
+      if (edge) hops.push(edge);
+    }
+    return hops;
+  });
 }

@@ -2,21 +2,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { MAX_DEPTH, MAX_PATHS } from './paths.ts';
-import { connectionPaths, neighbourhood, orgChart, parseTypeIds } from './service.ts';
+import { connectionPaths, MAX_NEIGHBOURS, MAX_ORG_CHART, neighbourhood, orgChart, parseTypeIds } from './service.ts';
 
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 };
 const nullableText = { type: ['string', 'null'], maxLength: 1000 };
+const nullableId = { type: ['string', 'null'], format: 'uuid', maxLength: 36 };
+const nullableDate = { type: ['string', 'null'], format: 'date', maxLength: 10 };
+const nodeObject = { type: 'string', enum: ['accounts', 'contacts'] };
 const node = {
   type: 'object',
-  properties: { id: uuid, object: { type: 'string', enum: ['accounts', 'contacts'] }, title: nullableText, subtitle: nullableText, isMine: { type: 'boolean' } },
+  properties: { id: uuid, object: nodeObject, title: nullableText, subtitle: nullableText, isMine: { type: 'boolean' } },
 };
 // Every field is optional: one the caller may not see is left out.
 const edge = {
   type: 'object',
   properties: {
-    id: uuid, fromObject: { type: 'string' }, fromId: uuid, toObject: { type: 'string' }, toId: uuid, typeId: { type: ['string', 'null'] },
-    direction: { type: ['string', 'null'] }, strength: { type: ['number', 'null'] }, source: nullableText,
-    startDate: { type: ['string', 'null'] }, endDate: { type: ['string', 'null'] }, note: { type: ['string', 'null'] },
+    id: uuid, fromObject: nodeObject, fromId: uuid, toObject: nodeObject, toId: uuid, typeId: nullableId,
+    direction: { type: ['string', 'null'], enum: ['directed', 'mutual', null] }, strength: { type: ['number', 'null'], minimum: 1, maximum: 5 }, source: nullableText,
+    startDate: nullableDate, endDate: nullableDate, note: { type: ['string', 'null'], maxLength: 100000 },
   },
 };
 const types = { type: 'string', maxLength: 2000, description: 'relationship type ids, separated by commas (none: every type)' };
@@ -27,7 +30,12 @@ const neighboursSchema = {
   description: 'Only relationships and records the caller may read; the graph view expands a node with it. 404 for a record the caller cannot read.',
   params: { type: 'object', required: ['object', 'id'], properties: { object: { type: 'string', enum: ['accounts', 'contacts'] }, id: { type: 'string', maxLength: 64 } } },
   querystring: { type: 'object', additionalProperties: false, properties: { types } },
-  response: { 200: { type: 'object', properties: { node, nodes: { type: 'array', items: node }, edges: { type: 'array', items: edge }, hasMore: { type: 'boolean' } } } },
+  response: {
+    200: {
+      type: 'object',
+      properties: { node, nodes: { type: 'array', maxItems: MAX_NEIGHBOURS, items: node }, edges: { type: 'array', maxItems: MAX_NEIGHBOURS, items: edge }, hasMore: { type: 'boolean' } },
+    },
+  },
 };
 
 const pathsSchema = {
@@ -43,8 +51,8 @@ const pathsSchema = {
     properties: {
       targetObject: { type: 'string', enum: ['accounts', 'contacts'] },
       targetId: uuid,
-      k: { type: 'integer', minimum: 1, maximum: MAX_PATHS, default: 3 },
-      depth: { type: 'integer', minimum: 1, maximum: MAX_DEPTH, default: MAX_DEPTH },
+      k: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PATHS, default: 3 },
+      depth: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_DEPTH, default: MAX_DEPTH },
       types,
     },
   },
@@ -53,7 +61,15 @@ const pathsSchema = {
       type: 'object',
       properties: {
         target: { anyOf: [node, { type: 'null' }] },
-        data: { type: 'array', maxItems: MAX_PATHS, items: { type: 'object', properties: { length: { type: 'integer' }, nodes: { type: 'array', items: node }, edges: { type: 'array', items: edge } } } },
+        data: { type: 'array', maxItems: MAX_PATHS, items: {
+            type: 'object',
+            properties: {
+              length: { type: 'integer', format: 'int32', minimum: 0, maximum: MAX_DEPTH },
+              nodes: { type: 'array', maxItems: MAX_DEPTH + 1, items: node },
+              edges: { type: 'array', maxItems: MAX_DEPTH, items: edge },
+            },
+          },
+        },
       },
     },
   },
@@ -67,7 +83,9 @@ const orgChartSchema = {
   response: {
     200: {
       type: 'object',
-      properties: { data: { type: 'array', items: { type: 'object', properties: { id: uuid, name: nullableText, title: nullableText, reportsToId: { type: ['string', 'null'] } } } } },
+      properties: {
+        data: { type: 'array', maxItems: MAX_ORG_CHART, items: { type: 'object', properties: { id: uuid, name: nullableText, title: nullableText, reportsToId: nullableId } } },
+      },
     },
   },
 };

@@ -38,10 +38,8 @@ export async function neighbourhood(c: Caller, object: string, id: string, typeI
 export async function connectionPaths(c: Caller, query: PathQuery) {
   const paths = await shortestPaths(c, query);
   const nodes = await describeNodes(c, paths.flat());
-  const data = [];
-  for (const path of paths) {
-    data.push({ length: path.length - 1, nodes: path.map((id) => nodes.get(id)!), edges: await edgesAlong(c, path, query.typeIds ?? []) });
-  }
+  const edges = await edgesAlong(c, paths, query.typeIds ?? []);
+  const data = paths.map((path, i) => ({ length: path.length - 1, nodes: path.map((id) => nodes.get(id)!), edges: edges[i]! }));
   return { target: nodes.get(query.targetId) ?? null, data };
 }
 

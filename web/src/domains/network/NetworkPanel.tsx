@@ -95,14 +95,14 @@ function NetworkTabs({ def, record }: { def: ObjectDef; record: RecordRow }) {
                     <Table.Tr key={node.id}>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
-                          <Badge variant="light" color={node.object === 'accounts' ? 'blue' : 'teal'}>
+                          <Badge variant="outline" color={node.object === 'accounts' ? 'blue.9' : 'teal.9'}>
                             {pick(objects.data?.get(node.object)?.label)}
                           </Badge>
                           <Anchor component={Link} to={`/${node.object}/${node.id}`} size="sm">
                             {node.title ?? t('network.untitled')}
                           </Anchor>
                           {node.isMine && (
-                            <Badge variant="outline" color="orange.9">
+                            <Badge variant="filled" color="indigo.9">
                               {t('network.mine')}
                             </Badge>
                           )}
@@ -118,7 +118,7 @@ function NetworkTabs({ def, record }: { def: ObjectDef; record: RecordRow }) {
                           <Text size="xs" c="dimmed">
                             {t('network.links', { count: links })}
                           </Text>
-                          <Button size="compact-sm" variant="subtle" disabled={isExpanded} onClick={() => expand(node)} aria-label={t('network.expandNamed', { name: node.title ?? t('network.untitled') })}>
+                          <Button size="compact-sm" variant="subtle" disabled={isExpanded} onClick={() => expand(node)} aria-label={isExpanded ? undefined : t('network.expandNamed', { name: node.title ?? t('network.untitled') })}>
                             {isExpanded ? t('network.expanded') : t('network.expand')}
                           </Button>
                         </Group>
