@@ -59,6 +59,11 @@ export default function NetworkGraph({ graph, centerId, edgeLabel, onExpand, ari
     ]);
     core.layout({ name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true } as never).run();
     core.fit(undefined, 24);
+    // A few records would fill the box at full zoom: keep them at a readable size, centred.
+    if (core.zoom() > 1.4) {
+      core.zoom(1.4);
+      core.center();
+    }
   };
 
   const latestDraw = useRef(draw);
