@@ -17,7 +17,8 @@ export const relationships: ObjectDefinition = {
   titleField: 'summary',
   access: { default: 'publicRead' },
   fields: [
-    // "From → to", kept by the network module so lists and lookups can name an edge.
+    // The type's name ("Upstream supplier · 上游供应商"), kept by the network module so lists and lookups can
+    // name an edge; never the ends' names, which a reader of the relationship may not be allowed to see.
     { name: 'summary', type: 'text', label: { en: 'Relationship', 'zh-CN': '关系' }, isReadOnly: true, isSearchable: true, maxLength: 255 },
     { name: 'fromObject', type: 'select', label: { en: 'From (kind)', 'zh-CN': '起点类型' }, isRequired: true, options: networkObjects },
     { name: 'fromId', type: 'lookup', targetFrom: 'fromObject', label: { en: 'From', 'zh-CN': '起点' }, isRequired: true },

@@ -2,6 +2,7 @@
 // account or contact. Record access comes from the records engine (`baseConditions`, what a list
 // query uses), so a hop never lands on, or passes along, a record the caller cannot read.
 import { sql, type SQL } from 'drizzle-orm';
+import { canDo, fieldRestrictions } from '../../platform/access/index.ts';
 import { baseConditions, type Caller } from '../../records/index.ts';
 
 /** The objects a relationship joins (its `fromObject`/`toObject` options). */
@@ -23,11 +24,23 @@ function typeCondition(typeIds: readonly string[]): SQL {
   return sql` and r.type_id in (${sql.join(typeIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
 }
 
+const endFields = ['fromObject', 'fromId', 'toObject', 'toId'];
+
+/**
+ * Whether the caller may follow relationships at all: read them, and see both of their ends (an
+ * administrator hiding `fromId` from a role hides where its relationships lead, in walks too).
+ */
+export function canFollowRelationships(c: Caller): boolean {
+  const restrictions = fieldRestrictions(c.ctx, 'relationships');
+  return canDo(c.ctx, 'relationships', 'read') && endFields.every((name) => restrictions.get(name) !== 'hidden');
+}
+
 /**
  * A lateral subquery: the distinct neighbours `(next, next_object)` of the node in `nodeColumn`,
  * along relationships the caller may read, in either direction.
  */
 export function visibleHops(c: Caller, nodeColumn: SQL, typeIds: readonly string[]): SQL {
+  if (!canFollowRelationships(c)) return sql`(select null::uuid as next, null::text as next_object where false)`;
   const edges = visible(c, 'relationships', 'r');
   return sql`(select r.to_id as next, r.to_object as next_object from relationships r
       where r.from_id = ${nodeColumn} and ${edges}${typeCondition(typeIds)}

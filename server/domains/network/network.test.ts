@@ -61,7 +61,7 @@ test('the standard relationship types are seeded, and relationships check their 
   const a = await t.create('accounts', { name: '星空科技' });
   const b = await t.create('accounts', { name: 'Moonrise Ltd' });
   const ok = await t.create('relationships', relate({ object: 'accounts', id: a.id }, { object: 'accounts', id: b.id }, { typeId: typeIds.supplier, strength: 4 }));
-  assert.equal(ok.summary, '星空科技 → Moonrise Ltd');
+  assert.equal(ok.summary, 'Upstream supplier · 上游供应商', "the summary names the type, never the ends (a reader may not see them)");
   assert.equal(ok.direction, 'directed');
   const self = await t.api('POST', '/api/v1/relationships', relate({ object: 'accounts', id: a.id }, { object: 'accounts', id: a.id }));
   assert.equal(self.status, 400);
@@ -243,4 +243,30 @@ test('the org chart of an account follows reportsTo among the contacts the calle
   assert.equal((byId.get(dev.id) as any).reportsToId, null, 'a manager the caller cannot read is not named');
   assert.ok(!chart.text.includes('Hidden manager'));
   assert.equal((await asProbe('/api/v1/network/accounts/01900000-0000-7000-8000-000000000000/org-chart')).status, 404);
+});
+
+test('a role that may not see where relationships lead gets no neighbours and no paths, never an error', async () => {
+  const role = await t.api('POST', '/api/v1/admin/roles', {
+    key: 'network_blind',
+    name: { en: 'Network blind', 'zh-CN': '看不到关系端点' },
+    permissions: { objects: { accounts: ['read', 'readAll'], '*': ['read'] }, fields: { relationships: { toId: 'hidden', typeId: 'hidden' } } },
+  });
+  assert.equal(role.status, 201, JSON.stringify(role.body));
+  const user = await t.api('POST', '/api/v1/admin/users', { email: 'network-blind@example.com', name: 'Blind', roleId: role.body.id });
+  const token = (await createApiKey(t.db, user.body.id, 'blind')).token;
+  const get = async (url: string) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: JSON.parse(response.body) };
+  };
+  const mine = await t.create('accounts', { name: 'Blind home', ownerId: user.body.id });
+  const target = await t.create('accounts', { name: 'Blind target' });
+  await t.create('relationships', relate({ object: 'accounts', id: mine.id }, { object: 'accounts', id: target.id }));
+  const neighbours = await get(`/api/v1/network/accounts/${target.id}/neighbors`);
+  assert.equal(neighbours.status, 200);
+  assert.deepEqual([neighbours.body.nodes, neighbours.body.edges], [[], []]);
+  const paths = await get(`/api/v1/network/paths?targetObject=accounts&targetId=${target.id}`);
+  assert.equal(paths.status, 200);
+  assert.deepEqual(paths.body.data, []);
+  const byType = await get(`/api/v1/network/paths?targetObject=accounts&targetId=${target.id}&types=${typeIds.peer}`);
+  assert.equal(byType.status, 400, 'filtering on a hidden field is refused as everywhere');
 });

@@ -3,7 +3,7 @@
 // note is simply absent).
 import { canDo } from '../../platform/access/index.ts';
 import { listRecords, type Caller, type RecordValues } from '../../records/index.ts';
-import { NODE_OBJECTS, type NodeObject } from './graph-sql.ts';
+import { NODE_OBJECTS, canFollowRelationships, type NodeObject } from './graph-sql.ts';
 
 export interface NetworkNode {
   id: string;
@@ -67,7 +67,7 @@ export function toEdge(record: RecordValues): NetworkEdge {
 
 /** Relationships the caller may read that match the filter (at most 500), as edges. */
 export async function findEdges(c: Caller, filter: string): Promise<NetworkEdge[]> {
-  if (!canDo(c.ctx, 'relationships', 'read')) return [];
+  if (!canFollowRelationships(c)) return [];
   const { data } = await listRecords(c, 'relationships', { filter, limit: MAX_IN, sort: '-strength' });
   return data.map(toEdge);
 }

@@ -1,29 +1,19 @@
 // What a relationship checks and keeps on every write path: its two ends differ, its strength is
-// 1–5, it ends after it starts, and its summary ("From → To") names the two ends for lists and search.
+// 1–5, it ends after it starts, and its summary names its type for lists, lookups and search. The
+// summary never names the ends: a reader of the relationship may not be allowed to read them.
 import { sql } from 'drizzle-orm';
-import { toColumnName, type FieldError, type ObjectHooks, type RecordValues, type WriteEvent } from '../../records/index.ts';
+import type { FieldError, ObjectHooks, RecordValues, WriteEvent } from '../../records/index.ts';
 
 export const MIN_STRENGTH = 1;
 export const MAX_STRENGTH = 5;
 
-/** The title of one end, read as the writer (the engine has already checked they may read it). */
-async function titleOf(e: WriteEvent, object: unknown, id: unknown): Promise<string> {
-  if (typeof object !== 'string' || typeof id !== 'string' || !e.caller.registry.has(object)) return '?';
-  const def = e.caller.registry.get(object);
-  const column = sql.identifier(toColumnName(def.titleField));
-  const [row] = await e.caller.db.rows<{ title: string | null }>(sql`select ${column}::text as title from ${sql.identifier(def.table)} where id = ${id}::uuid`);
-  return row?.title ?? '?';
-}
-
-function isEndChanged(e: WriteEvent): boolean {
-  return ['fromObject', 'fromId', 'toObject', 'toId'].some((name) => name in e.changes);
-}
-
 async function deriveSummary(e: WriteEvent): Promise<RecordValues | void> {
-  if (e.action === 'update' && !isEndChanged(e)) return;
-  const from = await titleOf(e, e.proposed.fromObject, e.proposed.fromId);
-  const to = await titleOf(e, e.proposed.toObject, e.proposed.toId);
-  return { summary: `${from} → ${to}`.slice(0, 255) };
+  if (e.action === 'update' && !('typeId' in e.changes)) return;
+  const [type] = await e.caller.db.rows<{ name: string; name_zh: string | null }>(
+    sql`select name, name_zh from relationship_types where id = ${String(e.proposed.typeId)}::uuid`,
+  );
+  if (!type) return;
+  return { summary: (type.name_zh && type.name_zh !== type.name ? `${type.name} · ${type.name_zh}` : type.name).slice(0, 255) };
 }
 
 function check(e: WriteEvent): FieldError[] {

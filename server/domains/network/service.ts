@@ -3,6 +3,7 @@
 import { invalidField, notFound } from '../../platform/http/problem.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getRecord, listRecords, type Caller } from '../../records/index.ts';
+import { fieldRestrictions } from '../../platform/access/index.ts';
 import { isNodeObject } from './graph-sql.ts';
 import { describeNodes, edgesAlong, findEdges, typeFilter, type NetworkEdge, type NetworkNode } from './nodes.ts';
 import { shortestPaths, type PathQuery } from './paths.ts';
@@ -17,6 +18,13 @@ export function parseTypeIds(types: string | undefined): string[] {
   return ids;
 }
 
+/** A type filter is a filter on `typeId`: refused (like any filter on a hidden field) when the caller may not see it. */
+function assertTypesFilterable(c: Caller, typeIds: string[]): void {
+  if (typeIds.length && fieldRestrictions(c.ctx, 'relationships').get('typeId') === 'hidden') {
+    throw invalidField('types', 'unknown_field', 'relationship types are hidden from your role.');
+  }
+}
+
 async function describeOne(c: Caller, object: string, id: string): Promise<NetworkNode> {
   if (!isNodeObject(object)) throw invalidField('object', 'enum', 'object must be accounts or contacts.');
   const node = isUuid(id) ? (await describeNodes(c, [id])).get(id) : undefined;
@@ -26,6 +34,7 @@ async function describeOne(c: Caller, object: string, id: string): Promise<Netwo
 
 /** A record, its neighbours the caller may read and the relationships joining them (strongest first). */
 export async function neighbourhood(c: Caller, object: string, id: string, typeIds: string[]) {
+  assertTypesFilterable(c, typeIds);
   const node = await describeOne(c, object, id);
   const candidates = await findEdges(c, `(fromId eq '${id}' or toId eq '${id}')${typeFilter(typeIds)}`);
   const others = await describeNodes(c, candidates.map((e) => (e.fromId === id ? e.toId : e.fromId)));
@@ -36,6 +45,7 @@ export async function neighbourhood(c: Caller, object: string, id: string, typeI
 
 /** The k shortest paths from the caller's own records to the target, with their records and relationships. */
 export async function connectionPaths(c: Caller, query: PathQuery) {
+  assertTypesFilterable(c, [...(query.typeIds ?? [])]);
   const paths = await shortestPaths(c, query);
   const nodes = await describeNodes(c, paths.flat());
   const edges = await edgesAlong(c, paths, query.typeIds ?? []);
