@@ -19,7 +19,8 @@ export type NetworkEdge = RecordValues & { id: string; fromId: string; toId: str
 const subtitleField: Record<NodeObject, string> = { accounts: 'city', contacts: 'title' };
 // The relationship fields an edge carries (each only when the caller may see it).
 const edgeFields = ['fromObject', 'fromId', 'toObject', 'toId', 'typeId', 'direction', 'strength', 'source', 'startDate', 'endDate', 'note'];
-const MAX_IN = 500;
+/** The most ids or relationships one engine read takes (the list API's page limit). */
+export const MAX_IN = 500;
 
 /** `field in ('…', …)` in the filter language, for ids already checked as UUIDs. */
 export function inFilter(field: string, ids: readonly string[]): string {

@@ -5,7 +5,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { getRecord, listRecords, type Caller } from '../../records/index.ts';
 import { fieldRestrictions } from '../../platform/access/index.ts';
 import { isNodeObject } from './graph-sql.ts';
-import { describeNodes, edgesAlong, findEdges, typeFilter, type NetworkEdge, type NetworkNode } from './nodes.ts';
+import { describeNodes, edgesAlong, findEdges, MAX_IN, typeFilter, type NetworkEdge, type NetworkNode } from './nodes.ts';
 import { shortestPaths, type PathQuery } from './paths.ts';
 
 export const MAX_NEIGHBOURS = 200;
@@ -38,9 +38,11 @@ export async function neighbourhood(c: Caller, object: string, id: string, typeI
   const node = await describeOne(c, object, id);
   const candidates = await findEdges(c, `(fromId eq '${id}' or toId eq '${id}')${typeFilter(typeIds)}`);
   const others = await describeNodes(c, candidates.map((e) => (e.fromId === id ? e.toId : e.fromId)));
-  const edges: NetworkEdge[] = candidates.filter((e) => others.has(e.fromId === id ? e.toId : e.fromId)).slice(0, MAX_NEIGHBOURS);
+  const readable: NetworkEdge[] = candidates.filter((e) => others.has(e.fromId === id ? e.toId : e.fromId));
+  const edges = readable.slice(0, MAX_NEIGHBOURS);
   const nodes = [...new Set(edges.map((e) => (e.fromId === id ? e.toId : e.fromId)))].map((other) => others.get(other)!);
-  return { node, nodes, edges, hasMore: candidates.length > edges.length && edges.length === MAX_NEIGHBOURS };
+  // The strongest are shown; more exist when some were cut here or the read itself was full.
+  return { node, nodes, edges, hasMore: readable.length > edges.length || candidates.length === MAX_IN };
 }
 
 /** The k shortest paths from the caller's own records to the target, with their records and relationships. */
