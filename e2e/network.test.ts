@@ -80,5 +80,10 @@ test('the network panel fits a phone', async () => {
   await page.getByRole('tab', { name: '关系图' }).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, 200));
   await shoot(page, 'network-phone-zh');
+  // The org chart of the logistics company: its contact, who reports to no one shown.
+  await page.goto(`${j.baseUrl}/accounts/${records.bridge}`);
+  await page.getByRole('button', { name: '查看关系网络' }).click();
+  await page.getByRole('tab', { name: '组织架构' }).click();
+  await page.getByRole('tabpanel', { name: '组织架构' }).getByRole('link', { name: '刘洋 Liu Yang' }).waitFor();
   await page.context().close();
 });
