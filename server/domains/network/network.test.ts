@@ -270,3 +270,24 @@ test('a role that may not see where relationships lead gets no neighbours and no
   const byType = await get(`/api/v1/network/paths?targetObject=accounts&targetId=${target.id}&types=${typeIds.peer}`);
   assert.equal(byType.status, 400, 'filtering on a hidden field is refused as everywhere');
 });
+
+test('relationships go to the recycle bin with an end and come back with it', async () => {
+  const a = await t.create('accounts', { name: 'Bin end A' });
+  const b = await t.create('accounts', { name: 'Bin end B' });
+  const c = await t.create('contacts', { name: 'Bin end C' });
+  const ab = await t.create('relationships', relate({ object: 'accounts', id: a.id }, { object: 'accounts', id: b.id }));
+  const ca = await t.create('relationships', relate({ object: 'contacts', id: c.id }, { object: 'accounts', id: a.id }));
+  const live = async (id: string) => (await t.api('GET', `/api/v1/relationships/${id}`)).status === 200;
+  assert.equal((await t.api('DELETE', `/api/v1/accounts/${a.id}`)).status, 204);
+  assert.deepEqual([await live(ab.id), await live(ca.id)], [false, false]);
+  assert.equal((await t.api('DELETE', `/api/v1/contacts/${c.id}`)).status, 204);
+  assert.equal((await t.api('POST', `/api/v1/accounts/${a.id}/restore`)).status, 200);
+  assert.deepEqual([await live(ab.id), await live(ca.id)], [true, false], 'one whose other end is still in the bin stays there');
+  assert.equal((await t.api('POST', `/api/v1/contacts/${c.id}/restore`)).status, 200);
+  assert.equal(await live(ca.id), false, 'deleted with the account, it is not brought back by the contact');
+  const earlier = await t.create('relationships', relate({ object: 'contacts', id: c.id }, { object: 'accounts', id: b.id }));
+  assert.equal((await t.api('DELETE', `/api/v1/relationships/${earlier.id}`)).status, 204);
+  assert.equal((await t.api('DELETE', `/api/v1/contacts/${c.id}`)).status, 204);
+  assert.equal((await t.api('POST', `/api/v1/contacts/${c.id}/restore`)).status, 200);
+  assert.equal(await live(earlier.id), false, 'a relationship deleted on its own stays deleted');
+});
