@@ -51,7 +51,10 @@ export async function connectionPaths(c: Caller, query: PathQuery) {
   const paths = await shortestPaths(c, query);
   const nodes = await describeNodes(c, paths.flat());
   const edges = await edgesAlong(c, paths, query.typeIds ?? []);
-  const data = paths.map((path, i) => ({ length: path.length - 1, nodes: path.map((id) => nodes.get(id)!), edges: edges[i]! }));
+  const data = paths
+    .map((path, i) => ({ length: path.length - 1, nodes: path.map((id) => nodes.get(id)), edges: edges[i]! }))
+    // A record deleted (or hidden) between the walk and this read takes its path with it.
+    .filter((path): path is { length: number; nodes: NetworkNode[]; edges: NetworkEdge[] } => path.nodes.every(Boolean) && path.edges.length === path.length);
   return { target: nodes.get(query.targetId) ?? null, data };
 }
 
