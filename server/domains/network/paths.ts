@@ -25,13 +25,13 @@ export type NodePath = string[];
 
 function wholeNumberIn(field: string, value: number | undefined, fallback: number, max: number): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw invalidField(field, 'maximum', `${field} must be a whole number from 1 to ${max}.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw invalidField(field, 'out_of_range', `${field} must be a whole number from 1 to ${max}.`);
   return n;
 }
 
 /** Checks a path query's input (400 problems naming the field). */
 export function parsePathQuery(query: PathQuery): { target: NodeObject; targetId: string; k: number; depth: number; typeIds: string[] } {
-  if (!isNodeObject(query.targetObject)) throw invalidField('targetObject', 'enum', 'targetObject must be accounts or contacts.');
+  if (!isNodeObject(query.targetObject)) throw invalidField('targetObject', 'invalid', 'targetObject must be accounts or contacts.');
   if (!isUuid(query.targetId)) throw invalidField('targetId', 'format', 'targetId must be a record id.');
   const typeIds = [...(query.typeIds ?? [])];
   if (typeIds.some((id) => !isUuid(id))) throw invalidField('types', 'format', 'types must be relationship type ids.');

@@ -26,7 +26,7 @@ function assertTypesFilterable(c: Caller, typeIds: string[]): void {
 }
 
 async function describeOne(c: Caller, object: string, id: string): Promise<NetworkNode> {
-  if (!isNodeObject(object)) throw invalidField('object', 'enum', 'object must be accounts or contacts.');
+  if (!isNodeObject(object)) throw invalidField('object', 'invalid', 'object must be accounts or contacts.');
   const node = isUuid(id) ? (await describeNodes(c, [id])).get(id) : undefined;
   if (!node || node.object !== object) throw notFound('The record');
   return node;
