@@ -62,6 +62,9 @@ export async function restoreAll(db: Database, registry: Registry, file: string,
     if (table === RECORDS_MARKER) {
       await registry.load(tx);
       await registry.syncTables(tx);
+      // Module seeds (the default pipeline, the standard relationship types) wrote into the fresh record
+      // tables: the backup's own rows replace them. Referring tables first (definition order reversed).
+      for (const def of registry.all().filter((d) => !d.isReadOnly).toReversed()) await tx.rows(sql`delete from ${sql.identifier(def.table)}`);
     }
   }, store && ((attached) => store.putAt(attached.key, attached.content)));
   await registry.load(db);

@@ -7,6 +7,7 @@ import { dataModule } from './data/index.ts';
 import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
 import { duplicatesModule } from './data/duplicate-module.ts';
+import { networkModule } from './network/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, notificationsModule]);

@@ -14,6 +14,8 @@ export const contacts: ObjectDefinition = {
     { name: 'accountId', type: 'lookup', target: 'accounts', label: { en: 'Primary account', 'zh-CN': '主要客户' } },
     { name: 'accountIds', type: 'multiLookup', target: 'accounts', label: { en: 'Accounts', 'zh-CN': '关联客户' } },
     { name: 'title', type: 'text', label: { en: 'Job title', 'zh-CN': '职务' }, isSearchable: true },
+    // The org chart of an account (domains/network): whom this contact reports to.
+    { name: 'reportsToId', type: 'lookup', target: 'contacts', label: { en: 'Reports to', 'zh-CN': '直属上级' } },
     { name: 'department', type: 'text', label: { en: 'Department', 'zh-CN': '部门' } },
     { name: 'email', type: 'email', label: { en: 'E-mail', 'zh-CN': '邮箱' }, isSearchable: true, isIndexed: true },
     { name: 'phone', type: 'phone', label: { en: 'Phone', 'zh-CN': '电话' }, isSearchable: true },

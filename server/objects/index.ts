@@ -9,6 +9,8 @@ import { opportunityStageChanges } from './opportunityStageChanges.ts';
 import { pipelines } from './pipelines.ts';
 import { pipelineStages } from './pipelineStages.ts';
 import { products } from './products.ts';
+import { relationships } from './relationships.ts';
+import { relationshipTypes } from './relationshipTypes.ts';
 import { users } from './users.ts';
 
 export const standardObjects: readonly ObjectDefinition[] = [
@@ -23,4 +25,7 @@ export const standardObjects: readonly ObjectDefinition[] = [
   activities,
   products,
   users,
+  // The relationship network (domains/network): types before the edges that refer to them.
+  relationshipTypes,
+  relationships,
 ];

@@ -38,8 +38,9 @@ const own: ObjectAction[] = ['read', 'create', 'edit', 'delete', 'restore'];
 const readOnly: ObjectAction[] = ['read'];
 const salesObjects = ['accounts', 'contacts', 'leads', 'opportunities', 'activities'];
 const serviceObjects = ['accounts', 'contacts', 'activities'];
-// Pipelines are read by everyone who sells; sales directors (and administrators) change them.
-const pipelinesRead = { pipelines: readOnly };
+// Pipelines and relationship types are read by everyone who sells; sales directors (and administrators) change pipelines,
+// administrators the relationship types.
+const pipelinesRead = { pipelines: readOnly, relationshipTypes: readOnly };
 const withAll = (objects: string[], actions: ObjectAction[]) => Object.fromEntries(objects.map((o) => [o, actions]));
 
 export interface DefaultRole {
@@ -58,6 +59,7 @@ export const defaultRoles: DefaultRole[] = [
       objects: {
         ...withAll(salesObjects, [...own, 'export', 'import', 'changeOwner', 'readAll', 'editAll']),
         pipelines: [...own, 'readAll', 'editAll'],
+        relationshipTypes: readOnly,
         products: readOnly,
         users: readOnly,
         '*': ['read', 'create', 'edit'],

@@ -8,6 +8,7 @@ import { salesPanels, salesScreens } from './sales/screens.ts';
 import { collaborationPanels, collaborationScreens } from './collaboration/screens.ts';
 import { knowledgeScreens } from './knowledge/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
+import { networkPanels } from './network/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -29,4 +30,4 @@ export interface DomainPanel {
 
 export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...duplicateScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];
