@@ -117,6 +117,12 @@ export const dryRunSchema = {
       type: 'object',
       properties: {
         counts,
+        unknownOptions: {
+          type: 'object',
+          description: 'Per pick-list field, the values of the file that match no option (map them in `settings.optionMap`)',
+          maxProperties: 500,
+          additionalProperties: { type: 'array', maxItems: 100, items: text(1000) },
+        },
         problems: {
           type: 'array',
           maxItems: 1000,

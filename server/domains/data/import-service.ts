@@ -172,8 +172,15 @@ export async function dryRun(c: Caller, id: string, locale: Locale) {
   const def = c.registry.get(run.objectName);
   checkSettings(c, def, (run.source as StoredSource).header, run.settings as ImportSettings);
   const result = await dryRunImport(c, run);
+  // Pick-list values the file writes its own way, per field: the user maps each to an option.
+  const unknownOptions: Record<string, string[]> = {};
+  for (const found of result.problems.flatMap((p) => p.issues!).filter((i) => i.code === 'import_unknownOption')) {
+    const values = (unknownOptions[found.field] ??= []);
+    if (values.length < 100 && !values.includes(String(found.params.value))) values.push(String(found.params.value));
+  }
   return {
     counts: result.counts,
+    unknownOptions,
     problems: result.problems.slice(0, 1000).map((p) => ({ rowNumber: p.rowNumber, outcome: p.outcome, fields: [...new Set(p.issues!.map((i) => i.field))], message: wordIssues(def, p.issues!, locale) })),
   };
 }

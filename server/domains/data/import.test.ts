@@ -89,6 +89,7 @@ test('the dry run writes nothing and reports every bad row with its reason', asy
   assert.deepEqual(byRow[2].fields, ['employees']);
   assert.match(byRow[2].message, /Employees: Enter a number; "很多"/);
   assert.match(byRow[3].message, /"大客户" is not one of the choices/);
+  assert.deepEqual(dry.body.unknownOptions, { type: ['大客户'] });
   assert.deepEqual(byRow[4].fields, ['name']);
   assert.deepEqual(byRow[5].fields, ['phone']);
   assert.match(byRow[6].message, /No record "不存在的公司"/);
@@ -98,6 +99,12 @@ test('the dry run writes nothing and reports every bad row with its reason', asy
   assert.equal(await count('accounts'), accountsBefore);
   assert.equal((await t.db.rows(sql`select id from record_changes`)).length, changesBefore);
   assert.equal((await t.api('GET', `/api/v1/imports/${uploaded.body.id}`)).body.status, 'uploaded');
+
+  // Mapping the file's own word to an option makes the row good.
+  const mapped = await t.api('PATCH', `/api/v1/imports/${uploaded.body.id}`, { settings: { columns, matchMode: 'upsert', matchBy: ['externalId'], optionMap: { type: { 大客户: 'customer' } } } });
+  assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+  const again = await t.api('POST', `/api/v1/imports/${uploaded.body.id}/dry-run?locale=en`);
+  assert.deepEqual(again.body.counts, { created: 2, updated: 0, unchanged: 0, skipped: 1, failed: 4 });
 
   // A bad date, and the same dry run worded in Chinese.
   const dates = await upload('contacts', 'd.csv', Buffer.from('姓名,生日\r\n甲,2024/2/30\r\n乙,2024/3/5\r\n'));

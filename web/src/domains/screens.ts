@@ -3,6 +3,7 @@
 // touches the router or the menu.
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { salesScreens } from './sales/screens.ts';
+import { dataScreens } from './data/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -12,4 +13,4 @@ export interface DomainScreen {
   menu?: { labelKey: string; requiresObject?: string };
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...dataScreens];
