@@ -160,7 +160,7 @@ function wordIssues(def: ObjectDefinition, issues: readonly RowIssue[], locale: 
     .map((issue) => {
       const label = def.fields.find((f) => f.name === issue.field)?.label[locale];
       const text = wordFieldError(locale, issue);
-      return label ? `${label}: ${text}` : text;
+      return label ? `${label}${locale === 'zh-CN' ? '：' : ': '}${text}` : text;
     })
     .join(locale === 'zh-CN' ? '；' : '; ');
 }
