@@ -6,7 +6,9 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { attachmentDisposition } from './filename.ts';
 import { importJobRef, type ImportJobPayload } from './import-job.ts';
-import { changeSchema, dryRunSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
+import { changeSchema, deleteMappingSchema, dryRunSchema, listMappingsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
+import { deleteMapping, listMappings, saveMapping } from './import-mappings.ts';
+import type { ImportSettings } from './import-settings.ts';
 import { changeImport, createImport, dryRun, errorFile, getImport, listImports, startImport, undo, type ImportChange } from './import-service.ts';
 
 /** The largest file an import takes. */
@@ -52,4 +54,13 @@ export function importRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCont
       .send(file.body);
   });
   app.post('/api/v1/imports/:id/undo', { schema: undoSchema }, (request: ById) => undo(callerOf(request), request.params.id));
+  type ByObject = FastifyRequest<{ Params: { object: string }; Body: { name: string; settings: ImportSettings } }>;
+  app.get('/api/v1/:object/import-mappings', { schema: listMappingsSchema }, (request: ByObject) => listMappings(callerOf(request), request.params.object));
+  app.post('/api/v1/:object/import-mappings', { schema: saveMappingSchema }, async (request: ByObject, reply) =>
+    reply.status(201).send(await saveMapping(callerOf(request), request.params.object, request.body.name, request.body.settings)),
+  );
+  app.delete('/api/v1/import-mappings/:id', { schema: deleteMappingSchema }, async (request: ById, reply) => {
+    await deleteMapping(callerOf(request), request.params.id);
+    return reply.status(204).send();
+  });
 }

@@ -156,3 +156,26 @@ export const undoSchema = {
   params: idParams,
   response: { 200: importView },
 };
+
+const mapping = {
+  type: 'object',
+  properties: { id: uuid, object: text(63), name: text(100), settings: { ...importSettingsSchema, required: undefined }, createdBy: uuid, createdAt: timestamp },
+};
+
+export const listMappingsSchema = {
+  tags,
+  summary: 'Saved import mappings of an object',
+  description: 'A new upload whose header has every column title of a saved mapping takes the newest such mapping instead of a suggested one.',
+  params: objectParams,
+  response: { 200: { type: 'object', properties: { data: { type: 'array', maxItems: 200, items: mapping } } } },
+};
+
+export const saveMappingSchema = {
+  tags,
+  summary: 'Save an import mapping for files of the same shape',
+  params: objectParams,
+  body: { type: 'object', additionalProperties: false, required: ['name', 'settings'], properties: { name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' }, settings: importSettingsSchema } },
+  response: { 201: mapping },
+};
+
+export const deleteMappingSchema = { tags, summary: 'Delete a saved import mapping', params: idParams, response: { 204: { type: 'null', description: 'Deleted' } } };

@@ -14,6 +14,7 @@ import { dryRunImport, type ImportRun } from './import-runner.ts';
 import type { RowIssue } from './import-rows.ts';
 import { defaultSettings, importableFields, matchKeysOf, suggestColumns, type ImportSettings } from './import-settings.ts';
 import { undoImport } from './import-undo.ts';
+import { mappingForHeader } from './import-mappings.ts';
 import { importRows, importRuns } from './schema.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
 
@@ -90,7 +91,9 @@ export async function createImport(c: Caller, objectName: string, fileName: stri
   const def = c.registry.get(objectName);
   assertMayImport(c, def);
   const { stored, totalRows } = await readSource(bytes, detectSource(bytes));
-  const settings = defaultSettings(suggestColumns(stored.header, importableFields(c, def)));
+  // A file of a shape seen before takes the mapping saved for it; any other gets one suggested.
+  const saved = await mappingForHeader(c, objectName, stored.header);
+  const settings = saved ?? defaultSettings(suggestColumns(stored.header, importableFields(c, def)));
   const [run] = await c.db.orm
     .insert(importRuns)
     .values({ id: newId(), objectName, createdBy: c.ctx.userId, status: 'uploaded', fileName, content: bytes, size: bytes.length, source: stored, settings, totalRows })

@@ -210,3 +210,20 @@ test('imports need the import permission, and are seen by their author only', as
   assert.equal(badKey.status, 400);
   assert.equal(badKey.body.errors[0].field, 'matchBy');
 });
+
+test('a saved mapping maps the next file of the same shape by itself', async () => {
+  const header = '客户名称,所在城市,Ref\r\n';
+  const first = await upload('accounts', 'crm-a.csv', Buffer.from(`${header}甲公司,上海,R-1\r\n`));
+  assert.deepEqual(first.body.settings.columns, {}, 'titles no field is called');
+  const settings = { ...first.body.settings, columns: { 客户名称: 'name', 所在城市: 'city', Ref: 'externalId' }, matchMode: 'upsert', matchBy: ['externalId'] };
+  const saved = await t.api('POST', '/api/v1/accounts/import-mappings', { name: '旧系统客户', settings });
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  const listed = await t.api('GET', '/api/v1/accounts/import-mappings');
+  assert.deepEqual(listed.body.data.map((m: { name: string }) => m.name), ['旧系统客户']);
+
+  const next = await upload('accounts', 'crm-b.csv', Buffer.from(`${header}乙公司,杭州,R-2\r\n`));
+  assert.deepEqual(next.body.settings.columns, settings.columns);
+  assert.deepEqual([next.body.settings.matchMode, next.body.settings.matchBy], ['upsert', ['externalId']]);
+  assert.equal((await t.api('DELETE', `/api/v1/import-mappings/${saved.body.id}`)).status, 204);
+  assert.equal((await t.api('DELETE', `/api/v1/import-mappings/${saved.body.id}`)).status, 404);
+});

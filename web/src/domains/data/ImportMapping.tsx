@@ -5,6 +5,7 @@ import { Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Tit
 import { useTranslation } from 'react-i18next';
 import { useLabel } from '../../app/metadata.ts';
 import { delimiters, encodings, type ImportRun, type ImportSettings } from './imports.ts';
+import { SavedMappings } from './SavedMappings.tsx';
 
 interface Props {
   run: ImportRun;
@@ -68,6 +69,7 @@ export function ImportMapping({ run, settings, onSettings, onSource, unknownOpti
         <Title order={2} size="h4" mb="xs">
           {t('imports.mapping')}
         </Title>
+        <SavedMappings run={run} settings={settings} onSettings={onSettings} />
         <Table.ScrollContainer minWidth={420}>
           <Table>
             <Table.Thead>

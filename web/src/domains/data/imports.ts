@@ -92,3 +92,18 @@ export async function undoImport(id: string): Promise<ImportRun> {
 
 /** The download address of the failed and skipped rows. */
 export const errorFileUrl = (id: string, locale: string) => `/api/v1/imports/${id}/errors?locale=${locale}`;
+
+export interface SavedMapping {
+  id: string;
+  name: string;
+  settings: ImportSettings;
+}
+
+/** The object's saved mappings. */
+export function useMappings(object: string) {
+  return useQuery({ queryKey: ['import-mappings', object], queryFn: () => get<{ data: SavedMapping[] }>(`/api/v1/${object}/import-mappings`) });
+}
+
+export async function saveMapping(object: string, name: string, settings: ImportSettings): Promise<SavedMapping> {
+  return (await request<SavedMapping>('POST', `/api/v1/${object}/import-mappings`, { name, settings })).data;
+}
