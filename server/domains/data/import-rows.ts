@@ -3,7 +3,7 @@
 // its later rows, never applied twice); `applyRow` matches and writes one row through the engine,
 // as the importing user, and says what happened — what undo needs included.
 import { Problem, type FieldError } from '../../platform/http/problem.ts';
-import { createRecord, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
+import { createRecord, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { cellReader } from './import-values.ts';
 
@@ -36,7 +36,7 @@ const issue = (field: string, code: string, params: Record<string, unknown> = {}
 /** Reads every row of the file into bodies and finds keys repeated in the file. */
 export async function prepareRows(c: Caller, def: ObjectDefinition, header: readonly string[], rows: readonly string[][], settings: ImportSettings): Promise<PreparedRow[]> {
   const readCell = cellReader(c, settings);
-  const fields = header.map((title) => def.fields.find((f) => f.name === settings.columns[title]));
+  const fields = header.map((title) => (settings.columns[title] ? fieldByName(def, settings.columns[title]) : undefined));
   const firstRowOf = new Map<string, number>();
   const prepared: PreparedRow[] = [];
   for (const [index, cells] of rows.entries()) {
@@ -135,7 +135,7 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
         return { rowNumber, outcome: 'created', recordId: created.id as string, version: created.version as number };
       }
       const before = await getRecord(t, def.name, match);
-      const fieldOf = (name: string) => def.fields.find((f) => f.name === name);
+      const fieldOf = (name: string) => fieldByName(def, name);
       const changes = Object.fromEntries(Object.entries(row.body).filter(([name, value]) => !isSameValue(fieldOf(name), value, before[name])));
       if (Object.keys(changes).length === 0) return { rowNumber, outcome: 'unchanged', recordId: match, version: before.version as number };
       const after = await updateRecord(t, def.name, match, changes);

@@ -2,7 +2,7 @@
 // rows find the records they update. The suggested mapping matches column titles against each
 // field's API name and both labels, ignoring case, spaces, punctuation and a required-mark.
 import type { Caller, FieldDefinition, ObjectDefinition } from '../../records/index.ts';
-import { definitionFor } from '../../records/index.ts';
+import { definitionFor, fieldByName } from '../../records/index.ts';
 
 export type MatchMode = 'create' | 'update' | 'upsert';
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -32,7 +32,7 @@ const importableTypes = new Set<FieldDefinition['type']>([
 /** The fields the caller may fill from a file: visible, writable, of an importable type. */
 export function importableFields(c: Caller, def: ObjectDefinition): FieldDefinition[] {
   const visible = definitionFor(c, def)?.fields ?? [];
-  const owner = def.fields.find((f) => f.name === 'ownerId');
+  const owner = fieldByName(def, 'ownerId');
   return [...visible, ...(owner ? [owner] : [])].filter((f) => importableTypes.has(f.type) && !f.isReadOnly && (f.type !== 'lookup' || f.target));
 }
 

@@ -176,22 +176,23 @@ test('undo removes created records, restores updated values and lists records ch
 });
 
 async function* onePersonPage() {
-  yield [[{ kind: 'text', text: '钱七' } as const, { kind: 'date', iso: '2024-03-05' } as const, { kind: 'number', value: 3 } as const]];
+  yield [[{ kind: 'text', text: '钱七' } as const, { kind: 'date', iso: '2024-03-05' } as const, { kind: 'number', value: 3 } as const, { kind: 'text', text: 'admin@example.com' } as const]];
 }
 
 test('an XLSX workbook is read like a CSV, dates as serial numbers included', async () => {
   const chunks: Buffer[] = [];
-  for await (const chunk of xlsxFile({ sheetName: '联系人', titles: ['姓名', '生日', 'Notes'], pages: onePersonPage(), onRows: () => {} })) chunks.push(chunk);
+  for await (const chunk of xlsxFile({ sheetName: '联系人', titles: ['姓名', '生日', 'Notes', '负责人'], pages: onePersonPage(), onRows: () => {} })) chunks.push(chunk);
   const uploaded = await upload('contacts', 'people.xlsx', Buffer.concat(chunks));
   assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
   assert.equal(uploaded.body.source.format, 'xlsx');
-  assert.deepEqual(uploaded.body.settings.columns, { 姓名: 'name', 生日: 'birthday', Notes: 'notes' });
+  assert.deepEqual(uploaded.body.settings.columns, { 姓名: 'name', 生日: 'birthday', Notes: 'notes', 负责人: 'ownerId' });
   const dry = await t.api('POST', `/api/v1/imports/${uploaded.body.id}/dry-run`);
   assert.deepEqual(dry.body.counts, { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
   const done = await runToEnd(uploaded.body.id);
   assert.equal(done.counts.created, 1);
   const found = await t.api('GET', `/api/v1/contacts?filter=${encodeURIComponent("name eq '钱七'")}`);
   assert.equal(found.body.data[0].birthday, '2024-03-05');
+  assert.equal(found.body.data[0].ownerId, t.adminId, 'the owner found by e-mail');
 });
 
 test('imports need the import permission, and are seen by their author only', async () => {
