@@ -6,7 +6,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
 import { logAuditEvent } from '../../platform/audit/audit.ts';
+import { assertObjectAction } from '../../platform/access/index.ts';
 import { loadRequestContext } from '../../platform/access/load-context.ts';
+import { Problem } from '../../platform/http/problem.ts';
 import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
 import { readTable, type ImportSource } from './import-file.ts';
 import { applyRow, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
@@ -88,7 +90,17 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
   }
   const c: Caller = { db, registry, ctx, log: deps.log };
   await setRun(db, runId, { status: 'running' });
-  const { def, settings, rows } = await preparedRowsOf(c, run);
+  let prepared: Awaited<ReturnType<typeof preparedRowsOf>>;
+  try {
+    assertObjectAction(ctx, registry.get(run.objectName), 'import');
+    prepared = await preparedRowsOf(c, run);
+  } catch (error) {
+    // The user lost the right to import (or the object is gone) since it was queued: no retry helps.
+    if (!(error instanceof Problem) || error.status >= 500) throw error;
+    await setRun(db, runId, { status: 'failed', failure: error.message.slice(0, 200), finishedAt: new Date() });
+    return;
+  }
+  const { def, settings, rows } = prepared;
   let done = run.processedRows;
   while (done < rows.length) {
     const batch = rows.slice(done, done + IMPORT_BATCH_SIZE);

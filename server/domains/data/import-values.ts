@@ -3,6 +3,7 @@
 // label in either language or the user's own mapping, linked records by external id or name.
 // What cannot be read is a row error naming the field and the value; the engine checks the rest.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { Problem } from '../../platform/http/problem.ts';
 import { listRecords, type Caller, type FieldDefinition } from '../../records/index.ts';
 import type { DateOrder, ImportSettings } from './import-settings.ts';
 import { normaliseTitle } from './import-settings.ts';
@@ -89,7 +90,12 @@ export function cellReader(c: Caller, settings: ImportSettings) {
   function linked(object: string, text: string): Promise<CellResult> {
     const key = `${object}\u0000${text}`;
     let result = found.get(key);
-    if (!result) found.set(key, (result = findRecord(object, text)));
+    // An object the user may not read has no record they could link to: the cell's own error.
+    const unreadable = (error: unknown): CellResult => {
+      if (error instanceof Problem && error.status === 403) return { error: { code: 'import_notFound', value: text } };
+      throw error;
+    };
+    if (!result) found.set(key, (result = findRecord(object, text).catch(unreadable)));
     return result;
   }
 

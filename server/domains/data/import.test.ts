@@ -228,3 +228,23 @@ test('a saved mapping maps the next file of the same shape by itself', async () 
   assert.equal((await t.api('DELETE', `/api/v1/import-mappings/${saved.body.id}`)).status, 204);
   assert.equal((await t.api('DELETE', `/api/v1/import-mappings/${saved.body.id}`)).status, 404);
 });
+
+test('a run whose author lost the import permission since it was queued stops as failed, writing nothing', async () => {
+  const role = await t.api('POST', '/api/v1/admin/roles', {
+    key: 'import_probe',
+    name: { en: 'Import probe', 'zh-CN': '导入探针' },
+    permissions: { objects: { contacts: ['read', 'create', 'edit', 'import'], '*': ['read'] } },
+  });
+  assert.equal(role.status, 201, JSON.stringify(role.body));
+  const user = await t.api('POST', '/api/v1/admin/users', { email: 'importer@example.com', name: 'Importer 导入员', roleId: role.body.id });
+  const token = (await createApiKey(t.db, user.body.id, 'import')).token;
+  const uploaded = await upload('contacts', 'late.csv', Buffer.from('Name\r\nLate person\r\n'), token);
+  assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+  const started = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${uploaded.body.id}/run`, headers: { authorization: `Bearer ${token}` } });
+  assert.equal(started.statusCode, 202);
+  const changed = await t.api('PATCH', `/api/v1/admin/roles/${role.body.id}`, { permissions: { objects: { contacts: ['read', 'create', 'edit'], '*': ['read'] } } });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  await executeImport({ db: t.db, registry: t.registry }, uploaded.body.id);
+  const [run] = await t.db.rows<{ status: string; processed_rows: number }>(sql`select status, processed_rows from import_runs where id = ${uploaded.body.id}::uuid`);
+  assert.deepEqual([run!.status, run!.processed_rows], ['failed', 0]);
+});
