@@ -248,3 +248,41 @@ test('a run whose author lost the import permission since it was queued stops as
   const [run] = await t.db.rows<{ status: string; processed_rows: number }>(sql`select status, processed_rows from import_runs where id = ${uploaded.body.id}::uuid`);
   assert.deepEqual([run!.status, run!.processed_rows], ['failed', 0]);
 });
+
+test('malformed uploads and requests are 4xx problems, never a 500', async () => {
+  const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]);
+  assert.equal((await upload('contacts', 'broken.xlsx', brokenZip)).status, 400);
+  assert.equal((await upload('contacts', 'noise.csv', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x81, 0x30, 0x0a, 0x22, 0x22, 0x22]))).status < 500, true);
+  assert.equal((await upload('contacts', 'quotes.csv', Buffer.from('Name\r\n"unterminated\r\n'))).status < 500, true);
+  assert.equal((await upload('nosuchobject', 'x.csv', Buffer.from('Name\r\nA\r\n'))).status, 404);
+  assert.equal((await upload('contacts', 'header-only.csv', Buffer.from('Name,E-mail\r\n'))).status, 400);
+  const good = await upload('contacts', 'ok.csv', Buffer.from('Name\r\nA\r\n'));
+  const id = good.body.id;
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, { source: { encoding: 'latin1', delimiter: ',' } })).status, 400);
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, { settings: { columns: { Name: 'id' }, matchMode: 'create' } })).status, 400);
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, { settings: { columns: { Missing: 'name' }, matchMode: 'create' } })).status, 400);
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, {})).status, 400);
+  assert.equal((await t.api('GET', '/api/v1/imports/not-an-id')).status, 400);
+  assert.equal((await t.api('GET', '/api/v1/imports/01a24800-0000-7000-8000-000000000000')).status, 404);
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/undo`)).status, 409);
+  assert.equal((await t.api('POST', '/api/v1/contacts/import-mappings', { name: ' ', settings: { columns: {}, matchMode: 'create' } })).status, 400);
+  assert.equal((await t.api('DELETE', '/api/v1/import-mappings/nope')).status, 400);
+  const run = await runToEnd(id);
+  assert.equal(run.status, 'completed');
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/run`)).status, 409);
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/dry-run`)).status, 409);
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, { settings: { columns: { Name: 'name' }, matchMode: 'create' } })).status, 409);
+});
+
+test('the error file of a GB18030 file with semicolons is GB18030 with semicolons', async () => {
+  const csv = '姓名;生日\r\n孙八;2024年13月1日\r\n周九;2024年1月2日\r\n';
+  const uploaded = await upload('contacts', '错误.csv', iconv.encode(csv, 'gb18030'));
+  assert.equal(uploaded.body.source.encoding, 'gb18030');
+  const done = await runToEnd(uploaded.body.id);
+  assert.deepEqual([done.counts.created, done.counts.failed], [1, 1]);
+  const errors = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${uploaded.body.id}/errors?locale=zh-CN`, headers: { authorization: `Bearer ${t.token}` } });
+  assert.equal(errors.headers['content-type'], 'text/csv; charset=gb18030');
+  const text = iconv.decode(errors.rawPayload, 'gb18030');
+  assert.equal(text.split('\r\n')[0], '姓名;生日;错误原因');
+  assert.match(text.split('\r\n')[1]!, /^孙八;2024年13月1日;生日：“2024年13月1日”不是日期/);
+});
