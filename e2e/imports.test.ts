@@ -78,6 +78,11 @@ test('a CSV with Chinese headers is mapped, dry-run, imported with progress and 
   await phone.goto(`${j.baseUrl}/data/import`);
   await phone.getByRole('heading', { name: 'Import data' }).waitFor();
   await shoot(phone, 'imports-start-en-phone');
+  // An administrator may open anyone's import: its results, at a phone's width.
+  await phone.goto(importUrl);
+  await phone.getByRole('status').filter({ hasText: 'Done' }).waitFor();
+  await phone.getByText('4 of 4 rows').waitFor();
+  await shoot(phone, 'imports-done-en-phone');
   await phone.context().close();
 
   // Undo: the created records go, the import says so.
