@@ -286,3 +286,18 @@ test('the error file of a GB18030 file with semicolons is GB18030 with semicolon
   assert.equal(text.split('\r\n')[0], '姓名;生日;错误原因');
   assert.match(text.split('\r\n')[1]!, /^孙八;2024年13月1日;生日：“2024年13月1日”不是日期/);
 });
+
+test('rows find their records by phone (in any writing) and by name with city', async () => {
+  const byPhone = await t.create('contacts', { name: '吴十', mobile: '+86 138 0013 8009', city: '天津' });
+  const byNameCity = await t.create('contacts', { name: '郑一', city: '重庆', title: '助理' });
+  await t.create('contacts', { name: '郑一', city: '成都' });
+  const phones = await upload('contacts', 'phones.csv', Buffer.from('手机,城市\r\n138-0013-8009,大连\r\n'));
+  await t.api('PATCH', `/api/v1/imports/${phones.body.id}`, { settings: { columns: phones.body.settings.columns, matchMode: 'update', matchBy: ['mobile'] } });
+  assert.deepEqual((await runToEnd(phones.body.id)).counts, { created: 0, updated: 1, unchanged: 0, skipped: 0, failed: 0 });
+  assert.equal((await t.api('GET', `/api/v1/contacts/${byPhone.id}`)).body.city, '大连');
+
+  const names = await upload('contacts', 'names.csv', Buffer.from('姓名,城市,职务\r\n郑一,重庆,经理\r\n郑一,重庆,经理\r\n'));
+  await t.api('PATCH', `/api/v1/imports/${names.body.id}`, { settings: { columns: names.body.settings.columns, matchMode: 'update', matchBy: ['name', 'city'] } });
+  assert.deepEqual((await runToEnd(names.body.id)).counts, { created: 0, updated: 1, unchanged: 0, skipped: 1, failed: 0 });
+  assert.equal((await t.api('GET', `/api/v1/contacts/${byNameCity.id}`)).body.title, '经理');
+});
