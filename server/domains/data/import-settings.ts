@@ -56,7 +56,9 @@ export function normaliseTitle(text: string): string {
 export function suggestColumns(header: readonly string[], fields: readonly FieldDefinition[]): Record<string, string> {
   const byWord = new Map<string, string>();
   for (const field of fields) {
-    for (const word of [field.name, field.label.en, field.label['zh-CN']]) {
+    // `accountId` is also found as "Account", `accountIds` as "Accounts".
+    const bare = field.name.replace(/Id(s?)$/, '$1');
+    for (const word of [field.name, field.label.en, field.label['zh-CN'], bare]) {
       const key = normaliseTitle(word);
       if (key && !byWord.has(key)) byWord.set(key, field.name);
     }
