@@ -5,11 +5,11 @@ import type { JobDefinition } from '../../platform/jobs/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { attachmentDisposition } from './filename.ts';
-import { importJobRef, type ImportJobPayload } from './import-job.ts';
+import { importJobRef, undoJobRef, type ImportJobPayload, type UndoJobPayload } from './import-job.ts';
 import { changeSchema, deleteMappingSchema, dryRunSchema, listMappingsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
 import { deleteMapping, listMappings, saveMapping } from './import-mappings.ts';
 import type { ImportSettings } from './import-settings.ts';
-import { changeImport, createImport, dryRun, errorFile, getImport, listImports, startImport, undo, type ImportChange } from './import-service.ts';
+import { changeImport, createImport, dryRun, errorFile, getImport, listImports, startImport, startUndo, type ImportChange } from './import-service.ts';
 
 /** The largest file an import takes. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -53,7 +53,12 @@ export function importRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCont
       .header('Cache-Control', 'no-store')
       .send(file.body);
   });
-  app.post('/api/v1/imports/:id/undo', { schema: undoSchema }, (request: ById) => undo(callerOf(request), request.params.id));
+  app.post('/api/v1/imports/:id/undo', { schema: undoSchema }, async (request: ById, reply) => {
+    const job = undoJobRef as JobDefinition<UndoJobPayload>;
+    const caller = callerOf(request);
+    const view = await startUndo(caller, request.params.id, (importId, tx) => app.jobs.enqueue(job, { importId, userId: caller.ctx.userId }, { tx }));
+    return reply.status(202).send(view);
+  });
   type ByObject = FastifyRequest<{ Params: { object: string }; Body: { name: string; settings: ImportSettings } }>;
   app.get('/api/v1/:object/import-mappings', { schema: listMappingsSchema }, (request: ByObject) => listMappings(callerOf(request), request.params.object));
   app.post('/api/v1/:object/import-mappings', { schema: saveMappingSchema }, async (request: ByObject, reply) =>

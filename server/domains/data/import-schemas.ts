@@ -16,7 +16,7 @@ const importView = {
   properties: {
     id: uuid,
     object: text(63),
-    status: { type: 'string', enum: ['uploaded', 'queued', 'running', 'completed', 'failed', 'undone'] },
+    status: { type: 'string', enum: ['uploaded', 'queued', 'running', 'completed', 'failed', 'undoing', 'undone'] },
     fileName: text(1000),
     size: count,
     source: {
@@ -151,10 +151,12 @@ export const errorsSchema = {
 
 export const undoSchema = {
   tags,
-  summary: 'Undo an import',
-  description: 'Records it created go to the recycle bin; records it updated get their previous values back. A record changed since the import is left alone and listed in `undoConflicts`.',
+  summary: 'Undo an import in the background',
+  description:
+    'Records it created go to the recycle bin; records it updated get their previous values back. A record changed since the import is left alone and listed in `undoConflicts`. ' +
+    'The import is `undoing` until the job is done, then `undone`; follow it with `GET /imports/{id}`.',
   params: idParams,
-  response: { 200: importView },
+  response: { 202: importView },
 };
 
 const mapping = {

@@ -13,7 +13,6 @@ import { detectSource, readTable, UnreadableFileError, writeCsv, type ImportSour
 import { dryRunImport, type ImportRun } from './import-runner.ts';
 import type { RowIssue } from './import-rows.ts';
 import { defaultSettings, importableFields, matchKeysOf, suggestColumns, type ImportSettings } from './import-settings.ts';
-import { undoImport } from './import-undo.ts';
 import { mappingForHeader } from './import-mappings.ts';
 import { importRows, importRuns } from './schema.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
@@ -24,7 +23,7 @@ const SAMPLE_ROWS = 5;
 /** How a file is read, with what the user needs to map it: the header and a few rows. */
 export type StoredSource = ImportSource & { header: string[]; sample: string[][] };
 
-/** Starts the background run of an import (the route enqueues the job in the given transaction). */
+/** Starts background work on an import (the route enqueues the job in the given transaction). */
 export type EnqueueRun = (runId: string, tx: Database) => Promise<unknown>;
 
 const { content: _content, ...summaryColumns } = getTableColumns(importRuns);
@@ -223,10 +222,19 @@ export async function errorFile(c: Caller, id: string, locale: Locale): Promise<
   return { fileName: `${base}-errors.csv`, charset: source.encoding === 'gb18030' ? 'gb18030' : 'utf-8', body: writeCsv(lines, source) };
 }
 
-/** Undoes a completed import; returns it with the records left alone because they changed since. */
-export async function undo(c: Caller, id: string) {
-  const run = await findRun(c, id, true);
+/** Starts undoing a completed import in the background, as the caller (see import-undo.ts). */
+export async function startUndo(c: Caller, id: string, enqueue: EnqueueRun) {
+  const run = await findRun(c, id);
   assertStatus(run, 'completed');
-  await undoImport(c, run);
-  return importView(c, await findRun(c, id));
+  const updated = await c.db.transaction(async (tx) => {
+    const [undoing] = await tx.orm
+      .update(importRuns)
+      .set({ status: 'undoing', updatedAt: new Date() })
+      .where(and(eq(importRuns.id, id), eq(importRuns.status, 'completed')))
+      .returning(summaryColumns);
+    if (!undoing) throw new Problem(409, { key: 'detail.importWrongState', params: { status: 'undoing' } });
+    await enqueue(id, tx);
+    return undoing;
+  });
+  return importView(c, updated);
 }

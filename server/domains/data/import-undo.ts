@@ -1,11 +1,14 @@
 // Undoing an import: the records it created go to the recycle bin, the records it updated get their
 // previous values back — each only if it is still at the version the import left it at. A record
 // changed (or deleted) since is left alone and listed, so undo never overwrites someone's later work.
-// Rows are undone in batches; each row notes that it was undone, so an interrupted undo resumes.
+// It runs as a job, as the user who asked; rows are undone in batches and each notes that it was
+// undone, so an interrupted undo resumes where it stopped.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { Problem } from '../../platform/http/problem.ts';
 import { logAuditEvent } from '../../platform/audit/audit.ts';
-import { deleteRecord, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import { loadRequestContext } from '../../platform/access/load-context.ts';
+import { deleteRecord, updateRecord, writeTransaction, type Caller, type ErrorLog, type RecordValues, type Registry } from '../../records/index.ts';
 import { importRows, importRuns } from './schema.ts';
 import type { ImportRun } from './import-runner.ts';
 
@@ -34,7 +37,7 @@ async function undoRow(c: Caller, objectName: string, row: typeof importRows.$in
   }
 }
 
-/** Undoes a completed import as the caller; returns the records left alone. */
+/** Undoes an import as the caller; returns the records left alone. */
 export async function undoImport(c: Caller, run: ImportRun): Promise<UndoConflict[]> {
   for (;;) {
     const batch = await c.db.orm
@@ -63,4 +66,17 @@ export async function undoImport(c: Caller, run: ImportRun): Promise<UndoConflic
   await c.db.orm.update(importRuns).set({ status: 'undone', undoneAt: new Date(), undoConflicts: conflicts, updatedAt: new Date() }).where(eq(importRuns.id, run.id));
   await logAuditEvent(c.db, { actorId: c.ctx.userId, action: 'record.import.undo', target: run.objectName, details: { importId: run.id, conflicts: conflicts.length } });
   return conflicts;
+}
+
+/** The undo job's work: undoes an import marked `undoing`, as the user who asked for it. */
+export async function executeUndo(deps: { db: Database; registry: Registry; log?: ErrorLog }, importId: string, userId: string): Promise<void> {
+  const [run] = await deps.db.orm.select().from(importRuns).where(eq(importRuns.id, importId));
+  if (!run || run.status !== 'undoing') return;
+  const ctx = await loadRequestContext(deps.db, userId);
+  if (!ctx) {
+    // Whoever asked can no longer act: the import stays undoable by someone else.
+    await deps.db.orm.update(importRuns).set({ status: 'completed', updatedAt: new Date() }).where(eq(importRuns.id, importId));
+    return;
+  }
+  await undoImport({ db: deps.db, registry: deps.registry, ctx, log: deps.log }, run);
 }

@@ -9,6 +9,7 @@ import { startTestApp, type TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
 import { ensureUser } from '../../platform/auth/users.ts';
 import { executeImport } from './import-runner.ts';
+import { executeUndo } from './import-undo.ts';
 import { xlsxFile } from './xlsx-file.ts';
 
 let t: TestContext;
@@ -162,8 +163,11 @@ test('undo removes created records, restores updated values and lists records ch
   assert.equal(lines[0], '姓名,邮箱,城市,职务,Reason');
   assert.match(lines[1]!, /^李娜,LI\.NA@example\.com,成都,,.*Row 1 of the file/);
 
-  const undone = await t.api('POST', `/api/v1/imports/${id}/undo`);
-  assert.equal(undone.status, 200, JSON.stringify(undone.body));
+  const undoing = await t.api('POST', `/api/v1/imports/${id}/undo`);
+  assert.equal(undoing.status, 202, JSON.stringify(undoing.body));
+  assert.equal(undoing.body.status, 'undoing');
+  await executeUndo({ db: t.db, registry: t.registry }, id, t.adminId);
+  const undone = await t.api('GET', `/api/v1/imports/${id}`);
   assert.equal(undone.body.status, 'undone');
   assert.deepEqual(undone.body.undoConflicts, [{ rowNumber: 2, recordId: edited.id, reason: 'changed' }]);
   const restored = (await t.api('GET', `/api/v1/contacts/${kept.id}`)).body;

@@ -13,7 +13,7 @@ export const importRuns = pgTable(
     id: uuid('id').primaryKey(),
     objectName: text('object_name').notNull(),
     createdBy: uuid('created_by').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** uploaded → queued → running → completed | failed; completed → undone. */
+    /** uploaded → queued → running → completed | failed; completed → undoing → undone. */
     status: text('status').notNull(),
     fileName: text('file_name').notNull(),
     /** The uploaded bytes, kept until the import is undone or deleted (the error file is made from them). */

@@ -41,7 +41,7 @@ export function ImportOutcome({ run, objectLabel, onChange, locale }: Props) {
       <Text fw={600} role="status">
         {t(`imports.status.${run.status}`)}
       </Text>
-      {(isWorking(run) || run.status === 'completed') && (
+      {(run.status === 'queued' || run.status === 'running' || run.status === 'completed') && (
         <Stack gap={4}>
           <Progress value={percent} size="lg" aria-label={t('imports.progress')} animated={isWorking(run)} />
           <Text size="sm">{t('imports.progressText', { done: run.processedRows, total: run.totalRows })}</Text>

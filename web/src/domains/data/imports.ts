@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get, request } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
 
-export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed' | 'undone';
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed' | 'undoing' | 'undone';
 export type MatchMode = 'create' | 'update' | 'upsert';
 export type Counts = Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'failed', number>;
 
@@ -52,8 +52,8 @@ export const outcomes = ['created', 'updated', 'unchanged', 'skipped', 'failed']
 export const encodings = ['utf-8', 'utf-8-bom', 'gb18030'] as const;
 export const delimiters = [',', ';', '\t', '|'] as const;
 
-/** Whether the import is still working in the background. */
-export const isWorking = (run: ImportRun | undefined) => run?.status === 'queued' || run?.status === 'running';
+/** Whether the import is still working in the background (running or undoing). */
+export const isWorking = (run: ImportRun | undefined) => run?.status === 'queued' || run?.status === 'running' || run?.status === 'undoing';
 
 /** One import, refreshed every second while it runs. */
 export function useImport(id: string | undefined) {
