@@ -18,10 +18,10 @@ export interface Journey {
   close: () => Promise<void>;
 }
 
-/** The server on a free port and a headless Chromium. */
-export async function startJourney(): Promise<Journey> {
+/** The server on a free port and a headless Chromium; `options` go to the app (e.g. a working job system). */
+export async function startJourney(options: Parameters<typeof startTestApp>[0] = {}): Promise<Journey> {
   mkdirSync(screenshots, { recursive: true });
-  const t = await startTestApp();
+  const t = await startTestApp(options);
   const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

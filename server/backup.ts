@@ -28,6 +28,9 @@ export const systemTables = [
   'notifications',
   'notification_preferences',
   'attachments',
+  'import_runs',
+  'import_rows',
+  'import_mappings',
 ];
 /** Tables a backup leaves out on purpose: what lives only as long as a sign-in or a retry window. */
 export const transientTables = ['sessions', 'password_resets', 'rate_limits', 'idempotency_keys'];

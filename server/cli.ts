@@ -1,4 +1,4 @@
-// The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge.
+// The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge, import.
 import { Command } from 'commander';
 import Fastify from 'fastify';
 import { count, sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import { seedDemo } from './demo/seed.ts';
 import { buildWebIfStale } from './web-build.ts';
 import { loggerOptions } from './platform/http/security.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import type { ImportCliOptions } from './domains/data/import-cli.ts';
 
 /** Opens the configured database with its tables in place. */
 async function openReady(config: Config): Promise<{ db: Database; registry: Registry }> {
@@ -176,6 +177,31 @@ program
       console.log(`Purged ${purged} records.`);
     }),
   );
+
+program
+  .command('import [file]')
+  .description('import a CSV or XLSX file into an object as a user (with their access), printing progress')
+  .option('--object <name>', 'the object to import into, e.g. contacts')
+  .requiredOption('--as <email>', 'the user the import runs as (needs the import permission)')
+  .option('--mode <mode>', 'create, update or upsert')
+  .option('--match <fields>', 'fields that find existing records, e.g. email or name,city')
+  .option('--map <pair...>', '"Column title=field" over the suggested mapping ("Title=" leaves a column out)')
+  .option('--encoding <encoding>', 'utf-8, utf-8-bom or gb18030 (detected when left out)')
+  .option('--delimiter <name>', 'comma, semicolon, tab or pipe (detected when left out)')
+  .option('--date-order <order>', 'how 5/3/2024 reads: ymd, dmy or mdy')
+  .option('--phone-region <code>', 'region of phone numbers without a country code, e.g. CN')
+  .option('--dry-run', 'check every row and report, writing nothing')
+  .option('--resume <id>', 'go on with an import that was stopped, from its checkpoint')
+  .action(async (file: string | undefined, options: ImportCliOptions & { dryRun?: boolean }) => {
+    const { importFromCli, describeError } = await import('./domains/data/import-cli.ts');
+    await withDatabase(async (db, registry) => {
+      try {
+        await importFromCli(db, registry, file, { ...options, isDryRun: options.dryRun }, (line) => console.log(line));
+      } catch (error) {
+        throw new Error(describeError(error), { cause: error });
+      }
+    });
+  });
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof DataDirectoryLockedError) {

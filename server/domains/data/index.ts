@@ -1,10 +1,13 @@
-// The data module: getting records out of (and, later, into) Guanxi in bulk. Its export route
-// streams any list — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX.
+// The data module: getting records out of and into Guanxi in bulk. Its export route streams any list
+// — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX; its imports read a CSV
+// or XLSX file into any object as a background job that can be dry-run first and undone after.
 import type { FastifyRequest } from 'fastify';
 import { localeOf } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { defineModule } from '../../records/index.ts';
 import { prepareExport, type ExportQuery } from './export-service.ts';
+import { importJobs } from './import-job.ts';
+import { importRoutes } from './import-routes.ts';
 
 type ExportRequest = FastifyRequest<{ Params: { object: string }; Querystring: ExportQuery & { locale?: Locale } }>;
 
@@ -31,7 +34,10 @@ const exportSchema = {
 
 export const dataModule = defineModule({
   name: 'data',
-  routes: (app, { callerOf }) => {
+  jobs: importJobs,
+  routes: (app, context) => {
+    const { callerOf } = context;
+    importRoutes(app, context);
     // No automatic HEAD: Fastify would read the whole stream to throw it away, and audit an export no one got.
     app.get('/api/v1/:object/export', { schema: exportSchema, exposeHeadRoute: false }, async (request: ExportRequest, reply) => {
       const { locale, ...query } = request.query;

@@ -11,7 +11,7 @@ const restoreSchema = {
   params: {
     type: 'object',
     required: ['id', 'revision'],
-    properties: { id: { type: 'string', format: 'uuid', maxLength: 36 }, revision: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
+    properties: { id: { type: 'string', format: 'uuid', maxLength: 36 }, revision: { type: 'integer', format: 'int32', minimum: 1, maximum: 1_000_000 } },
   },
 };
 

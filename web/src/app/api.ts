@@ -42,19 +42,20 @@ export interface ApiResponse<T> {
   etag: string | null;
 }
 
-/** Calls the API; resolves with the JSON body (null for 204) or throws ApiError. */
+/** Calls the API; resolves with the JSON body (null for 204) or throws ApiError. A Blob (a file) is sent as it is. */
 export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  const isFile = body instanceof Blob;
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
       accept: 'application/json',
       'accept-language': language,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined ? {} : { 'content-type': isFile ? body.type || 'application/octet-stream' : 'application/json' }),
       ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
       ...headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : isFile ? body : JSON.stringify(body),
   });
   const text = await response.text();
   const json = text ? (JSON.parse(text) as unknown) : null;

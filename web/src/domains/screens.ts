@@ -7,6 +7,7 @@ import type { RecordRow } from '../records/useRecordList.ts';
 import { salesPanels, salesScreens } from './sales/screens.ts';
 import { collaborationPanels, collaborationScreens } from './collaboration/screens.ts';
 import { knowledgeScreens } from './knowledge/screens.ts';
+import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
 
@@ -28,6 +29,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...duplicateScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens];
 
 export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];

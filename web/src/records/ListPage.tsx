@@ -17,6 +17,7 @@ import { ViewControls, type SavedView, type ViewSettings } from './ViewControls.
 import { moveColumn, toggleSort } from './list-layout.ts';
 import { useRecordList } from './useRecordList.ts';
 import { ExportButton } from '../domains/data/ExportButton.tsx';
+import { ImportButton } from '../domains/data/ImportButton.tsx';
 
 // The title, then the first few fields worth a column (ids meant for other systems are left out).
 const defaultColumns = (def: ObjectDef) => [def.titleField, ...def.fields.filter((f) => f.name !== def.titleField && !f.isExternalId && isListable(f)).slice(0, 5).map((f) => f.name)];
@@ -102,6 +103,7 @@ function ObjectList({ def }: { def: ObjectDef }) {
         <Group gap="xs">
           <ViewControls def={def} settings={settings} currentId={viewId} requestedId={params.get('view')} onApply={applyView} />
           <ExportButton def={def} filter={filter} sort={sort} columns={columnDefs.map((f) => f.name)} />
+          <ImportButton def={def} />
           {can(def, 'restore') && (
             <Button size="xs" variant="subtle" component={Link} to={`/${def.name}/trash`}>
               {t('list.trash')}

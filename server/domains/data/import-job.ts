@@ -1,0 +1,44 @@
+// The background work of an import: its run and its undo, one job each, retried with backoff; a retry
+// (or a job sent back after its process died) resumes from the import's checkpoint.
+import { defineJob, type JobDefinition } from '../../platform/jobs/index.ts';
+import type { ModuleJobContext } from '../../records/index.ts';
+import { executeImport } from './import-runner.ts';
+import { executeUndo } from './import-undo.ts';
+
+export interface ImportJobPayload {
+  importId: string;
+}
+
+/** The job's name, which is all an enqueue needs of it. */
+export const importJobRef: Pick<JobDefinition<ImportJobPayload>, 'name'> = { name: 'data.import' };
+
+export interface UndoJobPayload {
+  importId: string;
+  /** Who asked: the undo writes as them, with their access. */
+  userId: string;
+}
+
+/** The undo job's name. */
+export const undoJobRef: Pick<JobDefinition<UndoJobPayload>, 'name'> = { name: 'data.undo-import' };
+
+/** The import jobs, given the database and registry they run on. */
+export function importJobs({ db, registry }: ModuleJobContext) {
+  return [
+    defineJob<ImportJobPayload>({
+      name: importJobRef.name,
+      handler: (payload, context) => executeImport({ db, registry, log: context.log }, payload.importId),
+      retryLimit: 5,
+      retryBackoff: true,
+      retryDelaySeconds: 5,
+      expireInSeconds: 3600,
+    }),
+    defineJob<UndoJobPayload>({
+      name: undoJobRef.name,
+      handler: (payload, context) => executeUndo({ db, registry, log: context.log }, payload.importId, payload.userId),
+      retryLimit: 5,
+      retryBackoff: true,
+      retryDelaySeconds: 5,
+      expireInSeconds: 3600,
+    }),
+  ];
+}

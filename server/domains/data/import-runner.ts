@@ -1,0 +1,142 @@
+// Running an import: the dry run writes every batch and rolls it back, so it reports exactly what the
+// run would do (the engine's validation, hooks and unique keys included) and leaves nothing behind.
+// The run commits a batch at a time; each batch's transaction also writes what every row did and
+// moves the checkpoint, so a crash loses at most an uncommitted batch, which a resumed run redoes
+// from the checkpoint: no row is applied twice and none is lost.
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/index.ts';
+import { logAuditEvent } from '../../platform/audit/audit.ts';
+import { assertObjectAction } from '../../platform/access/index.ts';
+import { loadRequestContext } from '../../platform/access/load-context.ts';
+import { Problem } from '../../platform/http/problem.ts';
+import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
+import { readTable, type ImportSource } from './import-file.ts';
+import { applyRow, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
+import type { ImportSettings } from './import-settings.ts';
+import { importRows, importRuns } from './schema.ts';
+
+/** Rows per committed batch (and per rolled-back batch of a dry run). */
+export const IMPORT_BATCH_SIZE = 200;
+
+export type ImportCounts = Record<RowOutcome, number>;
+export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+
+/** An import run's row as stored. */
+export type ImportRun = typeof importRuns.$inferSelect;
+
+/** What the dry run found: the counts and every row that would fail or be skipped. */
+export interface DryRunResult {
+  counts: ImportCounts;
+  problems: RowResult[];
+}
+
+class RollBack extends Error {}
+
+async function preparedRowsOf(c: Caller, run: ImportRun) {
+  const def = c.registry.get(run.objectName);
+  const table = await readTable(run.content, run.source as ImportSource);
+  const settings = run.settings as ImportSettings;
+  return { def, settings, rows: await prepareRows(c, def, table.header, table.rows, settings) };
+}
+
+/** Validates and applies every row in transactions that are rolled back; returns what would happen. */
+export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunResult> {
+  const { def, settings, rows } = await preparedRowsOf(c, run);
+  const counts = emptyCounts();
+  const problems: RowResult[] = [];
+  for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+    const results: RowResult[] = [];
+    try {
+      await writeTransaction(c, async (t) => {
+        for (const row of rows.slice(start, start + IMPORT_BATCH_SIZE)) results.push(await applyRow(t, def, row, settings));
+        throw new RollBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+    }
+    for (const result of results) {
+      counts[result.outcome] += 1;
+      if (result.issues) problems.push(result);
+    }
+  }
+  return { counts, problems };
+}
+
+export interface RunDeps {
+  db: Database;
+  registry: Registry;
+  log?: ErrorLog;
+  /** Called after each committed batch with the rows done so far (tests stop a run here). */
+  afterBatch?: (processedRows: number) => Promise<void> | void;
+}
+
+async function setRun(db: Database, id: string, values: Partial<ImportRun>): Promise<void> {
+  await db.orm.update(importRuns).set({ ...values, updatedAt: new Date() }).where(eq(importRuns.id, id));
+}
+
+/**
+ * Runs (or resumes) an import from its checkpoint, as the user who started it. Safe to call again
+ * after a crash or alongside a stray second runner: each batch first locks the run and checks that
+ * the checkpoint is where this runner left it.
+ */
+export async function executeImport(deps: RunDeps, runId: string): Promise<void> {
+  const { db, registry } = deps;
+  const [run] = await db.orm.select().from(importRuns).where(eq(importRuns.id, runId));
+  if (!run || !['queued', 'running'].includes(run.status)) return;
+  const ctx = await loadRequestContext(db, run.createdBy);
+  if (!ctx) {
+    await setRun(db, runId, { status: 'failed', failure: 'userInactive', finishedAt: new Date() });
+    return;
+  }
+  const c: Caller = { db, registry, ctx, log: deps.log };
+  await setRun(db, runId, { status: 'running' });
+  let prepared: Awaited<ReturnType<typeof preparedRowsOf>>;
+  try {
+    assertObjectAction(ctx, registry.get(run.objectName), 'import');
+    prepared = await preparedRowsOf(c, run);
+  } catch (error) {
+    // The user lost the right to import (or the object is gone) since it was queued: no retry helps.
+    if (!(error instanceof Problem) || error.status >= 500) throw error;
+    await setRun(db, runId, { status: 'failed', failure: error.message.slice(0, 200), finishedAt: new Date() });
+    return;
+  }
+  const { def, settings, rows } = prepared;
+  let done = run.processedRows;
+  while (done < rows.length) {
+    const batch = rows.slice(done, done + IMPORT_BATCH_SIZE);
+    const moved = await writeTransaction(c, async (t) => {
+      const [current] = await t.db.rows<{ processed_rows: number; counts: ImportCounts }>(
+        sql`select processed_rows, counts from import_runs where id = ${runId}::uuid for update`,
+      );
+      if (!current || current.processed_rows !== done) return false; // another runner moved on
+      const counts = { ...emptyCounts(), ...current.counts };
+      const results: RowResult[] = [];
+      for (const row of batch) results.push(await applyRow(t, def, row, settings));
+      await t.db.orm.insert(importRows).values(
+        results.map((r) => ({
+          runId,
+          rowNumber: r.rowNumber,
+          outcome: r.outcome,
+          recordId: r.recordId ?? null,
+          version: r.version ?? null,
+          previous: r.previous ?? null,
+          reason: r.issues ?? null,
+        })),
+      );
+      for (const r of results) counts[r.outcome] += 1;
+      await t.db.orm.update(importRuns).set({ processedRows: done + batch.length, counts, updatedAt: new Date() }).where(eq(importRuns.id, runId));
+      return true;
+    });
+    if (!moved) return;
+    done += batch.length;
+    await deps.afterBatch?.(done);
+  }
+  const [finished] = await db.orm.select({ counts: importRuns.counts }).from(importRuns).where(eq(importRuns.id, runId));
+  await setRun(db, runId, { status: 'completed', finishedAt: new Date() });
+  await logAuditEvent(db, {
+    actorId: run.createdBy,
+    action: 'record.import',
+    target: run.objectName,
+    details: { importId: runId, fileName: run.fileName, rowCount: rows.length, counts: finished?.counts ?? {} },
+  });
+}
