@@ -3,7 +3,8 @@
 import { installModules } from '../records/index.ts';
 import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
+import { forecastModule } from './sales/forecast-module.ts';
 import { dataModule } from './data/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, dataModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, notificationsModule]);

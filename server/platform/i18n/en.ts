@@ -204,6 +204,8 @@ export const en = {
   'field.common': 'This password is among the most used ones, which attackers try first: choose another.',
   'field.context': 'Do not use your e-mail address as your password.',
   'field.job_not_failed': 'Only a failed job can be retried.',
+  'detail.forecastFieldsHidden': 'Your role may not see the amounts, probabilities or forecast categories of opportunities, so it has no forecast.',
+  'detail.forecastSnapshotsReadOnly': 'Forecast snapshots are taken by the weekly job and cannot be written.',
 } as const;
 
 export type MessageKey = keyof typeof en;

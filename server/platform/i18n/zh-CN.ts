@@ -205,4 +205,6 @@ export const zhCN: Record<MessageKey, string> = {
   'field.common': '这是最常用的密码之一，攻击者会最先尝试，请换一个。',
   'field.context': '请勿使用您的邮箱地址作为密码。',
   'field.job_not_failed': '只有失败的任务才能重试。',
+  'detail.forecastFieldsHidden': '您的角色不能查看商机的金额、赢率或预测类别，因此没有销售预测。',
+  'detail.forecastSnapshotsReadOnly': '预测快照由每周任务生成，不能手工写入。',
 };
