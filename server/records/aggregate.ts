@@ -146,17 +146,30 @@ export async function aggregateRecords(c: Caller, objectName: string, query: Agg
     byKey.set(rawKey(row), group);
     return group;
   });
-  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric.
-  for (const field of sums.filter((f) => f.type === 'currency')) {
-    const currency = columnRef('t', { name: field.name.split('*')[0]!, type: 'currency' } as FieldDefinition, '_currency');
-    for (const group of groups) group.sums[field.name] = [];
-    const totals = await c.db.rows<Record<string, unknown> & { currency: string; total: string }>(sql`select ${keys},
-      ${currency} as currency, sum(${field.value})::text as total
-      ${where} and ${field.value} is not null group by ${keyPositions}, ${currencyPosition}
-      order by sum(${field.value}) desc, ${currencyPosition}`);
+  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric: one
+  // statement per currency column (`amount` and `amount*probability` share one), so one more scan.
+  const currencySums = sums.filter((f) => f.type === 'currency');
+  for (const group of groups) for (const field of currencySums) group.sums[field.name] = [];
+  for (const base of new Set(currencySums.map((f) => f.name.split('*')[0]!))) {
+    const fields = currencySums.filter((f) => f.name.split('*')[0] === base);
+    const currency = columnRef('t', { name: base, type: 'currency' } as FieldDefinition, '_currency');
+    const totals = await c.db.rows<Record<string, unknown> & { currency: string | null }>(sql`select ${keys}, ${currency} as currency
+      ${sql.join(fields.map((f, i) => sql`, sum(${f.value})::text as ${sql.identifier(`t${i}`)}`), sql``)}
+      ${where} and ${currency} is not null group by ${keyPositions}, ${currencyPosition}`);
     for (const total of totals) {
-      const sumsOfGroup = byKey.get(rawKey(total))?.sums[field.name] as Array<{ amount: string; currency: string }> | undefined;
-      sumsOfGroup?.push({ amount: trimAmount(total.total), currency: total.currency });
+      const group = byKey.get(rawKey(total));
+      fields.forEach((field, i) => {
+        const amount = total[`t${i}`];
+        if (group && amount !== null && amount !== undefined) {
+          (group.sums[field.name] as Array<{ amount: string; currency: string }>).push({ amount: trimAmount(String(amount)), currency: String(total.currency) });
+        }
+      });
+    }
+  }
+  // Largest amount first, then by currency code (the order only; the amounts stay exact text).
+  for (const group of groups) {
+    for (const field of currencySums) {
+      group.sums[field.name] = (group.sums[field.name] as Array<{ amount: string; currency: string }>).toSorted((a, b) => Number(b.amount) - Number(a.amount) || a.currency.localeCompare(b.currency));
     }
   }
   return { data: groups };
