@@ -14,7 +14,13 @@ const day = { type: 'string', format: 'date', maxLength: 10 };
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 };
 const decimal = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,4})?$', maxLength: 20 };
 const money = { type: 'string', maxLength: 24 };
-const cell = { type: 'object', properties: { count: { type: 'integer' }, amount: money, weighted: money } };
+const text = (maxLength: number) => ({ type: 'string', maxLength });
+const list = (items: object, maxItems: number) => ({ type: 'array', maxItems, items });
+const count = { type: 'integer', format: 'int64', minimum: 0, maximum: 1e12 };
+const signedCount = { type: 'integer', format: 'int64', minimum: -1e12, maximum: 1e12 };
+const MAX_PEOPLE = 100_000;
+const periodSchema = { type: 'object', properties: { type: { type: 'string', enum: [...periodTypes] }, start: day, end: day, months: list(day, 12) } };
+const cell = { type: 'object', properties: { count, amount: money, weighted: money } };
 const figures = {
   type: 'object',
   properties: {
@@ -40,24 +46,25 @@ const forecastSchema = {
     200: {
       type: 'object',
       properties: {
-        period: { type: 'object', properties: { type: { type: 'string' }, start: day, end: day, months: { type: 'array', items: day } } },
-        currency: { type: 'string' },
+        period: periodSchema,
+        currency: text(3),
         asOf: day,
-        missingRates: { type: 'array', items: { type: 'string' } },
+        missingRates: list(text(3), 500),
         previousWeekOf: day,
         viewerId: uuid,
         rows: {
           type: 'array',
+          maxItems: MAX_PEOPLE,
           items: {
             type: 'object',
             properties: {
-              id: { type: 'string' }, name: { type: 'string' }, managerId: nullable(uuid), reportIds: { type: 'array', items: uuid },
+              id: text(36), name: text(200), managerId: nullable(uuid), reportIds: list(uuid, MAX_PEOPLE),
               own: figures, team: figures, quota: nullable(money), gap: nullable(money), previous: nullable(figures),
             },
           },
         },
-        rootIds: { type: 'array', items: { type: 'string' } },
-        teamOwnerIds: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        rootIds: list(text(36), MAX_PEOPLE),
+        teamOwnerIds: { type: 'object', maxProperties: MAX_PEOPLE, additionalProperties: list(text(36), MAX_PEOPLE) },
         totals: figures,
         quota: nullable(money),
         gap: nullable(money),
@@ -89,36 +96,37 @@ const planBody = {
   },
 };
 
+const percent = { type: 'number', minimum: 0, maximum: 100 };
 const planCell = {
   type: 'object',
   properties: {
-    month: day, target: money, winsNeeded: nullable({ type: 'integer' }), exactWins: nullable(money), prospectsNeeded: nullable({ type: 'integer' }),
-    exactProspects: nullable(money), openCount: { type: 'integer' }, openAmount: money, wonAmount: money, gap: money, prospectGap: nullable({ type: 'integer' }),
+    month: day, target: money, winsNeeded: nullable(signedCount), exactWins: nullable(money), prospectsNeeded: nullable(signedCount),
+    exactProspects: nullable(money), openCount: count, openAmount: money, wonAmount: money, gap: money, prospectGap: nullable(count),
   },
 };
 const planResponse = {
   type: 'object',
   properties: {
-    currency: { type: 'string' },
-    period: { type: 'object', properties: { type: { type: 'string' }, start: day, end: day, months: { type: 'array', items: day } } },
+    currency: text(3),
+    period: periodSchema,
     history: {
       type: 'object',
-      properties: { averageDealSize: nullable(money), winRate: nullable({ type: 'number' }), wonCount: { type: 'integer' }, lostCount: { type: 'integer' }, from: day, to: day },
+      properties: { averageDealSize: nullable(money), winRate: nullable(percent), wonCount: count, lostCount: count, from: day, to: day },
     },
     used: {
       type: 'object',
-      properties: { averageDealSize: nullable(money), winRate: nullable({ type: 'number' }), isDealSizeOverridden: { type: 'boolean' }, isWinRateOverridden: { type: 'boolean' } },
+      properties: { averageDealSize: nullable(money), winRate: nullable(percent), isDealSizeOverridden: { type: 'boolean' }, isWinRateOverridden: { type: 'boolean' } },
     },
-    missingRates: { type: 'array', items: { type: 'string' } },
+    missingRates: list(text(3), 500),
     plan: {
       type: 'object',
       properties: {
         target: money,
         plannedTotal: money,
-        regions: { type: 'array', items: { type: 'object', properties: { region: { type: 'string' }, target: money, months: { type: 'array', items: planCell } } } },
+        regions: list({ type: 'object', properties: { region: text(100), target: money, months: list(planCell, 12) } }, 51),
         totals: {
           type: 'object',
-          properties: { winsNeeded: nullable({ type: 'integer' }), prospectsNeeded: nullable({ type: 'integer' }), openCount: { type: 'integer' }, wonAmount: money, gap: money },
+          properties: { winsNeeded: nullable(signedCount), prospectsNeeded: nullable(signedCount), openCount: count, wonAmount: money, gap: money },
         },
       },
     },
@@ -179,7 +187,7 @@ export function forecastRoutes(app: FastifyInstance, { db, registry, callerOf }:
         tags: ['Sales'],
         summary: 'Take the weekly forecast snapshot now',
         description: 'Administrators only. The weekly job does the same every Monday; taking it again the same week replaces that week’s figures.',
-        response: { 200: { type: 'object', properties: { weekOf: day, rows: { type: 'integer' } } } },
+        response: { 200: { type: 'object', properties: { weekOf: day, rows: count } } },
       },
     },
     (request) => {
