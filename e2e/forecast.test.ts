@@ -1,8 +1,9 @@
 // The forecast in a real browser: a sales manager sees the team's forecast rolled up (in 简体中文 and
-// English, on a phone too), follows a figure to the deals behind it, and plans a quota with the worked
+// English, on a phone too) with the change since last week's snapshot, follows a figure to the deals behind it, and plans a quota with the worked
 // example: ¥300,000 a quarter over 3 provinces → ¥33,333.33 a month each, 4 wins, 34 prospects.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { snapshotForecast } from '../server/domains/sales/forecast-snapshots.ts';
 import { createPerson, shoot, signIn, startJourney, type Journey } from './support.ts';
 
 let j: Journey;
@@ -30,6 +31,8 @@ before(async () => {
   await deal('华南服务器扩容', rep.id, 'negotiation', '120000', 3);
   await deal('深圳门店系统', rep.id, 'preference', '80000', 10);
   await deal('Export order', rep.id, 'won', { amount: '10000', currency: 'USD' }, 5);
+  // Last week's snapshot, then a deal more this week: the screen shows the change.
+  await snapshotForecast(j.t.db, j.t.registry, new Date(Date.now() - 7 * 86_400_000));
   await deal('杭州数据中心', manager.id, 'interest', '200000', 20);
   await deal('Shanghai rollout', managerEn.id, 'negotiation', '50000', 8);
 }, { timeout: 120_000 });
@@ -43,6 +46,8 @@ test('a manager sees the team forecast and follows a figure to its deals', async
   await table.getByRole('rowheader', { name: '王芳' }).waitFor();
   // 10,000 USD at 7.2 is closed; the rep's commit is the 120,000 negotiation.
   await table.getByRole('link', { name: '已成交: ¥72,000, 1个商机' }).first().waitFor();
+  await page.getByRole('region', { name: '管道' }).getByText('+¥200,000').waitFor();
+  await page.getByText(/变化与.+所在周的快照相比/).waitFor();
   await shoot(page, 'forecast-zh');
   await table.getByRole('row', { name: /王芳/ }).getByRole('link', { name: /^承诺/ }).click();
   await page.waitForURL(/\/opportunities\?filter=/);

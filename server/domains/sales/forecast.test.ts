@@ -96,6 +96,7 @@ for (const viewer of ['rep1', 'manager1', 'director']) {
       const r = await as(viewer, `/api/v1/forecast?period=${period}&date=${date}&asOf=${asOf}`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.deepEqual(r.body.missingRates, ['GBP']);
+      assert.equal(r.body.previousTotals, null, 'no snapshot yet: nothing to compare with');
       const expected = await independentTotals(viewer, start, end);
       for (const c of categories) {
         const want = expected[c] ?? { count: 0, amount: '0.00', weighted: '0.00' };

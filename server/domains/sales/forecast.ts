@@ -50,6 +50,7 @@ export interface Forecast {
   totals: ShownFigures;
   quota: string | null;
   gap: string | null;
+  /** Null when no snapshot was taken the week before. */
   previousTotals: ShownFigures | null;
 }
 
@@ -201,7 +202,9 @@ export async function buildForecast(c: Caller, q: ForecastQuery, today: string):
   const previousWeekOf = weekOf(new Date(`${addDays(asOf, -7)}T00:00:00Z`));
   const own = await dealFigures(c, period, scope, rates, missing);
   const quotas = await personQuotas(c, period, scope, rates, missing);
-  const previous = await previousFigures(c, period, scope, previousWeekOf, rates, missing);
+  // Without a snapshot that week (a new installation) there is nothing to compare with, not zeros.
+  const hasSnapshot = (await c.db.rows(sql`select 1 from forecast_snapshots where week_of = ${previousWeekOf}::date and deleted_at is null limit 1`)).length > 0;
+  const previous = hasSnapshot ? await previousFigures(c, period, scope, previousWeekOf, rates, missing) : null;
   const { rows, rootIds } = rollUp(people, viewerId, own, quotas, previous);
   const teamOwnerIds: Record<string, string[]> = {};
   const collect = (id: string): string[] => {
@@ -213,7 +216,7 @@ export async function buildForecast(c: Caller, q: ForecastQuery, today: string):
   rootIds.forEach(collect);
   const rootRows = rows.filter((r) => rootIds.includes(r.person.id));
   const totals = rootRows.reduce((sum, r) => addInto(sum, r.team), emptyFigures());
-  const previousTotals = rootRows.reduce((sum, r) => addInto(sum, r.teamPrevious ?? emptyFigures()), emptyFigures());
+  const previousTotals = previous ? rootRows.reduce((sum, r) => addInto(sum, r.teamPrevious ?? emptyFigures()), emptyFigures()) : null;
   const quotaParts = rootRows.map((r) => r.teamQuota).filter((v): v is Exact => v !== null);
   const quota = quotaParts.length ? sumExact(quotaParts) : null;
   return {
@@ -239,6 +242,6 @@ export async function buildForecast(c: Caller, q: ForecastQuery, today: string):
     totals: showFigures(totals),
     quota: quota?.toFixed(2) ?? null,
     gap: quota ? quota.minus(totals.closed.amount).toFixed(2) : null,
-    previousTotals: showFigures(previousTotals),
+    previousTotals: previousTotals ? showFigures(previousTotals) : null,
   };
 }

@@ -109,7 +109,7 @@ export function ForecastScreen() {
                   {figureLink(data.rootIds.flatMap((id) => data.teamOwnerIds[id] ?? []), data.totals, c)}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t('forecast.weighted')}: {money(data.totals.categories[c].weighted)}
+                  {t('forecast.weightedValue', { amount: money(data.totals.categories[c].weighted) })}
                 </Text>
                 <Change now={data.totals.categories[c].amount} before={data.previousTotals?.categories[c].amount} money={money} />
               </Card>
@@ -132,7 +132,7 @@ export function ForecastScreen() {
             </Card>
           </SimpleGrid>
           <Text size="xs" c="dimmed">
-            {t('forecast.comparedWith', { week: data.previousWeekOf })}
+            {data.previousTotals ? t('forecast.comparedWith', { week: data.previousWeekOf }) : t('forecast.noSnapshot')}
           </Text>
           <Table.ScrollContainer minWidth={760}>
             <Table striped highlightOnHover aria-label={t('forecast.byPerson')}>
