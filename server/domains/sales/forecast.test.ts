@@ -108,6 +108,32 @@ for (const viewer of ['rep1', 'manager1', 'director']) {
 
 const add = (a: string, b: string) => (Number(a) * 100 + Number(b) * 100) / 100;
 
+test('a team limits the forecast to its members (and its sub-teams’), within what the caller may see', async () => {
+  const team = (await t.api('POST', '/api/v1/admin/teams', { name: 'Forecast 华南' })).body.id;
+  const sub = (await t.api('POST', '/api/v1/admin/teams', { name: 'Forecast 深圳', parentId: team })).body.id;
+  assert.equal((await t.api('PATCH', `/api/v1/admin/users/${people.rep2!.id}`, { teamIds: [team] })).status, 200);
+  assert.equal((await t.api('PATCH', `/api/v1/admin/users/${people.rep3!.id}`, { teamIds: [sub] })).status, 200);
+  const r = await as('manager1', `/api/v1/forecast?period=quarter&date=2026-01-01&asOf=${asOf}&teamId=${team}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  // manager1 sees rep2 (below them) but not rep3 (below manager2), though both are in the team.
+  const [expected] = await t.db.rows<{ n: string | number }>(sql`select count(*) as n from opportunities where deleted_at is null
+    and owner_id = ${people.rep2!.id}::uuid and close_date >= '2026-01-01' and close_date < '2026-04-01' and forecast_category <> 'omitted'`);
+  assert.equal(r.body.totals.total.count, Number(expected!.n));
+  assert.ok(!r.body.rows.some((x: { id: string }) => x.id === people.rep3!.id));
+});
+
+test("a deal's forecast category follows its stage unless chosen", async () => {
+  const deal = await t.create('opportunities', { name: 'category', stage: 'interest', amount: '10' });
+  assert.equal(deal.forecastCategory, 'pipeline');
+  const patch = async (body: Record<string, unknown>) => (await t.api('PATCH', `/api/v1/opportunities/${deal.id}`, body)).body;
+  assert.equal((await patch({ stage: 'negotiation' })).forecastCategory, 'commit');
+  assert.equal((await patch({ forecastCategory: 'bestCase' })).forecastCategory, 'bestCase', "the owner's choice is kept");
+  assert.equal((await patch({ name: 'renamed' })).forecastCategory, 'bestCase');
+  assert.equal((await patch({ stage: 'won', forecastCategory: 'commit' })).forecastCategory, 'commit', 'chosen in the same write');
+  assert.equal((await patch({ forecastCategory: null })).forecastCategory, 'closed', 'never left empty');
+  await t.api('DELETE', `/api/v1/opportunities/${deal.id}`);
+});
+
 test('a manager sees the team rolled up: the sum of the reports, and the reports under the manager', async () => {
   const r = await as('director', `/api/v1/forecast?period=quarter&date=2026-01-01&asOf=${asOf}`);
   const row = (name: string) => r.body.rows.find((x: { id: string }) => x.id === people[name]!.id);
