@@ -38,6 +38,11 @@ export async function ratesOn(c: Caller, day: string): Promise<RateTable> {
   return { asOf: day, rates };
 }
 
+/** The per-currency amounts of an aggregate's currency sum (none when absent). */
+export function moneyList(value: unknown): Money[] {
+  return Array.isArray(value) ? (value as Money[]) : [];
+}
+
 /** Converts per-currency amounts into the base currency; currencies without a rate are left out and named. */
 export function convert(table: RateTable, amounts: readonly Money[], missing: Set<string>): Exact {
   let total = Exact.zero;

@@ -5,13 +5,11 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
 import { aggregateRecords, createRecord, systemCaller, writeTransaction, type ModuleJobContext, type Registry } from '../../records/index.ts';
-import { baseCurrency, convert, ratesOn, type Money } from './exchange-rates.ts';
+import { baseCurrency, convert, moneyList, ratesOn } from './exchange-rates.ts';
 import { weekOf } from './forecast-periods.ts';
 
 /** The actor recorded on snapshot records: no person, the system. */
 const SYSTEM_ACTOR = '00000000-0000-0000-0000-000000000000';
-
-const money = (value: unknown): Money[] => (Array.isArray(value) ? (value as Money[]) : []);
 
 /**
  * Takes (or takes again) the snapshot of the week `now` falls in; returns how many rows it holds.
@@ -40,8 +38,8 @@ export async function snapshotForecast(db: Database, registry: Registry, now: Da
         month,
         category: category ?? 'pipeline',
         dealCount: group.count,
-        amount: { amount: convert(rates, money(group.sums.amount), missing).toFixed(4), currency: baseCurrency },
-        weightedAmount: { amount: convert(rates, money(group.sums['amount*probability']), missing).toFixed(4), currency: baseCurrency },
+        amount: { amount: convert(rates, moneyList(group.sums.amount), missing).toFixed(4), currency: baseCurrency },
+        weightedAmount: { amount: convert(rates, moneyList(group.sums['amount*probability']), missing).toFixed(4), currency: baseCurrency },
       });
     }
     return { weekOf: week, rows: data.length };

@@ -7,7 +7,7 @@ import { Problem } from '../../platform/http/problem.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { aggregateRecords, listRecords, type Caller } from '../../records/index.ts';
 import { Exact, sumExact } from './decimal.ts';
-import { baseCurrency, convert, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
+import { baseCurrency, convert, moneyList, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
 import { addInto, categories, categoryOfStage, emptyFigures, rollUp, showFigures, type Category, type Figures, type Person, type ShownFigures } from './forecast-figures.ts';
 import { addDays, periodContaining, weekOf, type Period, type PeriodType } from './forecast-periods.ts';
 
@@ -70,18 +70,13 @@ export async function loadPeople(db: Database): Promise<Map<string, Person>> {
 }
 
 /** A person and everyone below them in the manager hierarchy. */
-function subtreeOf(people: Map<string, Person>, rootId: string): string[] {
+export function subtreeOf(people: Map<string, Person>, rootId: string): string[] {
   const reports = new Map<string, string[]>();
   for (const p of people.values()) if (p.managerId) reports.set(p.managerId, [...(reports.get(p.managerId) ?? []), p.id]);
-  const ids: string[] = [];
-  const queue = [rootId];
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (ids.includes(id)) continue;
-    ids.push(id);
-    queue.push(...(reports.get(id) ?? []));
-  }
-  return ids;
+  const ids = new Set<string>([rootId]);
+  // A Set grows while iterated: every report is visited once, cycles included.
+  for (const id of ids) for (const report of reports.get(id) ?? []) ids.add(report);
+  return [...ids];
 }
 
 /** The members of a team and of the teams below it. */
@@ -106,13 +101,9 @@ async function scopeOwnerIds(c: Caller, people: Map<string, Person>, q: Forecast
 const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(', ');
 
 /** A filter text limiting owners (ids are uuids from the database, never the caller's text). */
-function ownerCondition(field: string, ids: string[] | undefined): string {
+export function ownerCondition(field: string, ids: string[] | undefined): string {
   if (!ids) return '';
   return ids.length ? ` and ${field} in (${quoted(ids)})` : ` and ${field} isNull true and ${field} isNull false`;
-}
-
-function moneyList(value: unknown): Money[] {
-  return Array.isArray(value) ? (value as Money[]) : [];
 }
 
 /** Deals per owner and category in the period, converted into the base currency. */

@@ -4,8 +4,8 @@
 import { aggregateRecords, getRecord, type Caller } from '../../records/index.ts';
 import { invalidField } from '../../platform/http/problem.ts';
 import { Exact } from './decimal.ts';
-import { baseCurrency, convert, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
-import { loadPeople } from './forecast.ts';
+import { baseCurrency, convert, moneyList, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
+import { loadPeople, ownerCondition, subtreeOf } from './forecast.ts';
 import { periodContaining, periodYearBefore, type Period, type PeriodType } from './forecast-periods.ts';
 import { planQuota, type Plan, type SplitMethod } from './quota-plan.ts';
 
@@ -36,17 +36,13 @@ export interface PlanResponse {
   plan: Plan;
 }
 
-const money = (value: unknown): Money[] => (Array.isArray(value) ? (value as Money[]) : []);
-const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(', ');
 
 /** The owners whose deals count: the assignee and everyone below them, or the whole visible data. */
 async function ownerScope(c: Caller, assigneeId: string | null | undefined): Promise<string> {
   if (!assigneeId) return '';
   const people = await loadPeople(c.db);
   if (!people.has(assigneeId)) throw invalidField('assigneeId', 'not_found', 'is not a user');
-  const ids = [assigneeId];
-  for (let i = 0; i < ids.length; i++) for (const p of people.values()) if (p.managerId === ids[i] && !ids.includes(p.id)) ids.push(p.id);
-  return ` and ownerId in (${quoted(ids)})`;
+  return ownerCondition('ownerId', subtreeOf(people, assigneeId));
 }
 
 function twelveMonthsBefore(day: string): string {
@@ -61,7 +57,7 @@ async function history(c: Caller, period: Period, scope: string, rates: RateTabl
   const lost = data.find((g) => g.key === 'lost');
   const wonCount = won?.count ?? 0;
   const lostCount = lost?.count ?? 0;
-  const wonAmount = convert(rates, money(won?.sums.amount), missing);
+  const wonAmount = convert(rates, moneyList(won?.sums.amount), missing);
   return {
     averageDealSize: wonCount ? wonAmount.dividedBy(BigInt(wonCount)) : null,
     winRate: wonCount + lostCount ? new Exact(BigInt(wonCount), BigInt(wonCount + lostCount)) : null,
@@ -76,7 +72,7 @@ async function seasonality(c: Caller, period: Period, scope: string, rates: Rate
   const last = periodYearBefore(period);
   const filter = `closeDate gte '${last.start}' and closeDate lt '${last.end}' and stage eq 'won'${scope}`;
   const { data } = await aggregateRecords(c, 'opportunities', { filter, groupBy: 'closeDate:month', sum: 'amount' });
-  return last.months.map((month) => convert(rates, money(data.find((g) => g.key === month)?.sums.amount), missing));
+  return last.months.map((month) => convert(rates, moneyList(data.find((g) => g.key === month)?.sums.amount), missing));
 }
 
 async function pipelineNow(c: Caller, period: Period, scope: string, rates: RateTable, missing: Set<string>) {
@@ -86,7 +82,7 @@ async function pipelineNow(c: Caller, period: Period, scope: string, rates: Rate
   for (const group of data) {
     const [region, month, stage] = group.key as [string | null, string, string | null];
     const cell = ((held[region ?? ''] ??= {})[month] ??= { openCount: 0, openAmount: Exact.zero, wonAmount: Exact.zero });
-    const amount = convert(rates, money(group.sums.amount), missing);
+    const amount = convert(rates, moneyList(group.sums.amount), missing);
     if (stage === 'won') cell.wonAmount = cell.wonAmount.plus(amount);
     else if (stage !== 'lost') {
       cell.openCount += group.count;
