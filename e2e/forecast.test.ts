@@ -9,6 +9,7 @@ import { createPerson, shoot, signIn, startJourney, type Journey } from './suppo
 let j: Journey;
 let manager: { id: string; email: string };
 let managerEn: { id: string; email: string };
+let director: { id: string; email: string };
 
 /** A day in the current quarter, so the screen's default period holds the deals whatever today is. */
 function dayInThisQuarter(offsetDays: number): string {
@@ -22,7 +23,8 @@ before(async () => {
   manager = await createPerson(j, '张伟', { roleKey: 'sales_manager' });
   managerEn = await createPerson(j, 'Grace Lee', { roleKey: 'sales_manager', locale: 'en' });
   const rep = await createPerson(j, '王芳', { roleKey: 'sales_rep' });
-  for (const [person, boss] of [[rep.id, manager.id], [manager.id, null], [managerEn.id, null]] as const) {
+  director = await createPerson(j, '李娜', { roleKey: 'sales_manager' });
+  for (const [person, boss] of [[rep.id, manager.id], [manager.id, director.id], [managerEn.id, null]] as const) {
     const r = await j.t.api('PATCH', `/api/v1/admin/users/${person}`, { managerId: boss });
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
@@ -60,6 +62,17 @@ test('a manager sees the team forecast and follows a figure to its deals', async
   await phone.getByRole('rowheader', { name: '王芳' }).waitFor();
   await shoot(phone, 'forecast-phone-zh');
   await phone.context().close();
+
+  // A director looks into one manager's team, and back.
+  const top = await signIn(j, director.email);
+  await top.goto(`${j.baseUrl}/sales/forecast`);
+  await top.getByRole('button', { name: '张伟' }).click();
+  await top.getByText('张伟及其团队的销售预测。').waitFor();
+  await top.waitForURL(/ownerId=/);
+  await top.getByRole('rowheader', { name: '王芳' }).waitFor();
+  await top.getByRole('button', { name: '返回我的销售预测' }).click();
+  await top.getByRole('button', { name: '张伟' }).waitFor();
+  await top.context().close();
 
   const english = await signIn(j, managerEn.email, 1280, 'en');
   await english.goto(`${j.baseUrl}/sales/forecast`);

@@ -3,7 +3,7 @@
 // snapshot. Every figure links to the opportunities list filtered to its deals.
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { dealsLink, forecastCategories, periodStartOf, shiftPeriod, treeRows, useForecast, type Figures, type ForecastCategory, type PeriodType } from './forecast-data.ts';
@@ -38,7 +38,10 @@ export function ForecastScreen() {
   const { t, i18n } = useTranslation();
   const [type, setType] = useState<PeriodType>('quarter');
   const [start, setStart] = useState(() => periodStartOf('quarter', new Date().toISOString().slice(0, 10)));
-  const forecast = useForecast(type, start);
+  // A manager looks into one person's team; the address keeps it, so the view can be shared.
+  const [params, setParams] = useSearchParams();
+  const ownerId = params.get('ownerId');
+  const forecast = useForecast(type, start, ownerId);
   const data = forecast.data;
   const money = useMoney(data?.currency);
   const period = data?.period ?? { start, end: shiftPeriod(type, start, 1) };
@@ -86,6 +89,14 @@ export function ForecastScreen() {
           </Button>
         </Group>
       </Group>
+      {ownerId && (
+        <Group gap="xs">
+          <Text size="sm">{t('forecast.viewingTeam', { name: data?.rows.find((r) => r.id === ownerId)?.name ?? '' })}</Text>
+          <Button variant="subtle" size="xs" onClick={() => setParams({})}>
+            {t('forecast.backToMine')}
+          </Button>
+        </Group>
+      )}
       {forecast.error && (
         <Alert color="red" role="alert">
           {forecast.error instanceof ApiError ? forecast.error.message : t('common.error')}
@@ -161,7 +172,13 @@ export function ForecastScreen() {
                   return (
                     <Table.Tr key={row.id}>
                       <Table.Th scope="row" style={{ paddingInlineStart: `calc(var(--mantine-spacing-xs) + ${depth * 1.25}rem)` }}>
-                        {row.name || t('forecast.noOwner')}
+                        {row.reportIds.length > 0 && row.id !== data.viewerId ? (
+                          <Anchor component="button" type="button" fw={700} onClick={() => setParams({ ownerId: row.id })}>
+                            {row.name}
+                          </Anchor>
+                        ) : (
+                          row.name || t('forecast.noOwner')
+                        )}
                         {row.reportIds.length > 0 && (
                           <Text span size="xs" c="dimmed">
                             {' '}

@@ -46,11 +46,11 @@ export interface Forecast {
   previousTotals: Figures | null;
 }
 
-/** The forecast of the period containing `date`. */
-export function useForecast(period: PeriodType, date: string) {
+/** The forecast of the period containing `date`: the user's, or a person's and their team's. */
+export function useForecast(period: PeriodType, date: string, ownerId: string | null) {
   return useQuery({
-    queryKey: ['forecast', period, date],
-    queryFn: () => get<Forecast>(`/api/v1/forecast${query({ period, date })}`),
+    queryKey: ['forecast', period, date, ownerId],
+    queryFn: () => get<Forecast>(`/api/v1/forecast${query({ period, date, ownerId })}`),
     placeholderData: keepPreviousData,
   });
 }
