@@ -120,6 +120,11 @@ test('a team limits the forecast to its members (and its sub-teams’), within w
     and owner_id = ${people.rep2!.id}::uuid and close_date >= '2026-01-01' and close_date < '2026-04-01' and forecast_category <> 'omitted'`);
   assert.equal(r.body.totals.total.count, Number(expected!.n));
   assert.ok(!r.body.rows.some((x: { id: string }) => x.id === people.rep3!.id));
+  assert.equal(r.body.quota, null);
+  await t.create('quotas', { name: 'team Q1', teamId: team, periodType: 'quarter', periodStart: '2026-01-01', amount: '1000000', ownerId: people.manager1!.id });
+  const withQuota = await as('manager1', `/api/v1/forecast?period=quarter&date=2026-01-01&asOf=${asOf}&teamId=${team}`);
+  assert.equal(withQuota.body.quota, '1000000.00', "the team's own quota");
+  assert.equal(Number(withQuota.body.gap).toFixed(2), (1_000_000 - Number(withQuota.body.totals.categories.closed.amount)).toFixed(2));
 });
 
 test("a deal's forecast category follows its stage unless chosen", async () => {

@@ -148,16 +148,16 @@ async function previousFigures(c: Caller, period: Period, scope: string[] | unde
 const coarseness: Record<PeriodType, number> = { month: 0, quarter: 1, year: 2 };
 
 /**
- * Each person's quota for the period, as the caller may see quotas: the quotas of the period's own
- * kind, else the sum of the finer ones inside it (a quarter's three monthly quotas).
+ * Each person's (or team's) quota for the period, as the caller may see quotas: the quotas of the
+ * period's own kind, else the sum of the finer ones inside it (a quarter's three monthly quotas).
  */
-async function personQuotas(c: Caller, period: Period, scope: string[] | undefined, rates: RateTable, missing: Set<string>): Promise<Map<string, Exact>> {
+async function quotasFor(c: Caller, period: Period, by: 'assigneeId' | 'teamId', ids: string[] | undefined, rates: RateTable, missing: Set<string>): Promise<Map<string, Exact>> {
   const found = new Map<string, Map<PeriodType, Exact>>();
   let cursor: string | undefined;
   do {
     const page = await listRecords(c, 'quotas', {
-      filter: `periodStart gte '${period.start}' and periodStart lt '${period.end}' and assigneeId isNull false${ownerCondition('assigneeId', scope)}`,
-      fields: 'assigneeId,periodType,periodStart,amount',
+      filter: `periodStart gte '${period.start}' and periodStart lt '${period.end}' and ${by} isNull false${ownerCondition(by, ids)}`,
+      fields: `${by},periodType,periodStart,amount`,
       sort: 'id',
       limit: 500,
       cursor,
@@ -166,9 +166,9 @@ async function personQuotas(c: Caller, period: Period, scope: string[] | undefin
       const type = quota.periodType as PeriodType;
       if (coarseness[type] > coarseness[period.type]) continue;
       if (periodContaining(type, String(quota.periodStart)).end > period.end) continue;
-      const byType = found.get(String(quota.assigneeId)) ?? new Map<PeriodType, Exact>();
+      const byType = found.get(String(quota[by])) ?? new Map<PeriodType, Exact>();
       byType.set(type, (byType.get(type) ?? Exact.zero).plus(convert(rates, quota.amount ? [quota.amount as Money] : [], missing)));
-      found.set(String(quota.assigneeId), byType);
+      found.set(String(quota[by]), byType);
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -192,7 +192,9 @@ export async function buildForecast(c: Caller, q: ForecastQuery, today: string):
   const missing = new Set<string>();
   const previousWeekOf = weekOf(new Date(`${addDays(asOf, -7)}T00:00:00Z`));
   const own = await dealFigures(c, period, scope, rates, missing);
-  const quotas = await personQuotas(c, period, scope, rates, missing);
+  const quotas = await quotasFor(c, period, 'assigneeId', scope, rates, missing);
+  // A team's forecast is measured against the team's own quota when it has one.
+  const teamQuota = q.teamId ? (await quotasFor(c, period, 'teamId', [q.teamId], rates, missing)).get(q.teamId) : undefined;
   // Without a snapshot that week (a new installation) there is nothing to compare with, not zeros.
   const hasSnapshot = (await c.db.rows(sql`select 1 from forecast_snapshots where week_of = ${previousWeekOf}::date and deleted_at is null limit 1`)).length > 0;
   const previous = hasSnapshot ? await previousFigures(c, period, scope, previousWeekOf, rates, missing) : null;
@@ -209,7 +211,7 @@ export async function buildForecast(c: Caller, q: ForecastQuery, today: string):
   const totals = rootRows.reduce((sum, r) => addInto(sum, r.team), emptyFigures());
   const previousTotals = previous ? rootRows.reduce((sum, r) => addInto(sum, r.teamPrevious ?? emptyFigures()), emptyFigures()) : null;
   const quotaParts = rootRows.map((r) => r.teamQuota).filter((v): v is Exact => v !== null);
-  const quota = quotaParts.length ? sumExact(quotaParts) : null;
+  const quota = teamQuota ?? (quotaParts.length ? sumExact(quotaParts) : null);
   return {
     period,
     currency: baseCurrency,
