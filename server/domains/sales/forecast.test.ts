@@ -188,6 +188,12 @@ test('a role that may not see amounts gets no forecast; bad parameters are 400 p
     const r = await t.api('GET', `/api/v1/forecast?${url}`);
     assert.equal(r.status, 400, url);
   }
+  const nobody = '00000000-0000-4000-8000-000000000000';
+  for (const url of [`teamId=${nobody}`, `ownerId=${nobody}`]) {
+    const r = await t.api('GET', `/api/v1/forecast?period=month&date=2026-01-01&${url}`);
+    assert.equal(r.status, 200, url);
+    assert.equal(r.body.totals.total.count, 0, url);
+  }
 });
 
 test('exchange rates are maintained by administrators only', async () => {
