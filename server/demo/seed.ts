@@ -96,6 +96,11 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     }
     await organiseSalesTeam(tx, team.slice(1));
 
+    // Dated exchange rates (not counted in the summary), so the forecast converts the demo's dollar,
+    // pound and Singapore-dollar deals into yuan.
+    for (const [currency, rate] of [['USD', 7.1], ['GBP', 9.05], ['SGD', 5.3]] as const) {
+      await createRecord(t, 'exchangeRates', { currency, rate, effectiveDate: `${now.getUTCFullYear() - 1}-01-01` });
+    }
     for (const [code, name, category, price, unit] of products) {
       await create('products', { code, name, category, unit, unitPrice: { amount: String(price), currency: 'CNY' }, description: `${name}（${category}）` });
     }

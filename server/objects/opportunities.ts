@@ -1,4 +1,5 @@
 import type { ObjectDefinition } from '../records/index.ts';
+import { forecastCategories } from './forecast.ts';
 import { leadSources } from './options.ts';
 import { standardStages } from './pipelineStages.ts';
 
@@ -20,6 +21,9 @@ export const opportunities: ObjectDefinition = {
     { name: 'stageId', type: 'lookup', target: 'pipelineStages', label: { en: 'Pipeline stage', 'zh-CN': '流程阶段' } },
     { name: 'amount', type: 'currency', label: { en: 'Amount', 'zh-CN': '金额' }, isIndexed: true },
     { name: 'probability', type: 'percent', label: { en: 'Probability', 'zh-CN': '赢率' } },
+    // Where the deal counts in the forecast: derived from the stage by the forecast module unless set.
+    { name: 'forecastCategory', type: 'select', label: { en: 'Forecast category', 'zh-CN': '预测类别' }, isIndexed: true, options: forecastCategories },
+    { name: 'region', type: 'text', label: { en: 'Region', 'zh-CN': '区域' }, isIndexed: true, maxLength: 100 },
     { name: 'closeDate', type: 'date', label: { en: 'Close date', 'zh-CN': '预计成交日期' }, isIndexed: true },
     { name: 'source', type: 'select', label: { en: 'Source', 'zh-CN': '来源' }, options: leadSources },
     { name: 'lossReason', type: 'text', label: { en: 'Loss reason', 'zh-CN': '输单原因' } },

@@ -76,6 +76,19 @@ test('hidden fields can be neither grouped nor summed', async () => {
   assert.equal((await as(token, `/api/v1/opportunities/aggregate?filter=${q(mine)}`)).body.data[0].count, 5);
 });
 
+test('grouped by several fields, with an amount weighted by a percent, exactly', async () => {
+  const r = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(mine)}&groupBy=stage,closeDate:month&sum=amount*probability,probability`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const negotiation = r.body.data.find((g: { key: unknown[] }) => g.key[0] === 'negotiation');
+  assert.deepEqual(negotiation.key, ['negotiation', '2026-02-01']);
+  assert.deepEqual(negotiation.sums['amount*probability'], [{ amount: '69999999999.993', currency: 'CNY' }]);
+  const won = r.body.data.filter((g: { key: unknown[] }) => g.key[0] === 'won').map((g: { key: unknown[]; sums: Record<string, unknown> }) => [g.key[1], g.sums['amount*probability']]);
+  assert.deepEqual(won, [['2026-01-01', [{ amount: '0.30', currency: 'CNY' }]], ['2026-02-01', [{ amount: '1000.00', currency: 'USD' }]]]);
+  for (const [url, field] of [['groupBy=stage,ownerId,closeDate,name', 'groupBy'], ['sum=amount*name', 'sum'], ['sum=amount*probability*probability', 'sum']]) {
+    assert.equal((await t.api('GET', `/api/v1/opportunities/aggregate?${url}`)).body.errors?.[0]?.field, field, url);
+  }
+});
+
 test('bad requests are 400 problems naming the parameter', async () => {
   const cases: Array<[string, string]> = [
     ['groupBy=nosuch', 'groupBy'],

@@ -15,14 +15,25 @@ import { toColumnName, type FieldDefinition, type ObjectDefinition } from './typ
 
 export interface AggregateQuery {
   filter?: string;
-  /** A field (`stage`), or a date field and a period (`closeDate:month`). */
+  /** A field (`stage`), or a date field and a period (`closeDate:month`); up to 3, comma-separated. */
   groupBy?: string;
-  /** Comma-separated number, percent or currency fields to add up. */
+  /**
+   * Comma-separated number, percent or currency fields to add up; `a*b` adds up a field weighted by a
+   * number or percent (a percent counts as its fraction), e.g. `amount*probability`.
+   */
   sum?: string;
 }
 
+export interface AggregateOptions {
+  /** Services reading many groups at once may raise the limit of 500 the HTTP API keeps. */
+  maxGroups?: number;
+}
+
 export interface AggregateGroup {
-  /** The group's value as the API shows it (null for records without one); absent without groupBy. */
+  /**
+   * The group's value as the API shows it (null for records without one); an array of them when
+   * grouped by several fields; absent without groupBy.
+   */
   key?: unknown;
   count: number;
   /** Per summed field: a number, or for currency fields one `{amount, currency}` per currency. */
@@ -33,14 +44,22 @@ const MAX_GROUPS = 500;
 const periods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 const groupableTypes = new Set(['text', 'email', 'url', 'select', 'boolean', 'lookup', 'owner', 'number', 'date', 'datetime']);
 const summableTypes = new Set(['number', 'percent', 'currency']);
+const weightTypes = new Set(['number', 'percent']);
 
 interface Grouping {
   field: FieldDefinition;
   period?: (typeof periods)[number];
 }
 
-function parseGrouping(c: Caller, def: ObjectDefinition, groupBy: string | undefined): Grouping | undefined {
-  if (!groupBy) return undefined;
+const MAX_GROUPINGS = 3;
+
+function parseGroupings(c: Caller, def: ObjectDefinition, groupBy: string | undefined): Grouping[] {
+  const parts = (groupBy ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length > MAX_GROUPINGS) throw invalidField('groupBy', 'too_many', `Group by at most ${MAX_GROUPINGS} fields at once.`);
+  return parts.map((part) => parseGrouping(c, def, part));
+}
+
+function parseGrouping(c: Caller, def: ObjectDefinition, groupBy: string): Grouping {
   const [name, period] = groupBy.split(':');
   const field = fieldByName(def, name!);
   if (!field) throw invalidField('groupBy', 'unknown_field', `"${name!.slice(0, 100)}" is not a field of ${def.name}.`);
@@ -55,15 +74,33 @@ function parseGrouping(c: Caller, def: ObjectDefinition, groupBy: string | undef
   return { field, period: period as Grouping['period'] };
 }
 
-function parseSums(c: Caller, def: ObjectDefinition, sum: string | undefined): FieldDefinition[] {
+/** A summed field, possibly weighted by a number or percent field (`amount*probability`). */
+interface Sum {
+  name: string;
+  type: FieldDefinition['type'];
+  value: SQL;
+}
+
+function summableField(c: Caller, def: ObjectDefinition, name: string, types: Set<string>): FieldDefinition {
+  const field = fieldByName(def, name);
+  if (!field) throw invalidField('sum', 'unknown_field', `"${name.slice(0, 100)}" is not a field of ${def.name}.`);
+  assertFieldVisible(c, def, field, 'sum');
+  if (!types.has(field.type)) throw invalidField('sum', 'not_summable', `${field.name} is not a number or an amount.`);
+  return field;
+}
+
+function parseSums(c: Caller, def: ObjectDefinition, sum: string | undefined): Sum[] {
   const names = [...new Set((sum ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
   if (names.length > 10) throw invalidField('sum', 'too_many', 'Add up at most 10 fields at once.');
   return names.map((name) => {
-    const field = fieldByName(def, name);
-    if (!field) throw invalidField('sum', 'unknown_field', `"${name.slice(0, 100)}" is not a field of ${def.name}.`);
-    assertFieldVisible(c, def, field, 'sum');
-    if (!summableTypes.has(field.type)) throw invalidField('sum', 'not_summable', `${field.name} is not a number or an amount.`);
-    return field;
+    const [base, weight, ...rest] = name.split('*');
+    if (rest.length) throw invalidField('sum', 'not_summable', 'Weight a field by one other field at most.');
+    const field = summableField(c, def, base!.trim(), summableTypes);
+    if (weight === undefined) return { name, type: field.type, value: columnRef('t', field) };
+    const by = summableField(c, def, weight.trim(), weightTypes);
+    // Numeric stays exact (a percent is divided by 100, which numeric does exactly).
+    const factor = by.type === 'percent' ? sql`(${columnRef('t', by)} / 100)` : columnRef('t', by);
+    return { name: `${field.name}*${by.name}`, type: field.type, value: sql`(${columnRef('t', field)} * ${factor})` };
   });
 }
 
@@ -76,43 +113,72 @@ function groupKey(grouping: Grouping): SQL {
 }
 
 /** Counts and sums the records of an object the caller may see, in at most 500 groups. */
-export async function aggregateRecords(c: Caller, objectName: string, query: AggregateQuery): Promise<{ data: AggregateGroup[] }> {
+export async function aggregateRecords(c: Caller, objectName: string, query: AggregateQuery, options: AggregateOptions = {}): Promise<{ data: AggregateGroup[] }> {
+  const maxGroups = options.maxGroups ?? MAX_GROUPS;
   const def = c.registry.get(objectName);
   assertObjectAction(c.ctx, def, 'read');
-  const grouping = parseGrouping(c, def, query.groupBy);
+  const groupings = parseGroupings(c, def, query.groupBy);
   const sums = parseSums(c, def, query.sum);
   const conditions = baseConditions(c, def, 't');
   if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', callerFilterScope(c)));
 
-  const key = grouping ? groupKey(grouping) : sql`null`;
+  const keys = groupings.length ? sql.join(groupings.map((g, i) => sql`${groupKey(g)} as ${sql.identifier(`g${i}`)}`), sql`, `) : sql`null as g0`;
+  const positions = sql.raw(groupings.map((_, i) => String(i + 1)).join(', '));
+  const keyPositions = groupings.length ? positions : sql.raw('1');
+  const currencyPosition = sql.raw(String(Math.max(groupings.length, 1) + 1));
+  const isByPeriodOnly = groupings.length > 0 && groupings.every((g) => g.period);
   const where = sql`from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`;
   const numbers = sums.filter((f) => f.type !== 'currency');
-  const rows = await c.db.rows<Record<string, unknown>>(sql`select ${key} as g, count(*) as n
-    ${sql.join(numbers.map((f, i) => sql`, sum(${columnRef('t', f)})::double precision as ${sql.identifier(`s${i}`)}`), sql``)}
-    ${where} ${grouping ? sql`group by 1 order by ${grouping.period ? sql`1` : sql`2 desc, 1`} limit ${MAX_GROUPS + 1}` : sql``}`);
-  if (rows.length > MAX_GROUPS) {
-    throw invalidField('groupBy', 'too_many_groups', `More than ${MAX_GROUPS} groups: filter the records or group by a coarser field.`);
+  const rows = await c.db.rows<Record<string, unknown>>(sql`select ${keys}, count(*) as n
+    ${sql.join(numbers.map((f, i) => sql`, sum(${f.value})::double precision as ${sql.identifier(`s${i}`)}`), sql``)}
+    ${where} ${groupings.length ? sql`group by ${positions} order by ${isByPeriodOnly || groupings.length > 1 ? positions : sql`2 desc, 1`} limit ${maxGroups + 1}` : sql``}`);
+  if (rows.length > maxGroups) {
+    throw invalidField('groupBy', 'too_many_groups', `More than ${maxGroups} groups: filter the records or group by a coarser field.`);
   }
+  const rawKey = (row: Record<string, unknown>) => JSON.stringify(groupings.map((_, i) => (row[`g${i}`] === null || row[`g${i}`] === undefined ? null : String(row[`g${i}`]))));
+  const byKey = new Map<string, AggregateGroup>();
   const groups = rows.map((row) => {
     const group: AggregateGroup = { count: toInteger(row.n), sums: {} };
-    if (grouping) group.key = grouping.period ? (row.g ?? null) : (decodeRecord([grouping.field], { [toColumnName(grouping.field.name)]: row.g })[grouping.field.name] ?? null);
+    const values = groupings.map((g, i) => keyValue(g, row[`g${i}`]));
+    if (groupings.length === 1) group.key = values[0];
+    else if (groupings.length > 1) group.key = values;
     numbers.forEach((field, i) => (group.sums[field.name] = Number(row[`s${i}`] ?? 0)));
+    byKey.set(rawKey(row), group);
     return group;
   });
-  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric.
-  for (const field of sums.filter((f) => f.type === 'currency')) {
-    const amount = columnRef('t', field);
-    const totals = await c.db.rows<{ g: unknown; currency: string; total: string }>(sql`select ${key} as g,
-      ${columnRef('t', field, '_currency')} as currency, sum(${amount})::text as total
-      ${where} and ${amount} is not null group by 1, 2 order by sum(${amount}) desc, 2`);
-    for (const group of groups) {
-      const raw = grouping ? rows[groups.indexOf(group)]!.g : null;
-      group.sums[field.name] = totals
-        .filter((t) => String(t.g) === String(raw))
-        .map((t) => ({ amount: trimAmount(t.total), currency: t.currency }));
+  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric: one
+  // statement per currency column (`amount` and `amount*probability` share one), so one more scan.
+  const currencySums = sums.filter((f) => f.type === 'currency');
+  for (const group of groups) for (const field of currencySums) group.sums[field.name] = [];
+  for (const base of new Set(currencySums.map((f) => f.name.split('*')[0]!))) {
+    const fields = currencySums.filter((f) => f.name.split('*')[0] === base);
+    const currency = columnRef('t', { name: base, type: 'currency' } as FieldDefinition, '_currency');
+    const totals = await c.db.rows<Record<string, unknown> & { currency: string | null }>(sql`select ${keys}, ${currency} as currency
+      ${sql.join(fields.map((f, i) => sql`, sum(${f.value})::text as ${sql.identifier(`t${i}`)}`), sql``)}
+      ${where} and ${currency} is not null group by ${keyPositions}, ${currencyPosition}`);
+    for (const total of totals) {
+      const group = byKey.get(rawKey(total));
+      fields.forEach((field, i) => {
+        const amount = total[`t${i}`];
+        if (group && amount !== null && amount !== undefined) {
+          (group.sums[field.name] as Array<{ amount: string; currency: string }>).push({ amount: trimAmount(String(amount)), currency: String(total.currency) });
+        }
+      });
+    }
+  }
+  // Largest amount first, then by currency code (the order only; the amounts stay exact text).
+  for (const group of groups) {
+    for (const field of currencySums) {
+      group.sums[field.name] = (group.sums[field.name] as Array<{ amount: string; currency: string }>).toSorted((a, b) => Number(b.amount) - Number(a.amount) || a.currency.localeCompare(b.currency));
     }
   }
   return { data: groups };
+}
+
+/** A group key as the API shows it: the period's first day, or the field's decoded value. */
+function keyValue(grouping: Grouping, raw: unknown): unknown {
+  if (grouping.period) return raw ?? null;
+  return decodeRecord([grouping.field], { [toColumnName(grouping.field.name)]: raw })[grouping.field.name] ?? null;
 }
 
 /** numeric text with its four decimals → money as the API shows it: two decimals unless more count. */

@@ -39,11 +39,15 @@ function ObjectList({ def }: { def: ObjectDef }) {
   const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as { columns?: string[]; widths?: Record<string, number>; sort?: string } | null;
   const [columns, setColumns] = useState<string[]>(() => stored?.columns ?? defaultColumns(def));
   const [widths, setWidths] = useState<Record<string, number>>(() => stored?.widths ?? {});
-  const [conditions, setConditions] = useState<Condition[]>([]);
+  // The open view is in the address, so a reload or a shared link opens it again; so is a filter
+  // another screen links to (`?filter=…`, e.g. the forecast's drill-down to its deals).
+  const [params, setParams] = useSearchParams();
+  const [conditions, setConditions] = useState<Condition[]>(() => {
+    const linked = params.get('filter');
+    return linked ? [{ field: '', op: 'raw', value: linked }] : [];
+  });
   const [sort, setSort] = useState(() => stored?.sort ?? '-createdAt');
   const [viewId, setViewId] = useState<string | null>(null);
-  // The open view is in the address, so a reload or a shared link opens it again.
-  const [params, setParams] = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [isCreating, setCreating] = useState(false);
   const { data: objects } = useObjects();
