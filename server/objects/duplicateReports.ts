@@ -6,6 +6,7 @@ import type { ObjectDefinition } from '../records/index.ts';
  */
 export const duplicateReports: ObjectDefinition = {
   name: 'duplicateReports',
+  isHiddenFromMenu: true,
   label: { en: 'Duplicate report', 'zh-CN': '重复记录报告' },
   labelPlural: { en: 'Duplicate reports', 'zh-CN': '重复记录报告' },
   table: 'duplicate_reports',

@@ -27,6 +27,7 @@ const splitMethods: SelectOption[] = [
  */
 export const exchangeRates: ObjectDefinition = {
   name: 'exchangeRates',
+  isHiddenFromMenu: true,
   label: { en: 'Exchange rate', 'zh-CN': '汇率' },
   labelPlural: { en: 'Exchange rates', 'zh-CN': '汇率' },
   table: 'exchange_rates',
@@ -46,6 +47,7 @@ export const exchangeRates: ObjectDefinition = {
  */
 export const quotas: ObjectDefinition = {
   name: 'quotas',
+  isHiddenFromMenu: true,
   label: { en: 'Quota', 'zh-CN': '配额' },
   labelPlural: { en: 'Quotas', 'zh-CN': '配额' },
   table: 'quotas',
@@ -68,6 +70,7 @@ export const quotas: ObjectDefinition = {
 /** A weekly copy of the forecast per owner, category and close month, so this week compares with last. */
 export const forecastSnapshots: ObjectDefinition = {
   name: 'forecastSnapshots',
+  isHiddenFromMenu: true,
   label: { en: 'Forecast snapshot', 'zh-CN': '预测快照' },
   labelPlural: { en: 'Forecast snapshots', 'zh-CN': '预测快照' },
   table: 'forecast_snapshots',

@@ -11,6 +11,7 @@ export const networkObjects = options(['accounts', 'Account', '客户'], ['conta
  */
 export const relationships: ObjectDefinition = {
   name: 'relationships',
+  isHiddenFromMenu: true,
   label: { en: 'Relationship', 'zh-CN': '关系' },
   labelPlural: { en: 'Relationships', 'zh-CN': '关系' },
   table: 'relationships',

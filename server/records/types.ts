@@ -105,6 +105,11 @@ export interface ObjectDefinition {
   /** Rows are maintained elsewhere (the users table): the API serves them read-only. */
   isReadOnly?: boolean;
   isCustom?: boolean;
+  /**
+   * A settings or bookkeeping object (rates, rules, types, reports): out of the menu until an
+   * administrator shows it in the navigation settings. Its API and list work as any object's.
+   */
+  isHiddenFromMenu?: boolean;
 }
 
 /** The columns every record table has, in API naming. */

@@ -34,13 +34,13 @@ async function storedNavigation(c: Caller): Promise<NavigationBody> {
 async function arranged(c: Caller) {
   const stored = await storedNavigation(c);
   const position = new Map(stored.items.map((item, i) => [item.object, i]));
-  const hidden = new Set(stored.items.filter((item) => item.isHidden).map((item) => item.object));
+  const storedHidden = new Map(stored.items.map((item) => [item.object, item.isHidden]));
   // Owned children (a pipeline's stages) are reached through their parent, not the menu.
   const defs = c.registry.all().filter((def) => def.name !== 'users' && !def.fields.some((f) => f.type === 'parent'));
   return defs
     .map((def, i) => ({ def, order: position.get(def.name) ?? stored.items.length + i }))
     .toSorted((a, b) => a.order - b.order)
-    .map(({ def }) => ({ object: def.name, label: def.label, labelPlural: def.labelPlural, isHidden: hidden.has(def.name) }));
+    .map(({ def }) => ({ object: def.name, label: def.label, labelPlural: def.labelPlural, isHidden: storedHidden.get(def.name) ?? def.isHiddenFromMenu ?? false }));
 }
 
 /** The menu of the caller: shown objects they may read, in the administrator's order. */

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, request } from './api.ts';
-import { useLabel, type Label } from './metadata.ts';
+import { useLabel, useObjects, type Label } from './metadata.ts';
 import { useSession } from './session.tsx';
 import { SearchPalette } from './SearchPalette.tsx';
 import { NotificationBell, useLiveUpdates } from './LiveUpdates.tsx';
@@ -32,6 +32,14 @@ export function Shell() {
   useHotkeys([['mod+K', () => setSearchOpen(true)]], []);
   useEffect(() => menu.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
   const nav = useQuery({ queryKey: ['navigation'], queryFn: () => get<{ data: NavItem[] }>('/api/v1/navigation') });
+  const { data: objects } = useObjects();
+  // Domain screens in the menu, each right after the object it belongs with.
+  const screenEntries = domainScreens
+    .filter(({ menu }) => menu && (!menu.requiresObject || objects?.has(menu.requiresObject)))
+    .map(({ path, menu }) => ({ path, labelKey: menu!.labelKey, anchor: menu!.after ?? menu!.requiresObject }));
+  const screenLink = ({ path, labelKey }: { path: string; labelKey: string }) => (
+    <NavLink key={path} component={Link} to={`/${path}`} label={t(labelKey)} active={location.pathname === `/${path}`} pl="lg" data-screen-entry />
+  );
   useLiveUpdates();
 
   const signOut = async () => {
@@ -91,14 +99,12 @@ export function Shell() {
             const home = domainScreens.find((screen) => screen.objectHome === item.object);
             const to = home ? `/${home.path}` : `/${item.object}`;
             const isActive = home ? location.pathname === to : location.pathname.split('/')[1] === item.object;
-            return <NavLink key={item.object} component={Link} to={to} label={pick(item.labelPlural)} active={isActive} />;
+            return [
+              <NavLink key={item.object} component={Link} to={to} label={pick(item.labelPlural)} active={isActive} />,
+              ...screenEntries.filter((entry) => entry.anchor === item.object).map(screenLink),
+            ];
           })}
-          {nav.data &&
-            domainScreens
-              .filter(({ menu }) => menu && (!menu.requiresObject || nav.data.data.some((item) => item.object === menu.requiresObject)))
-              .map(({ path, menu }) => (
-                <NavLink key={path} component={Link} to={`/${path}`} label={t(menu!.labelKey)} active={location.pathname === `/${path}`} />
-              ))}
+          {nav.data && screenEntries.filter((entry) => !nav.data.data.some((item) => item.object === entry.anchor)).map(screenLink)}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -15,8 +15,11 @@ export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
   path: string;
   screen: LazyExoticComponent<ComponentType>;
-  /** A menu entry below the objects; shown only when the caller may read `requiresObject`. */
-  menu?: { labelKey: string; requiresObject?: string };
+  /**
+   * A menu entry, shown only when the caller may read `requiresObject`; placed right after the menu
+   * entry of `after` (default: `requiresObject`), or at the end when that object is not in the menu.
+   */
+  menu?: { labelKey: string; requiresObject?: string; after?: string };
   /** The object whose menu entry opens this screen instead of the object's generic list. */
   objectHome?: string;
 }

@@ -8,7 +8,7 @@ export const salesScreens: DomainScreen[] = [
   { path: 'sales/pool', screen: lazy(() => import('./PoolScreen.tsx')), menu: { labelKey: 'pool.pool.title', requiresObject: 'accounts' } },
   { path: 'sales/win-loss', screen: lazy(() => import('./WinLossScreen.tsx')), menu: { labelKey: 'pool.winLoss.title', requiresObject: 'competitors' } },
   { path: 'sales/forecast', screen: lazy(() => import('./ForecastScreen.tsx')), menu: { labelKey: 'forecast.title', requiresObject: 'opportunities' } },
-  { path: 'sales/quota-planner', screen: lazy(() => import('./QuotaPlannerScreen.tsx')), menu: { labelKey: 'forecast.planner.title', requiresObject: 'quotas' } },
+  { path: 'sales/quota-planner', screen: lazy(() => import('./QuotaPlannerScreen.tsx')), menu: { labelKey: 'forecast.planner.title', requiresObject: 'quotas', after: 'opportunities' } },
 ];
 
 // Panels on record pages: an opportunity's stages and competitors, an account's place in the pool, a
