@@ -4,7 +4,7 @@
 // twice, or in two workers at once, tells nobody twice. Moving the due date makes it due for a new one.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import type { ModuleJobContext } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
 
@@ -44,12 +44,9 @@ export async function remindTasksDueSoon(db: Database, now: Date): Promise<numbe
 /** The hourly reminder job. */
 export function taskReminderJobs({ db, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'collaboration.remind-tasks-due-soon',
       schedule: '7 * * * *',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
       retryDelaySeconds: 120,
       expireInSeconds: 1800,
       handler: async (_payload, { log }) => {

@@ -2,7 +2,7 @@
 // text, company name without suffixes and place, or person name), computed by a scheduled job and
 // stored as a `duplicateReports` record. Readers get only the records, and the reasons, they may see.
 import { sql } from 'drizzle-orm';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { newId } from '../../platform/ids.ts';
 import { definitionFor, listRecords, systemCaller, toColumnName, type Caller, type ModuleJobContext } from '../../records/index.ts';
@@ -124,14 +124,9 @@ export async function readDuplicateReport(c: Caller, objectName: string) {
 /** The nightly job: refreshes the report of every object that has duplicate rules. */
 export function duplicateReportJobs({ db, registry, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'data.duplicate-report',
       schedule: '41 3 * * *',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
-      retryDelaySeconds: 300,
-      expireInSeconds: 3600,
       handler: async (_payload, { log }) => {
         const c = systemCaller({ db, registry }, '00000000-0000-0000-0000-000000000000');
         for (const objectName of await objectsWithRules(c)) {

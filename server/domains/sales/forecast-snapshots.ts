@@ -3,7 +3,7 @@
 // the deal owner, so reading them later follows the same record access as the deals.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import { aggregateRecords, createRecord, systemCaller, writeTransaction, type ModuleJobContext, type Registry } from '../../records/index.ts';
 import { baseCurrency, convert, moneyList, ratesOn } from './exchange-rates.ts';
 import { weekOf } from './forecast-periods.ts';
@@ -49,14 +49,9 @@ export async function snapshotForecast(db: Database, registry: Registry, now: Da
 /** The weekly job (Mondays, 03:10 UTC) that takes the forecast snapshot. */
 export function forecastJobs({ db, registry, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'sales.snapshot-forecast',
       schedule: '10 3 * * 1',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
-      retryDelaySeconds: 300,
-      expireInSeconds: 3600,
       handler: async (_payload, { log }) => {
         const taken = await snapshotForecast(db, registry, now());
         log.info(taken, 'took the weekly forecast snapshot');

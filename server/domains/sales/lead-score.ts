@@ -3,7 +3,7 @@
 // a daily job (which also rescores the open leads).
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import type { ModuleJobContext, RecordValues } from '../../records/index.ts';
 import { OPEN_LEAD_STATUSES } from './lead-assignment.ts';
 import { explain, train, type LeadFeatures, type ScoreModel } from './lead-score-model.ts';
@@ -73,14 +73,9 @@ async function rescoreOpenLeads(db: Database, model: ScoreModel): Promise<number
 /** The daily retraining of the lead score. */
 export function leadScoreJobs({ db, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'sales.train-lead-score',
       schedule: '41 3 * * *',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
-      retryDelaySeconds: 300,
-      expireInSeconds: 3600,
       handler: async (_payload, { log }) => {
         const { model, judgedCount, rescored } = await retrainLeadScore(db, now());
         log.info({ judgedCount, rescored, auc: model?.auc ?? null }, model ? 'retrained the lead score' : 'too few judged leads to train the lead score');

@@ -1,6 +1,6 @@
 // What keeps the customer pool's bookkeeping on accounts: when the owner changes, since when the new
 // owner holds it, and that a claim or a place in the pool ends with it; the daily return job.
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import type { ModuleJobContext, ObjectHooks } from '../../records/index.ts';
 import { returnIdleAccounts } from './pool.ts';
 
@@ -19,14 +19,9 @@ export const accountPoolHooks: ObjectHooks = {
 /** The daily job that returns accounts idle past their team's limit to the pool. */
 export function poolJobs({ db, registry, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'sales.return-idle-accounts',
       schedule: '41 2 * * *',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
-      retryDelaySeconds: 300,
-      expireInSeconds: 3600,
       handler: async (_payload, { log }) => {
         const moved = await returnIdleAccounts(db, registry, now());
         if (moved) log.info({ moved }, 'returned idle accounts to the customer pool');

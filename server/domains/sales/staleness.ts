@@ -3,7 +3,7 @@
 // activity's hook and the stage hook keep them current, a daily job flags deals that crossed the line.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineScheduledJob } from '../../platform/jobs/index.ts';
 import type { ModuleJobContext, ObjectHooks } from '../../records/index.ts';
 
 export const DEFAULT_STALE_DAYS = 14;
@@ -51,14 +51,9 @@ export async function flagStaleOpportunities(db: Database, now: Date): Promise<n
 /** The daily job that flags stale deals (and clears deals no longer stale, e.g. after a longer limit). */
 export function staleDealJobs({ db, now }: ModuleJobContext) {
   return [
-    defineJob<Record<string, never>>({
+    defineScheduledJob({
       name: 'sales.flag-stale-opportunities',
       schedule: '23 2 * * *',
-      isSingleton: true,
-      retryLimit: 3,
-      retryBackoff: true,
-      retryDelaySeconds: 300,
-      expireInSeconds: 3600,
       handler: async (_payload, { log }) => {
         const changed = await flagStaleOpportunities(db, now());
         if (changed) log.info({ changed }, 'updated the stale flag of opportunities');

@@ -45,6 +45,14 @@ export function defineJob<Payload extends object>(definition: JobDefinition<Payl
   return definition;
 }
 
+/**
+ * A job on a cron schedule (UTC), run once across all processes: one at a time, retried three times
+ * with a backed-off delay (five minutes at first), counted lost after an hour. Given fields win.
+ */
+export function defineScheduledJob(definition: JobDefinition<Record<string, never>> & { schedule: string }): JobDefinition<Record<string, never>> {
+  return defineJob({ isSingleton: true, retryLimit: 3, retryBackoff: true, retryDelaySeconds: 300, expireInSeconds: 3600, ...definition });
+}
+
 export interface EnqueueOptions {
   /** Run no earlier than this time, or after this many seconds. */
   startAfter?: Date | number;
