@@ -8,7 +8,7 @@ import { wrapOrm, type Database, type Orm, type RunPrepared } from './database.t
 
 /** Opens a pooled connection to PostgreSQL; every session runs in UTC. */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC -c jit=off' }); // JIT costs an OLTP server more than it saves (docs/performance.md)
   // An idle client's network error must not crash the process (the pool replaces it), but it is logged.
   pool.on('error', (error) => logDatabaseError('an idle PostgreSQL connection failed', error));
   await pool.query('select 1');
