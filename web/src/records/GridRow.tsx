@@ -1,7 +1,7 @@
 // One row of the list grid. Memoized: while the list scrolls only rows coming into view render, so
 // scrolling through thousands of records stays free of long tasks.
 import { memo } from 'react';
-import { Checkbox } from '@mantine/core';
+import './grid.css';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { FieldDef, ObjectDef } from '../app/metadata.ts';
 import { EditableCell, isInlineEditable } from './EditableCell.tsx';
@@ -51,7 +51,13 @@ export const GridRow = memo(function GridRow({ def, columns, template, row, inde
       }}
     >
       <div role="gridcell" style={{ display: 'flex', alignItems: 'center', padding: '0 12px' }}>
-        <Checkbox size="xs" aria-label={t('lists.selectRow', { title: String(row[def.titleField] ?? t('common.untitled')) })} checked={isSelected} onChange={() => onToggle(row.id)} />
+        <input
+          type="checkbox"
+          className="gx-row-check"
+          aria-label={t('lists.selectRow', { title: String(row[def.titleField] ?? t('common.untitled')) })}
+          checked={isSelected}
+          onChange={() => onToggle(row.id)}
+        />
       </div>
       {columns.map((c, col) => (
         <EditableCell
