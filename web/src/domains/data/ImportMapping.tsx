@@ -1,9 +1,15 @@
 // The import's settings before it runs: how the file reads (encoding and delimiter, detected and
 // changeable), which column fills which field (suggested by the server), how rows find existing
 // records, how values are read, and — after a dry run — the file's own pick-list words mapped to options.
-import { Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ActionIcon, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLabel } from '../../app/metadata.ts';
+import { useLabel, useObjects } from '../../app/metadata.ts';
+import { useSession } from '../../app/session.tsx';
+import { FieldDialog } from '../../settings/datamodel/FieldDialog.tsx';
+import { suggestFieldFor } from './column-field.ts';
 import { delimiters, encodings, type ImportRun, type ImportSettings } from './imports.ts';
 import { SavedMappings } from './SavedMappings.tsx';
 
@@ -21,6 +27,12 @@ const skip = '';
 export function ImportMapping({ run, settings, onSettings, onSource, unknownOptions }: Props) {
   const { t } = useTranslation();
   const pick = useLabel();
+  const client = useQueryClient();
+  const { user } = useSession();
+  const { data: objects } = useObjects();
+  const def = objects?.get(run.object);
+  // An administrator may give an unmapped column a field of its own, right here.
+  const [newFieldFor, setNewFieldFor] = useState<{ title: string; index: number } | null>(null);
   const fieldOf = (name: string) => run.fields.find((f) => f.name === name);
   const fieldChoices = [{ value: skip, label: t('imports.skipColumn') }, ...run.fields.map((f) => ({ value: f.name, label: `${pick(f.label)}${f.isRequired ? ' *' : ''}` }))];
   const keyLabel = (key: string[]) => key.map((name) => pick(fieldOf(name)?.label)).join(' + ');
@@ -89,14 +101,22 @@ export function ImportMapping({ run, settings, onSettings, onSource, unknownOpti
                     </Text>
                   </Table.Td>
                   <Table.Td miw={180}>
-                    <Select
-                      aria-label={t('imports.fieldFor', { column: title })}
-                      data={fieldChoices}
-                      value={settings.columns[title] ?? skip}
-                      onChange={(value) => setColumn(title, value)}
-                      searchable
-                      allowDeselect={false}
-                    />
+                    <Group gap={4} wrap="nowrap">
+                      <Select
+                        aria-label={t('imports.fieldFor', { column: title })}
+                        data={fieldChoices}
+                        value={settings.columns[title] ?? skip}
+                        onChange={(value) => setColumn(title, value)}
+                        searchable
+                        allowDeselect={false}
+                        style={{ flex: 1 }}
+                      />
+                      {user.isAdmin && def && !settings.columns[title] && (
+                        <ActionIcon variant="default" size="lg" aria-label={t('imports.newFieldFor', { column: title })} onClick={() => setNewFieldFor({ title, index })}>
+                          <IconPlus size={16} />
+                        </ActionIcon>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -177,6 +197,19 @@ export function ImportMapping({ run, settings, onSettings, onSource, unknownOpti
             )}
           </Stack>
         </section>
+      )}
+      {newFieldFor && def && objects && (
+        <FieldDialog
+          def={def}
+          objects={[...objects.values()]}
+          suggestion={suggestFieldFor(newFieldFor.title, run.source.sample.map((row) => row[newFieldFor.index] ?? ''))}
+          onClose={() => setNewFieldFor(null)}
+          onAdded={(name) => {
+            setNewFieldFor(null);
+            void client.invalidateQueries({ queryKey: ['imports', run.id] });
+            setColumn(newFieldFor.title, name);
+          }}
+        />
       )}
     </Stack>
   );

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
 import { useLabel, type ObjectDef } from '../../app/metadata.ts';
 import { refreshDataModel } from './admin-metadata.ts';
-import { useCustomFieldTypes, canBeUnique, hasOptions, hasTarget, toApiName } from './field-types.ts';
+import { useCustomFieldTypes, canBeUnique, hasOptions, hasTarget, toApiName, toOptionValue, type FieldSuggestion } from './field-types.ts';
 import { OptionsEditor, emptyOption, type OptionDraft } from './OptionsEditor.tsx';
 import { useFormAction } from '../../app/form-problem.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
@@ -18,21 +18,29 @@ interface Props {
   objects: ObjectDef[];
   onClose: () => void;
   onAdded: (fieldName: string) => void;
+  /** What the new field starts as (e.g. judged from an import column); the administrator may change it. */
+  suggestion?: FieldSuggestion;
 }
 
-export function FieldDialog({ def, objects, onClose, onAdded }: Props) {
+const hasLatin = (text: string) => /[A-Za-z]/.test(text);
+
+export function FieldDialog({ def, objects, onClose, onAdded, suggestion }: Props) {
   const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
   const fieldTypes = useCustomFieldTypes();
-  const [labelEn, setLabelEn] = useState('');
-  const [labelZh, setLabelZh] = useState('');
-  const [name, setName] = useState('');
+  const [labelEn, setLabelEn] = useState(suggestion && hasLatin(suggestion.label) ? suggestion.label : '');
+  const [labelZh, setLabelZh] = useState(suggestion?.label ?? '');
+  const [name, setName] = useState(suggestion && hasLatin(suggestion.label) ? toApiName(suggestion.label) : '');
   const [isNameEdited, setNameEdited] = useState(false);
-  const [type, setType] = useState<string>('text');
+  const [type, setType] = useState<string>(suggestion?.type ?? 'text');
   const [isRequired, setRequired] = useState(false);
   const [isUnique, setUnique] = useState(false);
-  const [options, setOptions] = useState<OptionDraft[]>([emptyOption(), emptyOption()]);
+  const [options, setOptions] = useState<OptionDraft[]>(() =>
+    suggestion?.options?.length
+      ? suggestion.options.map((word, i) => ({ value: toOptionValue(word) || `option_${i + 1}`, en: word, zh: word, isValueEdited: false }))
+      : [emptyOption(), emptyOption()],
+  );
   const [target, setTarget] = useState<string | null>(null);
 
   const body = () => ({

@@ -51,3 +51,11 @@ export function toOptionValue(label: string): string {
     .toLowerCase()
     .slice(0, 100);
 }
+
+/** A field to propose in the new-field dialog (e.g. judged from an import column). */
+export interface FieldSuggestion {
+  label: string;
+  type: 'number' | 'boolean' | 'select' | 'text';
+  /** The pick-list's words, in the order met (select only). */
+  options?: string[];
+}
