@@ -25,6 +25,7 @@ export interface ApiKeyRow {
   role_id: string | null;
   secret_hash: string;
   last_used_at: string | null;
+  expires_at: string | null;
 }
 
 /** The query, for a user given directly or through the key found by the `api_key` CTE. */
@@ -88,7 +89,7 @@ export async function loadRequestContext(
  * still check the secret against `key.secret_hash` before trusting the context.
  */
 export async function loadApiKeyContext(db: Database, prefix: string): Promise<{ key: ApiKeyRow; ctx: RequestContext } | undefined> {
-  const keyCte = sql`api_key as (select id, user_id, role_id, secret_hash, last_used_at from api_keys where prefix = ${prefix} and revoked_at is null)`;
+  const keyCte = sql`api_key as (select id, user_id, role_id, secret_hash, last_used_at, expires_at from api_keys where prefix = ${prefix} and revoked_at is null)`;
   const [row] = await db.rows<ContextRow & { api_key: ApiKeyRow }>(
     contextQuery(sql`(select user_id from api_key)`, sql`(select role_id from api_key)`, keyCte),
     'guanxi_api_key_context', // every request with a key runs it: parse and plan once per connection

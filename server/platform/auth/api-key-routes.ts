@@ -9,6 +9,8 @@ import type { AuthDeps } from './plugin.ts';
 import { reauthProofSchema, requireReauthentication, type ReauthProof } from './reauth.ts';
 
 const tags = ['Authentication'];
+/** The longest a key may be made to live: ten years. */
+const MAX_KEY_DAYS = 3650;
 
 /** Registers the API-key routes of the signed-in user. */
 export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void {
@@ -17,7 +19,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
     data: await listApiKeys(db, request.ctx.userId),
   }));
 
-  app.post<{ Body: { name: string; roleId?: string | null; reauth?: ReauthProof } }>(
+  app.post<{ Body: { name: string; roleId?: string | null; expiresInDays?: number | null; reauth?: ReauthProof } }>(
     '/api/v1/auth/api-keys',
     {
       schema: {
@@ -30,6 +32,10 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
           properties: {
             name: { type: 'string', minLength: 1, maxLength: 100 },
             roleId: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] },
+            expiresInDays: {
+              anyOf: [{ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_KEY_DAYS }, { type: 'null' }],
+              description: 'Days until the key stops working; null or absent: it does not expire.',
+            },
             reauth: reauthProofSchema,
           },
         },
@@ -42,11 +48,13 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: AuthDeps): void
       const roleId = request.body.roleId ?? null;
       if (roleId && !(await roleExists(db, roleId))) throw invalidField('roleId', 'notFound', 'No role has this id.');
       const name = request.body.name.trim() || 'API key';
-      const key = await createApiKey(db, ctx.userId, name, roleId);
+      const days = request.body.expiresInDays ?? null;
+      const expiresAt = days ? new Date(deps.now().getTime() + days * 86_400_000) : null;
+      const key = await createApiKey(db, ctx.userId, name, roleId, expiresAt);
       await logAuthEvent(db, 'auth.api_key_created', {
         actorId: ctx.userId,
         target: `api_key:${key.id}`,
-        details: { name, roleId, prefix: key.prefix, ...requestOrigin(request) },
+        details: { name, roleId, prefix: key.prefix, expiresAt, ...requestOrigin(request) },
       });
       const stored = await getApiKey(db, ctx.userId, key.id);
       return reply.status(201).send({ ...stored, token: key.token });

@@ -95,6 +95,26 @@ test('a revoked key gets 401; only the owner can revoke it', async () => {
   assert.ok((await listAuditEvents(t.db, 30)).some((e) => e.action === 'auth.api_key_revoked' && e.target === `api_key:${key.id}`));
 });
 
+test('a key made to expire works until its expiry and gets 401 from then on; no expiry is the default', async () => {
+  const user = await createUser(t);
+  const session = await signIn(t, user);
+  const key = await newKey(t, session, { name: 'for a month', expiresInDays: 30 });
+  const lasting = await newKey(t, session, { name: 'for ever' });
+  const listed = (await send(t, 'GET', '/api/v1/auth/api-keys', { cookie: session.cookie })).body.data as Array<{ id: string; expiresAt: string | null }>;
+  assert.equal(listed.find((k) => k.id === key.id)!.expiresAt, new Date(clock.now().getTime() + 30 * 86_400_000).toISOString());
+  assert.equal(listed.find((k) => k.id === lasting.id)!.expiresAt, null);
+  assert.equal((await send(t, 'GET', '/api/v1/auth/me', bearer(key.token))).status, 200);
+  clock.advance(30 * 86_400_000 - 1_000);
+  assert.equal((await send(t, 'GET', '/api/v1/auth/me', bearer(key.token))).status, 200, 'a second before its expiry (and cached)');
+  clock.advance(1_000);
+  assertProblem(await send(t, 'GET', '/api/v1/auth/me', bearer(key.token)), 401);
+  assert.equal((await send(t, 'GET', '/api/v1/auth/me', bearer(lasting.token))).status, 200);
+  const later = await signIn(t, user); // the first session has long ended
+  for (const expiresInDays of [0, 3651, 1.5, '30']) {
+    assertProblem(await send(t, 'POST', '/api/v1/auth/api-keys', { ...later, body: { name: 'x', expiresInDays } }), 400);
+  }
+});
+
 test('lastUsedAt is recorded at most once a minute, with one "used" audit event each time', async () => {
   const user = await createUser(t);
   const key = await newKey(t, await signIn(t, user), { name: 'usage' });

@@ -20,11 +20,12 @@ export async function createApiKey(
   userId: string,
   name: string,
   roleId: string | null = null,
+  expiresAt: Date | null = null,
 ): Promise<{ id: string; token: string; prefix: string }> {
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(24).toString('base64url');
   const id = newId();
-  await db.orm.insert(apiKeys).values({ id, userId, name, prefix, roleId, secretHash: hashSecret(secret) });
+  await db.orm.insert(apiKeys).values({ id, userId, name, prefix, roleId, expiresAt, secretHash: hashSecret(secret) });
   return { id, token: `gx_${prefix}_${secret}`, prefix };
 }
 
@@ -42,6 +43,7 @@ const publicColumns = {
   createdAt: apiKeys.createdAt,
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
+  expiresAt: apiKeys.expiresAt,
 };
 
 /** A user's keys, newest first, without secrets. */
@@ -65,7 +67,7 @@ export async function revokeApiKey(db: Database, userId: string, id: string, now
   return revoked.length > 0;
 }
 
-/** Resolves a bearer token to its caller, or undefined for an unknown, revoked or disabled one. */
+/** Resolves a bearer token to its caller, or undefined for an unknown, revoked, expired or disabled one. */
 export async function authenticateApiKey(
   db: Database,
   token: string,
@@ -81,6 +83,8 @@ export async function authenticateApiKey(
   const found = contexts ? await contexts.get(`key:${prefix}`, load) : await load();
   if (!found?.key) return undefined;
   const { key, ctx } = found;
+  // Judged at every request (a cached key row too), so a key stops at its expiry to the second.
+  if (key.expires_at && Date.parse(key.expires_at) <= now.getTime()) return undefined;
   const expected = Buffer.from(key.secret_hash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret!), 'hex'))) return undefined;
   const lastUsedAt = key.last_used_at ? Date.parse(key.last_used_at) : undefined;

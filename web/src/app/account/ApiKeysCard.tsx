@@ -34,6 +34,7 @@ export function ApiKeysCard({ isAdmin }: { isAdmin: boolean }) {
   const roles = useQuery({ queryKey: ['admin-roles'], queryFn: () => get<{ data: Role[] }>('/api/v1/admin/roles?limit=200'), enabled: isAdmin });
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(null);
+  const [lifetime, setLifetime] = useState<string>('90');
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [toRevoke, setToRevoke] = useState<ApiKey | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function ApiKeysCard({ isAdmin }: { isAdmin: boolean }) {
     setError(null);
     setBusy(true);
     try {
-      const body = { name: name.trim(), ...(roleId ? { roleId } : {}) };
+      const body = { name: name.trim(), ...(roleId ? { roleId } : {}), expiresInDays: lifetime === 'never' ? null : Number(lifetime) };
       const made = await withReauth(() => request<ApiKey & { token: string }>('POST', '/api/v1/auth/api-keys', body));
       if (!made) return;
       setCreated({ name: made.data.name, token: made.data.token });
@@ -125,6 +126,17 @@ export function ApiKeysCard({ isAdmin }: { isAdmin: boolean }) {
                 clearable
               />
             )}
+            <Select
+              label={t('accountSecurity.apiKeys.lifetime')}
+              data={['30', '90', '365', 'never'].map((value) => ({
+                value,
+                label: value === 'never' ? t('accountSecurity.apiKeys.noExpiry') : t('accountSecurity.apiKeys.days', { count: Number(value) }),
+              }))}
+              value={lifetime}
+              onChange={(value) => value && setLifetime(value)}
+              allowDeselect={false}
+              w={160}
+            />
             <Button type="submit" loading={busy} disabled={!name.trim()}>
               {t('accountSecurity.apiKeys.create')}
             </Button>
