@@ -6,7 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../app/api.ts';
 import { formatRelative, formatValue } from '../app/format.ts';
-import { useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
+import { useLabel, useObjects, type FieldDef, type ObjectDef } from '../app/metadata.ts';
+import { targetOf, useTitlesAcross } from '../app/titles.ts';
 import { bookkeepingFields, useStageNames } from '../domains/sales/pipelines.ts';
 import { checklistText } from '../domains/collaboration/tasks.ts';
 import type { RecordRow } from './useRecordList.ts';
@@ -21,6 +22,9 @@ interface Entry {
   [key: string]: unknown;
 }
 
+// The owner is a system field, not in the object's field list.
+const ownerField: FieldDef = { name: 'ownerId', type: 'owner', label: { en: 'Owner', 'zh-CN': '负责人' } };
+
 export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
@@ -34,6 +38,17 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
   // The sales module's stage moves carry stage ids: their names are read once per page.
   const moves = (timeline.data?.data ?? []).filter((e) => e.kind === 'stageChange').map((e) => e.stageChange as Record<string, unknown> | undefined);
   const stageNames = useStageNames(moves.flatMap((m) => [m?.fromStageId, m?.toStageId]).filter((v): v is string => typeof v === 'string'));
+  // Field changes name linked records (an owner, an account) by their titles, not their ids.
+  const fieldOf = (name: string): FieldDef | undefined => (name === 'ownerId' ? ownerField : def.fields.find((f) => f.name === name));
+  const linked = (timeline.data?.data ?? [])
+    .filter((e) => e.kind === 'change')
+    .flatMap((e) => (e.changes as Array<{ field: string; from: unknown; to: unknown }> | undefined) ?? [])
+    .flatMap((c) => {
+      const field = fieldOf(c.field);
+      if (!field || (field.type !== 'lookup' && field.type !== 'owner')) return [];
+      return [c.from, c.to].filter((v): v is string => typeof v === 'string').map((id) => ({ object: targetOf(field), id }));
+    });
+  const linkedTitles = useTitlesAcross(linked);
 
   const log = async () => {
     if (!subject.trim()) return;
@@ -56,11 +71,18 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
       return changes
         .filter((c) => def.name !== 'opportunities' || !bookkeepingFields.has(c.field))
         .map((c) => {
-          const field = def.fields.find((f) => f.name === c.field);
+          const field = fieldOf(c.field);
+          const isLink = field?.type === 'lookup' || field?.type === 'owner';
           // A task's checklist reads as its progress (2/3 done), not as JSON.
           const isChecklist = def.name === 'activities' && c.field === 'checklist';
           const show = (v: unknown) =>
-            (isChecklist ? checklistText(v, t) : field ? formatValue(field, v, i18n.language, pick) : String(v ?? '')) || t('timeline.empty');
+            (isChecklist
+              ? checklistText(v, t)
+              : isLink && typeof v === 'string'
+                ? (linkedTitles?.get(v) ?? '…')
+                : field
+                  ? formatValue(field, v, i18n.language, pick)
+                  : String(v ?? '')) || t('timeline.empty');
           return t('timeline.changed', { field: field ? pick(field.label) : c.field, from: show(c.from), to: show(c.to) });
         })
         .join(t('common.listSeparator'));
@@ -117,7 +139,8 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
       {timeline.data?.data.length === 0 && <Text c="dimmed">{t('timeline.none')}</Text>}
       <MantineTimeline bulletSize={12} lineWidth={2}>
         {timeline.data?.data.map((entry, i) => (
-          <MantineTimeline.Item key={`${entry.at}-${i}`} title={describe(entry)}>
+          <MantineTimeline.Item key={`${entry.at}-${i}`} title={entry.kind === 'change' && entry.action === 'update' ? undefined : describe(entry)}>
+            {entry.kind === 'change' && entry.action === 'update' && <Text size="sm">{describe(entry)}</Text>}
             {entry.kind === 'activity' && ['note', 'task'].includes(String((entry.activity as RecordRow | undefined)?.type)) && (
               <Suspense fallback={null}>
                 <TimelineDetails activity={entry.activity as RecordRow} />
