@@ -129,7 +129,7 @@ function isoDate(text: string): string {
 function rowOf(properties: readonly Property[]): string[] {
   const values: Partial<Record<Column, string>> = {};
   const isPreferred = (p: Property) => typesOf(p).includes('pref') || p.params.has('PREF');
-  const ordered = [...properties].sort((a, b) => Number(isPreferred(b)) - Number(isPreferred(a)));
+  const ordered = properties.toSorted((a, b) => Number(isPreferred(b)) - Number(isPreferred(a)));
   const setOnce = (column: Column, value: string | undefined) => {
     if (value && values[column] === undefined) values[column] = value;
   };
