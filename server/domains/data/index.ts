@@ -1,6 +1,6 @@
 // The data module: getting records out of and into Guanxi in bulk. Its export route streams any list
-// — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX; its imports read a CSV
-// or XLSX file into any object as a background job that can be dry-run first and undone after.
+// — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX (contacts also as vCard); its imports read a CSV,
+// XLSX or vCard file into any object as a background job that can be dry-run first and undone after.
 import type { FastifyRequest } from 'fastify';
 import { localeOf } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
