@@ -126,6 +126,16 @@ test('a .vcf file goes through the import: the vCard mapping, dry run, run and u
   assert.equal((await t.api('GET', `/api/v1/contacts/${zhang.id}`)).status, 404);
 });
 
+test('a broken or empty vCard file is a 400, never a 500; an unknown charset is read as UTF-8', async () => {
+  for (const text of ['BEGIN:VCARD\r\nFN:No end', 'BEGIN:VCARD\r\nEND:VCARD\r\n']) {
+    const reply = await upload('broken.vcf', text);
+    assert.equal(reply.status, 400, JSON.stringify(reply.body));
+  }
+  const odd = await upload('odd.vcf', 'BEGIN:VCARD\r\nFN:Odd\r\nNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=nonsense:=ZZ=E7=AC=AC\r\nEND:VCARD');
+  assert.equal(odd.status, 201, JSON.stringify(odd.body));
+  assert.equal(odd.body.source.sample[0].at(-1), '=ZZ第');
+});
+
 test('export as vCard 4.0 reads back as the same contacts', async () => {
   const account = await t.create('accounts', { name: 'Semi; colon, Co', city: '上海' });
   const contact = { name: '欧阳 娜娜', email: 'ouyang@example.com', phone: '021 6888 0001', mobile: '139 1234 5678', accountId: account.id, department: '采购部', title: 'Buyer, senior', city: '上海', birthday: '1991-07-08', notes: '第一行\n第二行；还有\\反斜杠。' + '很长的备注'.repeat(20) };
