@@ -56,9 +56,9 @@ test('Google Contacts: first and last name joined, e-mail, phones, organization 
 });
 
 test('Outlook: First/Middle/Last Name, E-mail Address, Business Phone, Company', async () => {
-  const header = ['Title', 'First Name', 'Middle Name', 'Last Name', 'Suffix', 'Company', 'Department', 'Job Title', 'Business City', 'Business Phone', 'Mobile Phone', 'E-mail Address', 'Notes'];
-  const { columns, dry } = await uploadAndDryRun('contacts', 'outlook.csv', [header, ['Mr.', 'Grace', 'B.', 'Hopper', '', 'Acme 艾克米', 'Navy', 'Admiral', 'Arlington', '+1 703 555 0100', '', 'grace@example.com', '']]);
-  assert.deepEqual(columns, { 'First Name': 'name', 'Middle Name': 'name', 'Last Name': 'name', Company: 'accountId', Department: 'department', 'Job Title': 'title', 'Business City': 'city', 'Business Phone': 'phone', 'Mobile Phone': 'mobile', 'E-mail Address': 'email', Notes: 'notes' });
+  const header = ['Title', 'First Name', 'Middle Name', 'Last Name', 'Suffix', 'Company', 'Department', 'Job Title', 'Business City', 'Business Phone', 'Mobile Phone', 'E-mail Address', 'Notes', '微信'];
+  const { columns, dry } = await uploadAndDryRun('contacts', 'outlook.csv', [header, ['Mr.', 'Grace', 'B.', 'Hopper', '', 'Acme 艾克米', 'Navy', 'Admiral', 'Arlington', '+1 703 555 0100', '', 'grace@example.com', '', 'grace_h']]);
+  assert.deepEqual(columns, { 'First Name': 'name', 'Middle Name': 'name', 'Last Name': 'name', Company: 'accountId', Department: 'department', 'Job Title': 'title', 'Business City': 'city', 'Business Phone': 'phone', 'Mobile Phone': 'mobile', 'E-mail Address': 'email', Notes: 'notes', 微信: 'wechat' }, 'a column of the file’s own keeps its suggested field');
   assert.deepEqual(dry.counts, { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 });
 

@@ -14,7 +14,7 @@ export interface ImportPreset {
   name: { en: string; 'zh-CN': string };
   /** Columns every file of this shape has. */
   signature: readonly string[];
-  /** Column title → field API name (a column missing from a file is left out). */
+  /** Column title → field API name (a column missing from a file is left out; `''` never imports the column). */
   columns: Readonly<Record<string, string>>;
 }
 
@@ -160,6 +160,8 @@ const hubspotDeals: ImportPreset = {
     'Deal Stage': 'stage',
     'Associated Company': 'accountId',
     'Deal Description': 'description',
+    // HubSpot's pipeline names ("Sales Pipeline") are not ours: the deals go to the default pipeline.
+    Pipeline: '',
   },
 };
 
@@ -188,9 +190,16 @@ export const importPresets: readonly ImportPreset[] = [
   hubspotCompanies, hubspotContacts, hubspotDeals, vcardContacts,
 ];
 
-/** The preset's settings for a file: its columns found in the header, which the caller may fill. */
-export function presetSettings(preset: ImportPreset, header: readonly string[], fieldNames: ReadonlySet<string>): ImportSettings {
+/**
+ * The preset's settings for a file: its columns found in the header, which the caller may fill; the
+ * file's other columns keep the mapping suggested for them, unless their field is already filled.
+ */
+export function presetSettings(preset: ImportPreset, header: readonly string[], fieldNames: ReadonlySet<string>, suggested: Readonly<Record<string, string>> = {}): ImportSettings {
   const columns = Object.fromEntries(Object.entries(preset.columns).filter(([title, field]) => header.includes(title) && fieldNames.has(field)));
+  const taken = new Set(Object.values(columns));
+  for (const [title, field] of Object.entries(suggested)) {
+    if (!(title in preset.columns) && !taken.has(field)) columns[title] = field;
+  }
   return defaultSettings(columns);
 }
 

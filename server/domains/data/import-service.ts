@@ -96,7 +96,8 @@ export async function createImport(c: Caller, objectName: string, fileName: stri
   const fields = importableFields(c, def);
   const saved = await mappingForHeader(c, objectName, stored.header);
   const preset = presetForHeader(objectName, stored.header);
-  const settings = saved ?? (preset ? presetSettings(preset, stored.header, new Set(fields.map((f) => f.name))) : defaultSettings(suggestColumns(stored.header, fields)));
+  const suggested = suggestColumns(stored.header, fields);
+  const settings = saved ?? (preset ? presetSettings(preset, stored.header, new Set(fields.map((f) => f.name)), suggested) : defaultSettings(suggested));
   const [run] = await c.db.orm
     .insert(importRuns)
     .values({ id: newId(), objectName, createdBy: c.ctx.userId, status: 'uploaded', fileName, content: bytes, size: bytes.length, source: stored, settings, totalRows })

@@ -28,8 +28,11 @@ export function ImportPresets({ run, settings, onSettings }: Props) {
   const apply = (id: string | null) => {
     const preset = list.find((p) => p.id === id);
     if (!preset) return;
-    // Only the titles this file has, and the fields this user may fill.
+    // Only the titles this file has, and the fields this user may fill; the file's other columns keep
+    // their mapping unless the preset fills their field.
     const columns = Object.fromEntries(Object.entries(preset.columns).filter(([title, field]) => run.source.header.includes(title) && fieldNames.has(field)));
+    const taken = new Set(Object.values(columns));
+    for (const [title, field] of Object.entries(settings.columns)) if (!(title in preset.columns) && !taken.has(field)) columns[title] = field;
     onSettings({ ...settings, columns });
   };
   return (
