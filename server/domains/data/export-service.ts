@@ -1,19 +1,21 @@
-// Exports of a list (its filter, sort and fields) to CSV or XLSX. Everything a request can get wrong
+// Exports of a list (its filter, sort and fields) to CSV or XLSX, and of contacts to vCard. Everything a request can get wrong
 // is checked before the first byte (the first page is read up front), then keyset pages are walked
 // one at a time as the client takes the bytes, so memory stays flat whatever the size. The engine
 // reads every page with the caller's access, so only records and fields they may see leave.
 import { Readable } from 'node:stream';
 import { assertObjectAction } from '../../platform/access/index.ts';
 import { logAuditEvent } from '../../platform/audit/audit.ts';
+import { Problem } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { definitionFor, fieldByName, listRecords, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
 import { cellOf, type Cell } from './cells.ts';
 import { csvHeaderLine, csvLine, utf8Bom } from './csv-format.ts';
 import { attachmentDisposition } from './filename.ts';
 import { readTitles } from './titles.ts';
+import { contactVcard, vcardFieldNames } from './vcard-write.ts';
 import { xlsxFile } from './xlsx-file.ts';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = 'csv' | 'xlsx' | 'vcf';
 
 export interface ExportQuery {
   format: ExportFormat;
@@ -36,11 +38,18 @@ export const EXPORT_PAGE_SIZE = 500;
 const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  vcf: 'text/vcard; charset=utf-8',
 };
+/** The one object a vCard describes. */
+const vcardObject = 'contacts';
 const defaultSystemColumns = ['ownerId', 'createdAt', 'updatedAt'];
 
-/** The columns exported: the fields asked for, in their order, or every visible field. */
-function columnsOf(c: Caller, def: ObjectDefinition, fields: string | undefined): FieldDefinition[] {
+/** The columns exported: the fields asked for, in their order, or every visible field (a vCard's own, if visible). */
+function columnsOf(c: Caller, def: ObjectDefinition, fields: string | undefined, format: ExportFormat): FieldDefinition[] {
+  if (format === 'vcf') {
+    const visible = new Set(['id', ...(definitionFor(c, def)?.fields ?? []).map((f) => f.name)]);
+    return vcardFieldNames.filter((name) => visible.has(name)).map((name) => fieldByName(def, name)!);
+  }
   if (fields) {
     const names = [...new Set(fields.split(',').map((name) => name.trim()).filter(Boolean))];
     // The engine has already refused unknown and hidden names.
@@ -59,10 +68,11 @@ export async function prepareExport(c: Caller, objectName: string, query: Export
   const def = c.registry.get(objectName);
   // Exporting is reading: a read-only object (users) may be exported by whoever holds the permission.
   assertObjectAction(c.ctx, { ...def, isReadOnly: false }, 'export');
+  if (query.format === 'vcf' && objectName !== vcardObject) throw new Problem(400, { key: 'detail.exportVcardContactsOnly' });
   const listQuery = { filter: query.filter, sort: query.sort, limit: EXPORT_PAGE_SIZE };
-  const fieldList = query.fields ? query.fields : undefined;
+  const fieldList = query.fields && query.format !== 'vcf' ? query.fields : undefined;
   const first = await listRecords(c, objectName, { ...listQuery, fields: fieldList });
-  const columns = columnsOf(c, def, query.fields);
+  const columns = columnsOf(c, def, fieldList, query.format);
   const readFields = fieldList ?? columns.map((f) => f.name).join(',');
   const titles = columns.map((field) => (query.headers === 'names' ? field.name : field.label[locale]));
 
@@ -96,8 +106,18 @@ export async function prepareExport(c: Caller, objectName: string, query: Export
     progress.isComplete = true;
   }
 
+  async function* vcf(): AsyncGenerator<Buffer> {
+    for await (const rows of pages()) {
+      const text = rows.map((cells) => contactVcard(new Map(columns.map((field, i) => [field.name, cells[i]!])))).join('');
+      yield Buffer.from(text, 'utf8');
+      progress.rows += rows.length;
+    }
+    progress.isComplete = true;
+  }
+
   // A few chunks ahead: the next page is read while the last one is on its way.
-  const body = Readable.from(query.format === 'xlsx' ? xlsx() : csv(), { objectMode: false, highWaterMark: 256 * 1024 });
+  const generators = { csv, xlsx, vcf };
+  const body = Readable.from(generators[query.format](), { objectMode: false, highWaterMark: 256 * 1024 });
   let isAudited = false;
   body.on('close', () => {
     if (isAudited) return;

@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { csvField } from './csv-format.ts';
+import { isVcard, readVcardTable } from './vcard-read.ts';
 import { readXlsxRows } from './xlsx-read.ts';
 
 export type ImportEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -10,9 +11,9 @@ export const importEncodings: readonly ImportEncoding[] = ['utf-8', 'utf-8-bom',
 export const importDelimiters = [',', ';', '\t', '|'] as const;
 export type ImportDelimiter = (typeof importDelimiters)[number];
 
-/** How a file is read. XLSX has no encoding or delimiter of its own (kept for the error file, written as CSV). */
+/** How a file is read. XLSX and vCard have no delimiter of their own (kept for the error file, written as CSV). */
 export interface ImportSource {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'vcf';
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;
 }
@@ -70,6 +71,7 @@ export function isZip(bytes: Buffer): boolean {
 export function detectSource(bytes: Buffer): ImportSource {
   if (isZip(bytes)) return { format: 'xlsx', encoding: 'utf-8-bom', delimiter: ',' };
   const encoding = detectEncoding(bytes);
+  if (isVcard(decodeText(bytes.subarray(0, 1024), encoding))) return { format: 'vcf', encoding, delimiter: ',' };
   return { format: 'csv', encoding, delimiter: detectDelimiter(decodeText(bytes.subarray(0, 64 * 1024), encoding)) };
 }
 
@@ -78,6 +80,10 @@ export async function readTable(bytes: Buffer, source: ImportSource): Promise<Im
   let records: string[][];
   if (source.format === 'xlsx') {
     records = await readXlsxRows(bytes);
+  } else if (source.format === 'vcf') {
+    const cards = readVcardTable(decodeText(bytes, source.encoding));
+    if (cards.rows.length === 0) throw new UnreadableFileError('The file has no vCard.');
+    records = [cards.header, ...cards.rows];
   } else {
     try {
       records = parse(decodeText(bytes, source.encoding), { delimiter: source.delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];

@@ -6,8 +6,9 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { attachmentDisposition } from './filename.ts';
 import { importJobRef, undoJobRef, type ImportJobPayload, type UndoJobPayload } from './import-job.ts';
-import { changeSchema, deleteMappingSchema, dryRunSchema, listMappingsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
+import { changeSchema, deleteMappingSchema, dryRunSchema, listMappingsSchema, listPresetsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
 import { deleteMapping, listMappings, saveMapping } from './import-mappings.ts';
+import { listPresets } from './import-presets.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { changeImport, createImport, dryRun, errorFile, getImport, listImports, startImport, startUndo, type ImportChange } from './import-service.ts';
 
@@ -61,6 +62,7 @@ export function importRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCont
   });
   type ByObject = FastifyRequest<{ Params: { object: string }; Body: { name: string; settings: ImportSettings } }>;
   app.get('/api/v1/:object/import-mappings', { schema: listMappingsSchema }, (request: ByObject) => listMappings(callerOf(request), request.params.object));
+  app.get('/api/v1/:object/import-presets', { schema: listPresetsSchema }, (request: ByObject) => listPresets(callerOf(request), request.params.object));
   app.post('/api/v1/:object/import-mappings', { schema: saveMappingSchema }, async (request: ByObject, reply) =>
     reply.status(201).send(await saveMapping(callerOf(request), request.params.object, request.body.name, request.body.settings)),
   );

@@ -47,7 +47,7 @@ export async function prepareRows(c: Caller, def: ObjectDefinition, header: read
       if (!field || text.trim() === '') continue;
       const result = await readCell(field, text);
       if ('error' in result) row.issues.push(issue(field.name, result.error.code, { value: result.error.value }));
-      else row.body[field.name] = mergeValue(row.body[field.name], result.value);
+      else row.body[field.name] = mergeValue(field, row.body[field.name], result.value);
     }
     if (settings.matchMode !== 'create' && row.issues.length === 0) {
       const key = keyOf(row.body, settings.matchBy);
@@ -60,8 +60,12 @@ export async function prepareRows(c: Caller, def: ObjectDefinition, header: read
   return prepared;
 }
 
-/** Two columns mapped to one list field (two tag columns) add up; otherwise the later column wins. */
-function mergeValue(current: unknown, value: unknown): unknown {
+/**
+ * Two columns mapped to one list field (two tag columns) add up; two mapped to one text field (first
+ * and last name) are joined by a space, in the file's order; otherwise the later column wins.
+ */
+function mergeValue(field: FieldDefinition, current: unknown, value: unknown): unknown {
+  if (field.type === 'text' && typeof current === 'string' && typeof value === 'string') return `${current} ${value}`;
   return Array.isArray(current) && Array.isArray(value) ? [...new Set([...current, ...value])] : value;
 }
 

@@ -22,7 +22,7 @@ const importView = {
     source: {
       type: 'object',
       properties: {
-        format: { type: 'string', enum: ['csv', 'xlsx'] },
+        format: { type: 'string', enum: ['csv', 'xlsx', 'vcf'] },
         encoding: { type: 'string', enum: importEncodings },
         delimiter: { type: 'string', enum: importDelimiters },
         header: cells,
@@ -181,3 +181,25 @@ export const saveMappingSchema = {
 };
 
 export const deleteMappingSchema = { tags, summary: 'Delete a saved import mapping', params: idParams, response: { 204: { type: 'null', description: 'Deleted' } } };
+
+const localized = { type: 'object', properties: { en: { type: 'string' }, 'zh-CN': { type: 'string' } } };
+const preset = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 63 },
+    object: { type: 'string', maxLength: 63 },
+    name: localized,
+    signature: { type: 'array', maxItems: 50, items: { type: 'string' } },
+    columns: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+export const listPresetsSchema = {
+  tags,
+  summary: 'Ready-made import mappings of an object',
+  description:
+    'Mappings for the files other systems export (Google Contacts, Outlook, Salesforce, HubSpot) and for vCard files. ' +
+    'A new upload whose header has every `signature` column of one (and matches no saved mapping) takes it; several columns mapped to one text field are joined by a space.',
+  params: objectParams,
+  response: { 200: { type: 'object', properties: { data: { type: 'array', maxItems: 50, items: preset } } } },
+};

@@ -14,6 +14,7 @@ import { dryRunImport, type ImportRun } from './import-runner.ts';
 import type { RowIssue } from './import-rows.ts';
 import { defaultSettings, importableFields, matchKeysOf, suggestColumns, type ImportSettings } from './import-settings.ts';
 import { mappingForHeader } from './import-mappings.ts';
+import { presetForHeader, presetSettings } from './import-presets.ts';
 import { importRows, importRuns } from './schema.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
 
@@ -90,9 +91,13 @@ export async function createImport(c: Caller, objectName: string, fileName: stri
   const def = c.registry.get(objectName);
   assertMayImport(c, def);
   const { stored, totalRows } = await readSource(bytes, detectSource(bytes));
-  // A file of a shape seen before takes the mapping saved for it; any other gets one suggested.
+  // A file of a shape seen before takes the mapping saved for it, one another system exports (or a
+  // vCard file) its ready-made mapping; any other gets one suggested.
+  const fields = importableFields(c, def);
   const saved = await mappingForHeader(c, objectName, stored.header);
-  const settings = saved ?? defaultSettings(suggestColumns(stored.header, importableFields(c, def)));
+  const preset = presetForHeader(objectName, stored.header);
+  const suggested = suggestColumns(stored.header, fields);
+  const settings = saved ?? (preset ? presetSettings(preset, stored.header, new Set(fields.map((f) => f.name)), suggested) : defaultSettings(suggested));
   const [run] = await c.db.orm
     .insert(importRuns)
     .values({ id: newId(), objectName, createdBy: c.ctx.userId, status: 'uploaded', fileName, content: bytes, size: bytes.length, source: stored, settings, totalRows })

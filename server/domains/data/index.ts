@@ -1,6 +1,6 @@
 // The data module: getting records out of and into Guanxi in bulk. Its export route streams any list
-// — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX; its imports read a CSV
-// or XLSX file into any object as a background job that can be dry-run first and undone after.
+// — the same filter, sort and fields as GET /api/v1/{object} — as CSV or XLSX (contacts also as vCard); its imports read a CSV,
+// XLSX or vCard file into any object as a background job that can be dry-run first and undone after.
 import type { FastifyRequest } from 'fastify';
 import { localeOf } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
@@ -13,7 +13,7 @@ type ExportRequest = FastifyRequest<{ Params: { object: string }; Querystring: E
 
 const exportSchema = {
   tags: ['Data'],
-  summary: 'Export a list as CSV or XLSX',
+  summary: 'Export a list as CSV, XLSX or vCard',
   description:
     'Streams every record of the list the caller may read (same filter, sort and fields as `GET /{object}`), ' +
     'without hidden fields, as a download. Needs the `export` permission; each export is audited.',
@@ -22,7 +22,7 @@ const exportSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv', description: 'CSV (UTF-8 with BOM) or Excel' },
+      format: { type: 'string', enum: ['csv', 'xlsx', 'vcf'], default: 'csv', description: 'CSV (UTF-8 with BOM), Excel, or vCard 4.0 (contacts only)' },
       filter: { type: 'string', maxLength: 4000, description: 'as in `GET /{object}`' },
       sort: { type: 'string', maxLength: 500, description: 'as in `GET /{object}`, e.g. `-amount,name`' },
       fields: { type: 'string', maxLength: 4000, description: 'the columns, in order (default: every visible field)' },

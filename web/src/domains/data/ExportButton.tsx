@@ -1,5 +1,5 @@
 // The list's "Export" menu: the records of the current filter, in the current sort and columns, as a
-// CSV or Excel download streamed by GET /api/v1/{object}/export. Shown only to those who may export.
+// CSV or Excel download (contacts also as vCard) streamed by GET /api/v1/{object}/export. Shown only to those who may export.
 import { Button, Menu } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ interface Props {
 }
 
 /** The download address of an export of this list. */
-export function exportUrl(def: ObjectDef, format: 'csv' | 'xlsx', props: Omit<Props, 'def'>, locale: string): string {
+export function exportUrl(def: ObjectDef, format: 'csv' | 'xlsx' | 'vcf', props: Omit<Props, 'def'>, locale: string): string {
   return `/api/v1/${def.name}/export${query({ format, filter: props.filter, sort: props.sort, fields: props.columns.join(','), locale })}`;
 }
 
@@ -25,7 +25,7 @@ export function ExportButton({ def, ...list }: Props) {
   if (!can(def, 'export')) return null;
   // A plain link: the browser downloads the stream itself (the session cookie goes with it), so a
   // million rows never sit in the page's memory.
-  const item = (format: 'csv' | 'xlsx', label: string) => (
+  const item = (format: 'csv' | 'xlsx' | 'vcf', label: string) => (
     <Menu.Item component="a" href={exportUrl(def, format, list, i18n.language === 'en' ? 'en' : 'zh-CN')} download>
       {label}
     </Menu.Item>
@@ -42,6 +42,8 @@ export function ExportButton({ def, ...list }: Props) {
         <Menu.Label>{t('dataExport.scope')}</Menu.Label>
         {item('csv', t('dataExport.csv'))}
         {item('xlsx', t('dataExport.xlsx'))}
+        {/* vCard: the address book's own format, for contacts only (its fields are fixed, whatever the columns). */}
+        {def.name === 'contacts' && item('vcf', t('formats.vcf'))}
       </Menu.Dropdown>
     </Menu>
   );

@@ -54,7 +54,7 @@ export function ImportStartScreen() {
             onChange={setObject}
             allowDeselect={false}
           />
-          <FileInput label={t('imports.file')} description={t('imports.fileHint')} accept=".csv,.txt,.tsv,.xlsx" value={file} onChange={setFile} clearable />
+          <FileInput label={t('imports.file')} description={t('imports.fileHint')} accept=".csv,.txt,.tsv,.xlsx,.vcf" value={file} onChange={setFile} clearable />
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -5,6 +5,7 @@ import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
+import { ImportPresets } from './ImportPresets.tsx';
 import { saveMapping, useMappings, type ImportRun, type ImportSettings } from './imports.ts';
 
 interface Props {
@@ -41,6 +42,7 @@ export function SavedMappings({ run, settings, onSettings }: Props) {
 
   return (
     <Group align="flex-end" wrap="wrap">
+      <ImportPresets run={run} settings={settings} onSettings={onSettings} />
       {(mappings.data?.data.length ?? 0) > 0 && (
         <Select
           label={t('imports.savedMappings')}
