@@ -182,15 +182,14 @@ export const saveMappingSchema = {
 
 export const deleteMappingSchema = { tags, summary: 'Delete a saved import mapping', params: idParams, response: { 204: { type: 'null', description: 'Deleted' } } };
 
-const localized = { type: 'object', properties: { en: { type: 'string' }, 'zh-CN': { type: 'string' } } };
 const preset = {
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 63 },
     object: { type: 'string', maxLength: 63 },
-    name: localized,
-    signature: { type: 'array', maxItems: 50, items: { type: 'string' } },
-    columns: { type: 'object', additionalProperties: { type: 'string' } },
+    name: label,
+    signature: { type: 'array', maxItems: 50, items: text(200) },
+    columns: { type: 'object', additionalProperties: text(63) },
   },
 };
 
