@@ -83,6 +83,11 @@ export async function signIn(j: Journey, email: string, width = 1280, locale = '
 
 /** Checks the screen with axe-core, then saves a screenshot of it under e2e/screenshots/. */
 export async function shoot(page: Page, name: string): Promise<void> {
+  // A dialog or menu still fading in has half-mixed colours: judge the screen once it has settled
+  // (endless ones, such as a loading shimmer, aside).
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => {});
   await assertAccessible(page, name);
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
 }

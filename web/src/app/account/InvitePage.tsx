@@ -16,10 +16,15 @@ const texts = {
   invalidLink: 'accountSecurity.invitePage.invalidLink',
 };
 
+// Read once per page load and kept here, not only in component state: a render that suspends (texts
+// still loading) starts the component again, and by then the token has left the address bar.
+let pageToken: string | undefined;
 const readToken = () => {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? new URLSearchParams(window.location.search).get('token') ?? '';
-  if (token) window.history.replaceState(null, '', '/invite');
-  return token;
+  if (pageToken === undefined) {
+    pageToken = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? new URLSearchParams(window.location.search).get('token') ?? '';
+    if (pageToken) window.history.replaceState(null, '', '/invite');
+  }
+  return pageToken;
 };
 
 export function InvitePage() {
