@@ -58,7 +58,7 @@ export function Shell() {
               {t('app.name')}
             </UnstyledButton>
           </Group>
-          <Button variant="default" onClick={() => setSearchOpen(true)} rightSection={<Kbd size="xs">Ctrl K</Kbd>} maw={320} style={{ flex: 1 }}>
+          <Button variant="default" onClick={() => setSearchOpen(true)} rightSection={<Kbd size="xs" visibleFrom="sm">Ctrl K</Kbd>} maw={320} style={{ flex: 1 }}>
             <Text size="sm" c="dimmed" truncate>
               {t('search.placeholder')}
             </Text>
