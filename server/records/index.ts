@@ -34,7 +34,7 @@ export { reserveApiName } from './metadata.ts';
 // Building blocks for the administration API (sharing-rule filters), backups and the benchmarks
 export { parseFilter } from './filter.ts';
 export { compileFilter } from './filter-sql.ts';
-export { objectDdl } from './ddl.ts';
+export { inCreationOrder, objectDdl } from './ddl.ts';
 export { junctionTable } from './sql-names.ts';
 export { codecOf, hasColumn } from './fields.ts';
 export { fieldByName } from './columns.ts';
