@@ -88,6 +88,8 @@ export interface AgeingCell {
   total: string;
 }
 
+const bucket = (condition: ReturnType<typeof sql>) => sql`coalesce(sum(a.outstanding) filter (where ${condition}), 0)::text`;
+
 /**
  * Outstanding amounts per customer and currency in ageing buckets on `asOf`: not yet due (due after
  * asOf), 0–30 days past due (due on asOf or up to 30 days before), 31–60, 61–90, and over 90.
@@ -95,7 +97,6 @@ export interface AgeingCell {
 export async function ageingCells(c: Caller, asOf: string): Promise<AgeingCell[]> {
   assertFiguresVisible(c);
   const days = sql`(${asOf}::date - a.due_date)`;
-  const bucket = (condition: ReturnType<typeof sql>) => sql`coalesce(sum(a.outstanding) filter (where ${condition}), 0)::text`;
   const rows = await c.db.rows<Record<string, string | null>>(sql`${openInstalmentsSql(c, asOf)}
     select a.account_id, a.currency,
       ${bucket(sql`${days} < 0`)} as not_yet_due,

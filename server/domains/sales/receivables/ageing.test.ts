@@ -53,13 +53,13 @@ before(async () => {
     for (let p = 0; p < 3 && left > 0; p++) {
       const target = next() < 0.5 ? plan[Math.floor(next() * plan.length)]! : null;
       const room = target ? target.cents - payments.filter((x) => x.instalmentId === target.id).reduce((a, b) => a + b.cents, 0) : left;
-      const cents = Math.min(room, left, 1 + Math.floor(next() * 400_000));
-      if (cents <= 0) continue;
+      const paid = Math.min(room, left, 1 + Math.floor(next() * 400_000));
+      if (paid <= 0) continue;
       const date = dayFrom(Math.floor(next() * 40) - 10); // some after asOf: they do not count then
-      const r = await t.api('POST', '/api/v1/payments', { contractId: c.id, instalmentId: target?.id ?? null, paymentDate: date, amount: { amount: amount(cents), currency } });
+      const r = await t.api('POST', '/api/v1/payments', { contractId: c.id, instalmentId: target?.id ?? null, paymentDate: date, amount: { amount: amount(paid), currency } });
       assert.equal(r.status, 201, JSON.stringify(r.body));
-      payments.push({ instalmentId: target?.id ?? null, date, cents });
-      left -= cents;
+      payments.push({ instalmentId: target?.id ?? null, date, cents: paid });
+      left -= paid;
     }
     contracts.push({ id: c.id, ownerId, accountId: accounts[i % accounts.length]!, currency, plan, payments });
   }
@@ -73,7 +73,7 @@ function expectedLines(visibleOwners: Set<string> | null) {
     if (visibleOwners && !visibleOwners.has(c.ownerId)) continue;
     const counted = c.payments.filter((p) => p.date <= asOf);
     let pool = counted.filter((p) => p.instalmentId === null).reduce((a, b) => a + b.cents, 0);
-    const ordered = [...c.plan].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number);
+    const ordered = c.plan.toSorted((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number);
     for (const line of ordered) {
       const direct = counted.filter((p) => p.instalmentId === line.id).reduce((a, b) => a + b.cents, 0);
       const room = Math.max(line.cents - direct, 0);

@@ -21,7 +21,7 @@ export function planOrder(a: PlanLine, b: PlanLine): number {
 export function allocatePayments(lines: readonly PlanLine[], unassigned: Exact): Map<string, Exact> {
   const paid = new Map<string, Exact>();
   let pool = unassigned;
-  for (const line of [...lines].sort(planOrder)) {
+  for (const line of lines.toSorted(planOrder)) {
     const room = line.amount.minus(line.direct);
     const capacity = room.isNegative() ? Exact.zero : room;
     const share = pool.minus(capacity).isNegative() ? pool : capacity;

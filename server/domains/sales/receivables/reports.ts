@@ -57,11 +57,13 @@ export async function overdueList(c: Caller, asOf: string, limit: number): Promi
       outstanding: money(l.outstanding),
       daysOverdue: l.daysPastDue,
     }))
-    .sort((a, b) => b.daysOverdue - a.daysOverdue || a.contractId.localeCompare(b.contractId) || a.number - b.number);
+    .toSorted((a, b) => b.daysOverdue - a.daysOverdue || a.contractId.localeCompare(b.contractId) || a.number - b.number);
   return { asOf, data };
 }
 
 type Buckets = Record<BucketName, string>;
+
+const shown = (buckets: Record<BucketName, string | Exact>) => Object.fromEntries(bucketNames.map((b) => [b, Exact.of(buckets[b]).toFixed(2)])) as Buckets;
 
 export interface AgeingReport {
   asOf: string;
@@ -80,7 +82,6 @@ export async function ageingReport(c: Caller, asOf: string): Promise<AgeingRepor
     sum.total = sum.total.plus(cell.total);
     totals.set(cell.currency, sum);
   }
-  const shown = (buckets: Record<BucketName, string | Exact>) => Object.fromEntries(bucketNames.map((b) => [b, Exact.of(buckets[b]).toFixed(2)])) as Buckets;
   return {
     asOf,
     rows: cells.map((cell) => ({

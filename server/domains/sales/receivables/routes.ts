@@ -38,7 +38,7 @@ const overdueSchema = {
             properties: {
               instalmentId: uuid, contractId: uuid, contractNumber: nullable(text(100)), contractTitle: nullable(text(200)),
               accountId: nullable(uuid), accountName: nullable(text(500)), number: { type: 'number' }, dueDate: day,
-              currency: text(3), amount: money, outstanding: money, daysOverdue: { type: 'integer', format: 'int32' },
+              currency: text(3), amount: money, outstanding: money, daysOverdue: { type: 'integer', format: 'int32', minimum: 1, maximum: 1_000_000 },
             },
           },
         },
