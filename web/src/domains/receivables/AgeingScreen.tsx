@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Card, Group, Progress, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import { bucketNames, formatAmount, todayUtc, useAgeing, type AgeingReport } from './receivables-api.ts';
 
 const bucketColors = { notYetDue: 'teal.8', days0to30: 'yellow.8', days31to60: 'orange.8', days61to90: 'red.7', days90plus: 'red.9' } as const;
@@ -60,8 +61,8 @@ export function AgeingScreen() {
             <TotalsBars key={total.currency} total={total} />
           ))}
           <Card withBorder p={0}>
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped aria-label={t('receivables.ageing.byCustomer')}>
+            <ScrollRegion label={t('receivables.ageing.byCustomer')}>
+              <Table miw={760} striped aria-label={t('receivables.ageing.byCustomer')}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('receivables.customer')}</Table.Th>
@@ -89,7 +90,7 @@ export function AgeingScreen() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </Card>
         </>
       )}

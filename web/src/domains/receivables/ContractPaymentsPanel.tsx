@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Badge, Button, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import { get, query } from '../../app/api.ts';
 import { can, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
@@ -16,7 +17,8 @@ interface Money {
   currency: string;
 }
 
-const statusColors: Record<string, string> = { open: 'gray.7', partlyPaid: 'yellow.9', paid: 'teal.9', overdue: 'red.9' };
+// Filled dark shades: white text on them meets the contrast ratio.
+const statusColors: Record<string, string> = { open: 'gray.8', partlyPaid: 'blue.9', paid: 'teal.9', overdue: 'red.9' };
 
 export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
   const { t, i18n } = useTranslation();
@@ -57,8 +59,8 @@ export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record:
           {t('receivables.plan.none')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table withRowBorders={false} aria-label={t('receivables.plan.title')}>
+        <ScrollRegion label={t('receivables.plan.title')}>
+          <Table miw={480} withRowBorders={false} aria-label={t('receivables.plan.title')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('receivables.instalment')}</Table.Th>
@@ -76,7 +78,7 @@ export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record:
                   <Table.Td ta="right">{money(i.amount)}</Table.Td>
                   <Table.Td ta="right">{money(i.paidAmount)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={statusColors[String(i.status)] ?? 'gray.7'}>
+                    <Badge variant="filled" color={statusColors[String(i.status)] ?? 'gray.8'}>
                       {t(`receivables.statuses.${String(i.status ?? 'open')}`)}
                     </Badge>
                   </Table.Td>
@@ -84,7 +86,7 @@ export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record:
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
       <Text fw={600} mt="md" mb="xs" component="h3" size="sm">
         {t('receivables.payments.title')}

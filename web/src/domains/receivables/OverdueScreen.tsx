@@ -61,7 +61,7 @@ export function OverdueScreen() {
                     <Table.Td ta="right">{formatAmount(row.amount, row.currency, i18n.language)}</Table.Td>
                     <Table.Td ta="right">{formatAmount(row.outstanding, row.currency, i18n.language)}</Table.Td>
                     <Table.Td ta="right">
-                      <Badge color={row.daysOverdue > 90 ? 'red.9' : row.daysOverdue > 30 ? 'orange.9' : 'yellow.9'} variant="light">
+                      <Badge color={row.daysOverdue > 60 ? 'red.9' : row.daysOverdue > 30 ? 'grape.9' : 'gray.8'} variant="filled">
                         {t('receivables.overdue.daysCount', { count: row.daysOverdue })}
                       </Badge>
                     </Table.Td>
