@@ -49,6 +49,7 @@ test('record a partial payment and see the instalment partly paid and the ageing
   await first.getByText('¥4,000.00').waitFor();
   await page.getByText(/ICBC-0001/).waitFor();
   await page.getByText(/已回款 ¥4,000\.00 · 未回款 ¥26,000\.00/).waitFor();
+  await page.getByText('收到回款：¥4,000.00').waitFor();
   await shoot(page, 'receivables-contract-zh');
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '应收账龄' }).click();

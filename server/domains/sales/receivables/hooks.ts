@@ -38,9 +38,10 @@ async function checkMoney(caller: WrittenRecord['caller'], proposed: RecordValue
   return [];
 }
 
+/** Recomputes the contract the record belongs to, and the one it left when it moved. */
 const recompute = async ({ caller, record, before }: WrittenRecord) => {
-  const contractId = (record ?? before)?.contractId;
-  if (typeof contractId === 'string') await recomputeContract(caller.db, contractId, dayOf(new Date()));
+  const contractIds = new Set([record?.contractId, before?.contractId].filter((id): id is string => typeof id === 'string'));
+  for (const contractId of contractIds) await recomputeContract(caller.db, contractId, dayOf(new Date()));
 };
 
 /** Contracts start with nothing received; their value may not fall below what was received. */
@@ -76,7 +77,15 @@ export const instalmentHooks: ObjectHooks = {
     if (event.action === 'create') Object.assign(derived, { status: 'open' });
     return derived;
   },
-  validate: ({ caller, proposed }) => checkMoney(caller, proposed),
+  validate: async ({ caller, action, id, proposed }) => {
+    const errors = await checkMoney(caller, proposed);
+    const money = moneyOf(proposed.amount);
+    if (errors.length || action !== 'update' || !money) return errors;
+    // Never plan less than was already paid against this very instalment.
+    const line = (await planLines(caller.db, String(proposed.contractId))).lines.find((l) => l.id === id);
+    if (line && money.amount.minus(line.direct).isNegative()) return [fieldError('amount', 'below_received', 'The amount cannot be less than what was paid on it.')];
+    return [];
+  },
   afterWrite: recompute,
 };
 

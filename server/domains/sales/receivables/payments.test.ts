@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestContext } from '../../../testing.ts';
+import { markOverdueInstalments } from './totals.ts';
 
 let t: TestContext;
 let accountId: string;
@@ -90,5 +91,18 @@ test('an instalment past its due date is overdue until paid', async () => {
   const { contract, plan } = await contractWithPlan('100', [['2020-01-01', '100']]);
   assert.equal((await get('paymentPlans', plan[0]!.id)).status, 'overdue');
   await pay({ contractId: contract.id, amount: '100' });
+  assert.equal((await get('paymentPlans', plan[0]!.id)).status, 'paid');
+});
+
+test('the daily job turns unpaid instalments past their due date overdue; a plan cannot fall below what was paid on it', async () => {
+  const { contract, plan } = await contractWithPlan('300', [['2040-01-01', '100'], ['2040-02-01', '200']]);
+  await pay({ contractId: contract.id, instalmentId: plan[0]!.id, amount: '40' });
+  await markOverdueInstalments(t.db, '2040-01-01');
+  assert.equal((await get('paymentPlans', plan[0]!.id)).status, 'partlyPaid', 'due today is not overdue yet');
+  assert.ok((await markOverdueInstalments(t.db, '2040-01-02')) >= 1);
+  assert.deepEqual([(await get('paymentPlans', plan[0]!.id)).status, (await get('paymentPlans', plan[1]!.id)).status], ['overdue', 'open']);
+  const lower = await t.api('PATCH', `/api/v1/paymentPlans/${plan[0]!.id}`, { amount: '30' });
+  assert.equal(lower.body.errors?.[0]?.code, 'below_received');
+  assert.equal((await t.api('PATCH', `/api/v1/paymentPlans/${plan[0]!.id}`, { amount: '40' })).status, 200);
   assert.equal((await get('paymentPlans', plan[0]!.id)).status, 'paid');
 });

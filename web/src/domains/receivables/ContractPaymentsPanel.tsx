@@ -36,6 +36,7 @@ export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record:
       client.invalidateQueries({ queryKey: ['list', 'paymentPlans', record.id] }),
       client.invalidateQueries({ queryKey: ['list', 'payments', record.id] }),
       client.invalidateQueries({ queryKey: ['record', def.name, String(record.id)] }),
+      client.invalidateQueries({ queryKey: ['timeline', def.name, String(record.id)] }),
       client.invalidateQueries({ queryKey: ['receivables'] }),
     ]);
   };
