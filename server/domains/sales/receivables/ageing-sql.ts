@@ -55,7 +55,7 @@ function openInstalmentsSql(c: Caller, asOf: string) {
     )`;
 }
 
-/** The caller's visible instalments with something still due on `asOf` (only those due by `dueBy`, when given). */
+/** The caller's visible instalments with something still due on `asOf` (only those due before it, when `isOverdueOnly`). */
 export async function openInstalments(c: Caller, asOf: string, options: { isOverdueOnly?: boolean; limit?: number } = {}): Promise<OpenInstalment[]> {
   assertFiguresVisible(c);
   const overdue = options.isOverdueOnly ? sql`and a.due_date < ${asOf}::date` : sql``;

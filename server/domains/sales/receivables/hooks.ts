@@ -57,6 +57,10 @@ export const contractHooks: ObjectHooks = {
     if (proposed.startDate && proposed.endDate && String(proposed.endDate) < String(proposed.startDate)) {
       errors.push(fieldError('endDate', 'before_start', 'The end date cannot be before the start date.'));
     }
+    const days = proposed.renewalReminderDays;
+    if (typeof days === 'number' && (days < 0 || days > 3650 || !Number.isInteger(days))) {
+      errors.push(fieldError('renewalReminderDays', 'out_of_range', 'Enter a whole number of days from 0 to 3650.'));
+    }
     const value = moneyOf(proposed.value);
     const received = moneyOf(before?.receivedAmount);
     if (action === 'update' && value && received && !received.amount.isZero()) {

@@ -81,6 +81,7 @@ test("an instalment of another contract is refused; the value cannot fall below 
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.errors[0].field, 'instalmentId');
   assert.equal((await pay({ contractId: a.contract.id, amount: '300' })).status, 201);
+  assert.equal((await t.api('PATCH', `/api/v1/contracts/${a.contract.id}`, { renewalReminderDays: -1 })).body.errors?.[0]?.field, 'renewalReminderDays');
   const lower = await t.api('PATCH', `/api/v1/contracts/${a.contract.id}`, { value: '200' });
   assert.equal(lower.body.errors?.[0]?.code, 'below_received');
   assert.equal((await t.api('PATCH', `/api/v1/contracts/${a.contract.id}`, { value: '800' })).status, 200);
@@ -105,4 +106,11 @@ test('the daily job turns unpaid instalments past their due date overdue; a plan
   assert.equal(lower.body.errors?.[0]?.code, 'below_received');
   assert.equal((await t.api('PATCH', `/api/v1/paymentPlans/${plan[0]!.id}`, { amount: '40' })).status, 200);
   assert.equal((await get('paymentPlans', plan[0]!.id)).status, 'paid');
+});
+
+test('two payments at once that together would overpay: exactly one is taken', async () => {
+  const { contract } = await contractWithPlan('100', [['2041-01-01', '100']]);
+  const replies = await Promise.all([pay({ contractId: contract.id, amount: '60' }), pay({ contractId: contract.id, amount: '60' })]);
+  assert.deepEqual(replies.map((r) => r.status).toSorted(), [201, 400]);
+  assert.equal((await get('contracts', contract.id)).receivedAmount.amount, '60.00');
 });
