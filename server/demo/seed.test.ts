@@ -100,3 +100,9 @@ test('the sales team has a department tree and a reporting line that decide who 
   const owned = (await t.api('GET', `/api/v1/accounts?count=true&limit=1&filter=${encodeURIComponent(`ownerId eq '${repId}'`)}`)).body.total;
   assert.ok(owned > 10 && owned < 200);
 });
+
+test('the demo has two contracts with payment plans, one instalment overdue and partly paid', async () => {
+  assert.equal(await total('contracts'), 2);
+  const overdue = await t.api('GET', `/api/v1/receivables/overdue?asOf=${iso(now.getTime()).slice(0, 10)}`);
+  assert.deepEqual(overdue.body.data.map((r: { outstanding: string; daysOverdue: number; contractTitle: string }) => [r.contractTitle, r.outstanding, r.daysOverdue]), [['年度软件服务合同', '70000.00', 40]]);
+});

@@ -51,6 +51,14 @@ export const notificationKinds = {
       'zh-CN': (p) => `大单提醒：${p.actor} 的${p.objectLabel}${quoted('zh-CN', p.title)}已达到大单金额`,
     },
   },
+  // The receivables module's daily reminder: one of the reader's contracts ends within its reminder days.
+  'contract.renewalDue': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Your contract${quoted('en', p.title)} ends soon: time to talk about renewal`,
+      'zh-CN': (p) => `您的合同${quoted('zh-CN', p.title)}即将到期，请跟进续约`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -23,7 +23,7 @@ export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
 export { addShare } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
-export { definitionFor, visibleRows } from './access.ts';
+export { assertFieldVisible, definitionFor, visibleRows } from './access.ts';
 
 // HTTP
 export { registerModuleRoutes, registerRecordRoutes } from './routes.ts';

@@ -202,6 +202,13 @@ export const en = {
   'field.unknown_kind': 'This kind is not known.',
   'field.too_fast': 'This was sent too fast; take a moment and send it again.',
   'field.already_converted': 'This lead is already converted.',
+  // The receivables module's checks on payments and contracts.
+  'field.overpayment': 'This is more than is still due ({due}).',
+  'field.currency_mismatch': "Use the contract's currency.",
+  'field.not_positive': 'Enter an amount above zero.',
+  'field.other_contract': 'Choose an instalment of this contract.',
+  'field.before_start': 'The end date cannot be before the start date.',
+  'field.below_received': 'The value cannot be less than what was received.',
   'field.unsupported_type': 'Files of this type are not accepted.',
   'field.mismatch': 'This does not match.',
   'field.reused': 'Choose one you have not used before.',

@@ -203,6 +203,13 @@ export const zhCN: Record<MessageKey, string> = {
   'field.unknown_kind': '无法识别此类型。',
   'field.too_fast': '提交过快，请稍等片刻再提交。',
   'field.already_converted': '此线索已转化。',
+  // The receivables module's checks on payments and contracts.
+  'field.overpayment': '超出尚未回款的金额（{due}）。',
+  'field.currency_mismatch': '请使用合同的币种。',
+  'field.not_positive': '请输入大于零的金额。',
+  'field.other_contract': '请选择本合同的回款计划。',
+  'field.before_start': '结束日期不能早于开始日期。',
+  'field.below_received': '合同金额不能低于已回款金额。',
   'field.unsupported_type': '不接受此类文件。',
   'field.mismatch': '两者不一致。',
   'field.reused': '请选择一个以前没用过的。',
