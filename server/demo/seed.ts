@@ -6,6 +6,7 @@ import { teamMembers, teams, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { createRecord, writeTransaction, type Caller, type RecordValues } from '../records/index.ts';
 import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
+import { seedWorkReportsDemo } from '../domains/collaboration/reports/demo-reports.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -264,6 +265,8 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       });
     }
     await seedKnowledgeDemo(t);
+    // The two reps (王强, 陈静) report to the manager: their daily reports of yesterday.
+    await seedWorkReportsDemo(t, [team[2]!, team[4]!], now);
   });
   return summary;
 }

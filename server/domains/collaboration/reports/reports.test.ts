@@ -92,6 +92,7 @@ test('the summary lists the deals the author moved and the accounts they created
 });
 
 let reportId: string;
+const daily = async (userId: string) => (await notices(userId, 'workReport.dueSoon')).filter((n) => n.params.kind === 'daily');
 
 test('submit checks the answers, shares with the manager and the cc only, and tells them', async () => {
   const { report } = (await requestAs(t, wang, 'POST', '/api/v1/work-reports/draft', { kind: 'daily', date: DAY })).body;
@@ -173,7 +174,6 @@ test('the manager comments, the author is told and sees it', async () => {
 });
 
 test('the reminder tells those who have not submitted, once per period, only near the deadline', async () => {
-  const daily = async (userId: string) => (await notices(userId, 'workReport.dueSoon')).filter((n) => n.params.kind === 'daily');
   // 18:00 in Shanghai is 10:00Z; reminders start 30 minutes before.
   await remindReportsDueSoon(t.db, t.registry, new Date('2030-03-12T09:20:00Z'));
   assert.equal((await daily(emily.id)).length, 0, 'too early');
