@@ -85,7 +85,7 @@ export default function MyReportsScreen() {
               <Title order={2} size="h3">
                 {String(report.title)}
               </Title>
-              <Badge color={isSubmitted ? 'green.9' : 'gray.8'} variant="filled">
+              <Badge color={isSubmitted ? 'teal.9' : 'gray.8'} variant="filled">
                 {t(isSubmitted ? 'workReports.status.submitted' : 'workReports.status.draft')}
               </Badge>
             </Group>

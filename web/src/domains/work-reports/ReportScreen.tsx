@@ -54,7 +54,7 @@ export default function ReportScreen() {
       </Anchor>
       <Group justify="space-between" wrap="wrap">
         <Title order={1}>{String(report.title)}</Title>
-        <Badge color={isSubmitted ? 'green.9' : 'gray.8'} variant="filled">
+        <Badge color={isSubmitted ? 'teal.9' : 'gray.8'} variant="filled">
           {t(isSubmitted ? 'workReports.status.submitted' : 'workReports.status.draft')}
         </Badge>
       </Group>

@@ -35,7 +35,7 @@ export default function TeamReportsScreen() {
         <>
           <Group gap="md" wrap="wrap">
             <Text>{t('workReports.team.period', { start: data.periodStart, end: data.periodEnd })}</Text>
-            <Badge color="green.9" variant="filled">
+            <Badge color="teal.9" variant="filled">
               {t('workReports.team.submittedCount', { count: data.submittedCount, total: data.members.length })}
             </Badge>
             <Badge color="indigo.9" variant="filled">
