@@ -8,7 +8,7 @@ import { ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { SummaryView } from './SummaryView.tsx';
-import { labelIn, questionsOf, submitReport, summaryOf, useDraft, useMyReports, usePeople, useRefreshReports, type ReportKind } from './work-reports.ts';
+import { formatMoment, labelIn, questionsOf, submitReport, summaryOf, useDraft, useMyReports, usePeople, useRefreshReports, type ReportKind } from './work-reports.ts';
 
 export default function MyReportsScreen() {
   const { t, i18n } = useTranslation();
@@ -91,7 +91,7 @@ export default function MyReportsScreen() {
             </Group>
             {draft.data?.deadline && !isSubmitted && (
               <Text size="sm" c="dimmed">
-                {t('workReports.deadline', { time: new Date(draft.data.deadline!).toLocaleString(i18n.language) })}
+                {t('workReports.deadline', { time: formatMoment(draft.data.deadline!, i18n.language, user.timeZone) })}
               </Text>
             )}
             <SummaryView summary={summaryOf(report)} />

@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { SummaryView } from './SummaryView.tsx';
-import { addComment, labelIn, markRead, questionsOf, summaryOf, useRefreshReports, useReport } from './work-reports.ts';
+import { useSession } from '../../app/session.tsx';
+import { addComment, formatMoment, labelIn, markRead, questionsOf, summaryOf, useRefreshReports, useReport } from './work-reports.ts';
 
 export default function ReportScreen() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { language } = useLanguage();
+  const { user } = useSession();
   const view = useReport(id);
   const refresh = useRefreshReports();
   const [comment, setComment] = useState('');
@@ -45,7 +47,7 @@ export default function ReportScreen() {
   if (view.isError) return <Alert color="red">{view.error.message}</Alert>;
   const { report, template, authorName, recipients, comments, reads } = view.data;
   const answers = (report.answers ?? {}) as Record<string, string>;
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const time = (iso: string) => formatMoment(iso, i18n.language, user.timeZone);
 
   return (
     <Stack>

@@ -3,7 +3,8 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { summarySections, type ReportSummary, type SummaryItem } from './work-reports.ts';
+import { useSession } from '../../app/session.tsx';
+import { formatMoment, summarySections, type ReportSummary, type SummaryItem } from './work-reports.ts';
 
 function itemText(item: SummaryItem, arrow: string) {
   return item.fromStage !== undefined ? `${item.title} · ${item.fromStage ?? ''} ${arrow} ${item.toStage ?? ''}` : item.title;
@@ -11,7 +12,8 @@ function itemText(item: SummaryItem, arrow: string) {
 
 export function SummaryView({ summary }: { summary: ReportSummary }) {
   const { t, i18n } = useTranslation();
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const { user } = useSession();
+  const time = (iso: string) => formatMoment(iso, i18n.language, user.timeZone, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
@@ -22,7 +24,7 @@ export function SummaryView({ summary }: { summary: ReportSummary }) {
           <Card key={section} withBorder padding="sm" component="section" aria-label={t(`workReports.summary.${section}`)}>
             <Group justify="space-between" mb={4}>
               <Text fw={600}>{t(`workReports.summary.${section}`)}</Text>
-              <Badge variant="light" color="indigo.9" aria-label={t('workReports.summary.count', { count: summary[section].length })}>
+              <Badge variant="filled" color="indigo.9" aria-label={t('workReports.summary.count', { count: summary[section].length })}>
                 {summary[section].length}
               </Badge>
             </Group>

@@ -4,13 +4,15 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Card, Group, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.tsx';
 import { localToday, useTeam, type ReportKind } from './work-reports.ts';
 
 export default function TeamReportsScreen() {
   const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<ReportKind>('daily');
-  const [date, setDate] = useState(localToday());
-  const team = useTeam(kind, date || localToday());
+  const { user } = useSession();
+  const [date, setDate] = useState(() => localToday(user.timeZone));
+  const team = useTeam(kind, date || localToday(user.timeZone));
   const data = team.data;
 
   return (

@@ -124,11 +124,23 @@ export function useRefreshReports() {
   return () => client.invalidateQueries({ queryKey: ['workReports'] });
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The browser's calendar day (YYYY-MM-DD). */
-export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** The user's calendar day (YYYY-MM-DD) in their time zone, else the browser's. */
+export function localToday(timeZone?: string, now = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  }
 }
 
 /** A bilingual label in the UI's language. */
 export const labelIn = (label: Bilingual, language: string) => (language === 'en' ? label.en : label['zh-CN']);
+
+/** A moment as the user reads it: in their own time zone (the one reports are due in), else the browser's. */
+export function formatMoment(iso: string, language: string, timeZone: string | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  try {
+    return new Date(iso).toLocaleString(language, { ...options, timeZone });
+  } catch {
+    return new Date(iso).toLocaleString(language, options);
+  }
+}
