@@ -58,8 +58,10 @@ test('a rep submits a 日报, the manager reads it from Team reports and comment
   await boss.getByText('0 unread', { exact: true }).waitFor();
   await boss.context().close();
 
-  // The rep sees the comment (and is told of it).
-  await page.getByRole('link', { name: '查看已提交的报告' }).click();
+  // The rep is told of the comment; the notice opens the report with it.
+  await page.reload();
+  await page.getByRole('button', { name: /^通知（\d+ 条未读）/ }).click();
+  await page.getByText(`Emily Carter 评论了工作报告「${report.title}」`).click();
   await page.getByRole('list', { name: '评论' }).getByText('Good. Copy me on the quote.').waitFor();
   await page.getByText('已读：Emily Carter').waitFor();
   await page.mouse.move(900, 700);

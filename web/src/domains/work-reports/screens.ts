@@ -8,4 +8,6 @@ export const workReportScreens: DomainScreen[] = [
   { path: 'reports/team', screen: lazy(() => import('./TeamReportsScreen.tsx')), menu: { labelKey: 'workReports.team.title', requiresObject: 'workReports' } },
   { path: 'reports/templates', screen: lazy(() => import('./TemplatesScreen.tsx')) },
   { path: 'reports/:id', screen: lazy(() => import('./ReportScreen.tsx')) },
+  // Notifications and search open a record at /{object}/{id}: a report opens its reader, not the generic page.
+  { path: 'workReports/:id', screen: lazy(() => import('./ReportScreen.tsx')) },
 ];
