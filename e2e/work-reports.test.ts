@@ -26,6 +26,10 @@ test('a rep submits a 日报, the manager reads it from Team reports and comment
   await page.getByRole('region', { name: '电话' }).getByRole('link', { name: '致电星空传媒确认需求' }).waitFor();
   await page.getByRole('textbox', { name: '今日完成' }).fill('确认了星空传媒的采购需求');
   await page.getByRole('textbox', { name: '明日计划' }).fill('发送报价');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByText('草稿已保存。').waitFor();
+  const [draft] = (await j.t.api('GET', `/api/v1/workReports?filter=${encodeURIComponent(`ownerId eq '${rep.id}'`)}`)).body.data;
+  assert.deepEqual(draft.answers, { done: '确认了星空传媒的采购需求', plan: '发送报价' });
   await page.mouse.move(900, 700);
   await shoot(page, 'work-report-draft-zh');
   await page.getByRole('button', { name: '提交报告' }).click();

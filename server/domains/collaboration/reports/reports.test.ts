@@ -101,6 +101,9 @@ test('submit checks the answers, shares with the manager and the cc only, and te
   assert.equal(missing.status, 400);
   assert.deepEqual(missing.body.errors.map((e: { field: string }) => e.field), ['answers.plan']);
   assert.equal((await requestAs(t, emily, 'POST', `/api/v1/work-reports/${reportId}/submit`, { answers: {} })).status, 404, 'not hers, not even visible');
+  const saved = await requestAs(t, wang, 'PATCH', `/api/v1/workReports/${reportId}`, { answers: { done: '草稿' } }, { 'if-match': `"${String(report.version)}"` });
+  assert.equal(saved.status, 200, 'a draft is the author’s to change');
+  assert.equal((await requestAs(t, wang, 'PATCH', `/api/v1/workReports/${reportId}`, { periodStart: '2030-03-13' })).status, 400, 'its period is fixed');
 
   const submitted = await requestAs(t, wang, 'POST', `/api/v1/work-reports/${reportId}/submit`, { answers: { done: '拜访了两家客户', plan: '准备报价' }, ccIds: [zhao.id] });
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));

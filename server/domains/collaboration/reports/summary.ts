@@ -1,6 +1,7 @@
 // The pre-filled part of a work report: what the author logged in the period, read with the author's
 // own access through the engine (their calls, visits and meetings, the deals they moved to another
 // stage, the accounts they created), kept on the report as a snapshot so it reads the same later.
+import { Problem } from '../../../platform/http/problem.ts';
 import { listRecords, type Caller, type RecordValues } from '../../../records/index.ts';
 import type { Period } from './period.ts';
 
@@ -76,6 +77,16 @@ async function newAccountsOf(c: Caller, from: string, to: string): Promise<Summa
   return data.map((a) => ({ id: String(a.id), title: String(a.name ?? ''), at: iso(a.createdAt), objectName: 'accounts', recordId: String(a.id) }));
 }
 
+/** A section the author's role may not read at all (403) is empty rather than the whole report refused. */
+async function readable(section: Promise<SummaryItem[]>): Promise<SummaryItem[]> {
+  try {
+    return await section;
+  } catch (error) {
+    if (error instanceof Problem && error.status === 403) return [];
+    throw error;
+  }
+}
+
 /** What the caller (the author) logged in the period, read with their own access. */
 export async function summarize(author: Caller, period: Period): Promise<ReportSummary> {
   const from = period.from.toISOString();
@@ -83,10 +94,10 @@ export async function summarize(author: Caller, period: Period): Promise<ReportS
   return {
     from,
     to,
-    calls: await activitiesOf(author, 'call', from, to),
-    visits: await activitiesOf(author, 'visit', from, to),
-    meetings: await activitiesOf(author, 'meeting', from, to),
-    stageMoves: await stageMovesOf(author, from, to),
-    newAccounts: await newAccountsOf(author, from, to),
+    calls: await readable(activitiesOf(author, 'call', from, to)),
+    visits: await readable(activitiesOf(author, 'visit', from, to)),
+    meetings: await readable(activitiesOf(author, 'meeting', from, to)),
+    stageMoves: await readable(stageMovesOf(author, from, to)),
+    newAccounts: await readable(newAccountsOf(author, from, to)),
   };
 }

@@ -8,7 +8,7 @@ import { ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { SummaryView } from './SummaryView.tsx';
-import { formatMoment, labelIn, questionsOf, submitReport, summaryOf, useDraft, useMyReports, usePeople, useRefreshReports, type ReportKind } from './work-reports.ts';
+import { formatMoment, labelIn, questionsOf, saveDraft, submitReport, summaryOf, useDraft, useMyReports, usePeople, useRefreshReports, type ReportKind } from './work-reports.ts';
 
 export default function MyReportsScreen() {
   const { t, i18n } = useTranslation();
@@ -32,15 +32,18 @@ export default function MyReportsScreen() {
     setAnswers((report?.answers as Record<string, string> | null) ?? {});
     setCcIds((report?.ccIds as string[] | null) ?? []);
     setProblem(null);
-  }, [report?.id, report?.answers, report?.ccIds]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- taken from the server when another report (or its submission) arrives, never while typing
+  }, [report?.id, report?.status]);
 
   const fieldError = (key: string) => problem?.problem.errors?.find((e) => e.field === `answers.${key}`)?.message;
-  const submit = async () => {
+  const [saved, setSaved] = useState(false);
+  const run = async (work: () => Promise<unknown>) => {
     if (!report) return;
     setSubmitting(true);
     setProblem(null);
+    setSaved(false);
     try {
-      await submitReport(String(report.id), answers, ccIds);
+      await work();
       await refresh();
     } catch (caught) {
       setProblem(caught instanceof ApiError ? caught : new ApiError({ status: 0, detail: t('common.error') }));
@@ -48,6 +51,11 @@ export default function MyReportsScreen() {
       setSubmitting(false);
     }
   };
+  const submit = () => run(() => submitReport(String(report!.id), answers, ccIds));
+  const save = () => run(async () => {
+    await saveDraft(report!, answers, ccIds);
+    setSaved(true);
+  });
 
   return (
     <Stack>
@@ -127,9 +135,19 @@ export default function MyReportsScreen() {
                   {t('workReports.openSubmitted')}
                 </Button>
               ) : (
-                <Button onClick={submit} loading={isSubmitting}>
-                  {t('workReports.submit')}
-                </Button>
+                <>
+                  <Button onClick={submit} loading={isSubmitting}>
+                    {t('workReports.submit')}
+                  </Button>
+                  <Button variant="default" onClick={save} disabled={isSubmitting}>
+                    {t('workReports.saveDraft')}
+                  </Button>
+                  {saved && (
+                    <Text size="sm" c="dimmed" role="status">
+                      {t('workReports.draftSaved')}
+                    </Text>
+                  )}
+                </>
               )}
             </Group>
           </Stack>

@@ -67,6 +67,8 @@ export function summaryOf(report: RecordRow): ReportSummary {
 export function useDraft(kind: ReportKind, date: string) {
   return useQuery({
     queryKey: ['workReports', 'draft', kind, date],
+    // Opening refreshes the summary on the server; not again behind the author's back while they type.
+    refetchOnWindowFocus: false,
     queryFn: async () => (await request<Draft>('POST', '/api/v1/work-reports/draft', { kind, ...(date ? { date } : {}) })).data,
   });
 }
@@ -74,6 +76,11 @@ export function useDraft(kind: ReportKind, date: string) {
 /** Submits my report with its answers and cc'd people. */
 export async function submitReport(id: string, answers: Record<string, string>, ccIds: string[]): Promise<RecordRow> {
   return (await request<RecordRow>('POST', `/api/v1/work-reports/${id}/submit`, { answers, ccIds })).data;
+}
+
+/** Saves my draft's answers and cc'd people (at the version read, so nothing is overwritten unseen). */
+export async function saveDraft(report: RecordRow, answers: Record<string, string>, ccIds: string[]): Promise<void> {
+  await request('PATCH', `/api/v1/workReports/${report.id}`, { answers, ccIds }, { 'if-match': `"${report.version}"` });
 }
 
 /** A report as its reader sees it. */
