@@ -82,3 +82,29 @@ test('a rep submits a 日报, the manager reads it from Team reports and comment
   await shoot(phone, 'work-reports-mine-phone-zh');
   await phone.context().close();
 });
+
+test('an administrator adds a question to the daily template', async () => {
+  const admin = await createPerson(j, '管理员张', { roleKey: 'administrator' });
+  const page = await signIn(j, admin.email);
+  await page.goto(`${j.baseUrl}/reports/mine`);
+  await page.getByRole('link', { name: '报告模板' }).click();
+  await page.getByRole('heading', { name: '报告模板', level: 1 }).waitFor();
+  const daily = page.getByRole('region', { name: '日报 Daily report' });
+  await daily.getByRole('button', { name: '添加填写项' }).click();
+  await daily.getByRole('textbox', { name: '中文名称' }).last().fill('客户反馈');
+  await daily.getByRole('textbox', { name: '英文名称' }).last().fill('Customer feedback');
+  await daily.getByRole('button', { name: '保存' }).click();
+  await daily.getByText('模板已保存。').waitFor();
+  await page.mouse.move(900, 700);
+  await shoot(page, 'work-report-templates-zh');
+  const [template] = (await j.t.api('GET', `/api/v1/workReportTemplates?filter=${encodeURIComponent("kind eq 'daily'")}`)).body.data;
+  assert.deepEqual(template.questions.at(-1), { key: 'q4', label: { en: 'Customer feedback', 'zh-CN': '客户反馈' } });
+  await page.context().close();
+
+  const phone = await signIn(j, admin.email, 390);
+  await phone.goto(`${j.baseUrl}/reports/team`);
+  await phone.getByRole('heading', { name: '团队报告', level: 1 }).waitFor();
+  await phone.getByText('没有下属向您汇报。').waitFor();
+  await shoot(phone, 'work-reports-team-phone-zh');
+  await phone.context().close();
+});

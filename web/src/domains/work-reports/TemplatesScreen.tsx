@@ -1,6 +1,6 @@
 // The report templates, for administrators: per template its name, kind, deadline, reminder and the
 // ordered questions with their labels in both languages. Saved whole; the server checks every part.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../app/api.ts';
@@ -23,7 +23,6 @@ function TemplateEditor({ template }: { template: RecordRow }) {
   const [isActive, setActive] = useState(template.isActive !== false);
   const [questions, setQuestions] = useState<Question[]>(questionsOf(template));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setMessage(null), [template.version]);
 
   const change = (i: number, patch: Partial<Question>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
   const move = (i: number, by: number) =>
@@ -70,7 +69,7 @@ function TemplateEditor({ template }: { template: RecordRow }) {
             <ActionIcon variant="default" size="lg" aria-label={t('workReports.templates.down')} disabled={i === questions.length - 1} onClick={() => move(i, 1)}>
               ↓
             </ActionIcon>
-            <Button variant="subtle" color="red.9" onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}>
+            <Button variant="default" onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}>
               {t('workReports.templates.remove')}
             </Button>
           </Group>
@@ -97,7 +96,7 @@ export default function TemplatesScreen() {
         {t('workReports.templates.intro')}
       </Text>
       {templates.isError && <Alert color="red">{templates.error.message}</Alert>}
-      {templates.data?.data.map((template) => <TemplateEditor key={`${template.id}:${String(template.version)}`} template={template} />)}
+      {templates.data?.data.map((template) => <TemplateEditor key={template.id} template={template} />)}
     </Stack>
   );
 }
