@@ -60,6 +60,10 @@ test('a rep submits a 日报, the manager reads it from Team reports and comment
   await boss.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Team reports' }).click();
   await boss.getByRole('textbox', { name: 'Day' }).fill(report.periodStart);
   await boss.getByText('0 unread', { exact: true }).waitFor();
+  // It is among the reports sent to her, read now.
+  await boss.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My reports' }).click();
+  await boss.getByRole('list', { name: 'Sent to me' }).getByRole('link', { name: report.title }).waitFor();
+  assert.equal(await boss.getByRole('list', { name: 'Sent to me' }).getByText('Unread').count(), 0);
   await boss.context().close();
 
   // The rep is told of the comment; the notice opens the report with it.

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { ReceivedReports } from './ReceivedReports.tsx';
 import { SummaryView } from './SummaryView.tsx';
 import { formatMoment, labelIn, questionsOf, saveDraft, submitReport, summaryOf, useDraft, useMyReports, usePeople, useRefreshReports, type ReportKind } from './work-reports.ts';
 
@@ -153,6 +154,7 @@ export default function MyReportsScreen() {
           </Stack>
         </Card>
       )}
+      <ReceivedReports userId={user.id} />
       <Title order={2} size="h4">
         {t('workReports.mine.history')}
       </Title>

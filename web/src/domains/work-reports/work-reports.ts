@@ -151,3 +151,25 @@ export function formatMoment(iso: string, language: string, timeZone: string | u
     return new Date(iso).toLocaleString(language, options);
   }
 }
+
+export interface ReceivedReport {
+  report: RecordRow;
+  isRead: boolean;
+}
+
+/** The submitted reports sent to me (as manager or cc), newest first, each read by me or not. */
+export function useReceived(userId: string) {
+  return useQuery({
+    queryKey: ['workReports', 'received', userId],
+    queryFn: async (): Promise<ReceivedReport[]> => {
+      const filter = `recipientIds eq '${userId}' and status eq 'submitted'`;
+      const { data } = await get<{ data: RecordRow[] }>(`/api/v1/workReports${query({ filter, sort: '-submittedAt', fields: 'title,submittedAt,ownerId', limit: 30 })}`);
+      if (!data.length) return [];
+      const reads = await get<{ data: RecordRow[] }>(
+        `/api/v1/workReportReads${query({ filter: `readerId eq '${userId}' and reportId in (${data.map((r) => `'${r.id}'`).join(', ')})`, fields: 'reportId', limit: 100 })}`,
+      );
+      const readIds = new Set(reads.data.map((r) => String(r.reportId)));
+      return data.map((report) => ({ report, isRead: readIds.has(report.id) }));
+    },
+  });
+}
