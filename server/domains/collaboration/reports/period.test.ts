@@ -21,6 +21,7 @@ test('a week runs Monday to Sunday; a day with a daylight-saving change has 23 h
   assert.equal(springForward.from.toISOString(), '2026-03-08T05:00:00.000Z');
   assert.equal(springForward.to.toISOString(), '2026-03-09T04:00:00.000Z');
   assert.equal(zonedInstant('2026-11-01', '12:00', 'America/New_York').toISOString(), '2026-11-01T17:00:00.000Z');
+  assert.equal(zonedInstant('0050-06-01', '00:00', 'UTC').toISOString(), '0050-06-01T00:00:00.000Z');
 });
 
 test('deadlines: the time on the day, or on the weekday of the week', () => {

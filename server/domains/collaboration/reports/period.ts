@@ -31,10 +31,17 @@ function wallClock(instant: Date, timeZone: string) {
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
 }
 
+/** A wall-clock time read as UTC, in ms (setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999). */
+function utcOf(year: number, month: number, day: number, hour: number, minute: number, second = 0): number {
+  const at = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
+  at.setUTCFullYear(year, month - 1, day);
+  return at.getTime();
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 function offsetAt(instant: Date, timeZone: string): number {
   const w = wallClock(instant, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant.getTime() / 1000) * 1000;
+  return utcOf(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
@@ -47,7 +54,7 @@ export function localDate(instant: Date, timeZone: string): string {
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+  const asUtc = utcOf(y, m, d, hh, mm);
   // Twice: the offset at the first guess may differ from the offset at the answer around a DST change.
   let instant = asUtc - offsetAt(new Date(asUtc), timeZone);
   instant = asUtc - offsetAt(new Date(instant), timeZone);

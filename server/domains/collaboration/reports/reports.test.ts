@@ -200,3 +200,25 @@ test('templates are changed by administrators only, with well-formed questions',
   assert.equal(draft.body.template.id, ok.body.id, 'the newest active template is in use');
   assert.equal(draft.body.deadline, '2030-03-13T09:30:00.000Z');
 });
+
+test('malformed input is a 400 naming the field, never a 500', async () => {
+  const cases: Array<[string, string, unknown]> = [
+    ['POST', '/api/v1/work-reports/draft', { kind: 'daily', date: '2030-02-30' }],
+    ['POST', '/api/v1/work-reports/draft', { kind: 'daily', date: '12/03/2030' }],
+    ['POST', '/api/v1/work-reports/draft', { kind: 'weekly', extra: 1 }],
+    ['POST', `/api/v1/work-reports/${reportId}/submit`, { answers: { done: 42 } }],
+    ['POST', `/api/v1/work-reports/${reportId}/submit`, { ccIds: ['not-a-uuid'] }],
+    ['POST', `/api/v1/work-reports/${reportId}/comments`, { body: 'x'.repeat(2001) }],
+    ['POST', '/api/v1/workReports', { kind: 'weekly', periodStart: '2030-03-12' }],
+    ['GET', '/api/v1/work-reports/team?kind=daily', undefined],
+  ];
+  for (const [method, url, body] of cases) {
+    const r = await requestAs(t, wang, method as 'GET' | 'POST', url, body);
+    assert.equal(r.status, 400, `${method} ${url} ${JSON.stringify(body)}: ${JSON.stringify(r.body)}`);
+    assert.ok(r.body.errors?.length, 'names the field');
+  }
+  assert.equal((await requestAs(t, wang, 'GET', '/api/v1/work-reports/not-an-id')).status, 400);
+  assert.equal((await requestAs(t, wang, 'GET', '/api/v1/work-reports/01a24917-2e3e-7005-a7c7-77fadeab4c6b')).status, 404);
+  const duplicate = await requestAs(t, wang, 'POST', '/api/v1/workReports', { kind: 'daily', periodStart: DAY });
+  assert.equal(duplicate.status, 409, 'one report per author and period');
+});
