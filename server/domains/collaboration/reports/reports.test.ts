@@ -116,6 +116,8 @@ test('submit checks the answers, shares with the manager and the cc only, and te
   assert.equal((await notices(li.id, 'workReport.submitted')).length, 1);
   assert.equal((await notices(zhao.id, 'workReport.submitted'))[0]?.record_id, reportId);
   assert.equal((await notices(emily.id, 'workReport.submitted')).length, 0);
+  const center = await requestAs(t, li, 'GET', '/api/v1/notifications');
+  assert.equal(center.body.data.find((n: { kind: string }) => n.kind === 'workReport.submitted')?.message, `王强 向您提交了工作报告「日报 ${DAY}」`);
 
   assert.equal((await requestAs(t, wang, 'POST', `/api/v1/work-reports/${reportId}/submit`, { answers: { done: 'x', plan: 'y' } })).status, 409);
   const edit = await requestAs(t, wang, 'PATCH', `/api/v1/workReports/${reportId}`, { answers: { done: 'changed', plan: 'changed' } });

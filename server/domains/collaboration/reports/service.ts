@@ -117,7 +117,8 @@ export async function submitReport(c: Caller, id: string, input: SubmitInput, no
   return writeTransaction(c, async (t) => {
     const report = await ownReportById(t, id);
     if (report.status === 'submitted') throw new Problem(409, { key: 'detail.workReportSubmitted' });
-    const template = report.templateId ? await getRecord(systemCaller(t, t.ctx.userId), 'workReportTemplates', String(report.templateId)) : undefined;
+    // A template deleted since the draft was opened asks nothing more.
+    const template = report.templateId ? await getRecord(systemCaller(t, t.ctx.userId), 'workReportTemplates', String(report.templateId)).catch(() => undefined) : undefined;
     const answers = checkAnswers(questionsOf(template), input.answers ?? (report.answers as Record<string, unknown>) ?? {});
     const ccIds = [...new Set(input.ccIds ?? (report.ccIds as string[] | null) ?? [])];
     const [me] = await t.db.rows<{ manager_id: string | null }>(sql`select manager_id from users where id = ${t.ctx.userId}::uuid`);
@@ -152,8 +153,14 @@ export async function addComment(c: Caller, id: string, body: string): Promise<R
 export async function userNames(c: Caller, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter(Boolean))];
   if (!unique.length) return new Map();
-  const { data } = await listRecords(c, 'users', { filter: `id in (${unique.map(quote).join(', ')})`, fields: 'name', limit: 500 });
-  return new Map(data.map((u) => [String(u.id), String(u.name)]));
+  try {
+    const { data } = await listRecords(c, 'users', { filter: `id in (${unique.map(quote).join(', ')})`, fields: 'name', limit: 500 });
+    return new Map(data.map((u) => [String(u.id), String(u.name)]));
+  } catch (error) {
+    // A role that may not read people sees the report without names.
+    if (error instanceof Problem && error.status === 403) return new Map();
+    throw error;
+  }
 }
 
 /** A report as its reader sees it: the record, its template, comments with their authors, and who read it. */
