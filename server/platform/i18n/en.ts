@@ -246,6 +246,15 @@ export const en = {
   'detail.exportVcardContactsOnly': 'Only contacts can be exported as vCard.',
   'detail.forecastFieldsHidden': 'Your role may not see the amounts, probabilities or forecast categories of opportunities, so it has no forecast.',
   'detail.forecastSnapshotsReadOnly': 'Forecast snapshots are taken by the weekly job and cannot be written.',
+  'detail.workReportNotYours': 'Only its author may submit a work report.',
+  'detail.workReportSubmitted': 'This work report has been submitted already.',
+  'detail.workReportNotSubmitted': 'Comments are for submitted work reports.',
+  'field.workReport_badQuestions': 'Each question needs a key and a label in English and Chinese.',
+  'field.workReport_badTime': 'Enter a time such as 18:00.',
+  'field.workReport_fixed': 'The period of a report cannot change.',
+  'field.workReport_notPeriodStart': 'A weekly report starts on a Monday.',
+  'field.workReport_submitted': 'A submitted report cannot be changed.',
+  'field.workReport_noRecipients': 'You have no manager: choose someone to send the report to.',
 } as const;
 
 export type MessageKey = keyof typeof en;

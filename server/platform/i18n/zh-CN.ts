@@ -247,4 +247,13 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.exportVcardContactsOnly': '只有联系人可以导出为电子名片。',
   'detail.forecastFieldsHidden': '您的角色不能查看商机的金额、赢率或预测类别，因此没有销售预测。',
   'detail.forecastSnapshotsReadOnly': '预测快照由每周任务生成，不能手工写入。',
+  'detail.workReportNotYours': '只有作者本人可以提交工作报告。',
+  'detail.workReportSubmitted': '该工作报告已经提交。',
+  'detail.workReportNotSubmitted': '只能评论已提交的工作报告。',
+  'field.workReport_badQuestions': '每个填写项都需要一个键以及中英文名称。',
+  'field.workReport_badTime': '请输入时间，例如 18:00。',
+  'field.workReport_fixed': '报告的周期不能更改。',
+  'field.workReport_notPeriodStart': '周报从周一开始。',
+  'field.workReport_submitted': '已提交的报告不能修改。',
+  'field.workReport_noRecipients': '您没有直属上级，请选择报告的接收人。',
 };

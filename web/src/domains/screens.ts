@@ -11,6 +11,7 @@ import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
 import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
+import { workReportScreens } from './work-reports/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -33,6 +34,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens];
 
 export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels];
