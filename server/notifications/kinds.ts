@@ -51,6 +51,14 @@ export const notificationKinds = {
       'zh-CN': (p) => `大单提醒：${p.actor} 的${p.objectLabel}${quoted('zh-CN', p.title)}已达到大单金额`,
     },
   },
+  // The bulletin module: an announcement was published to the reader (e-mail only when its author asks).
+  'announcement.published': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} published the announcement${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 发布了公告${quoted('zh-CN', p.title)}`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -239,6 +239,7 @@ export const en = {
   'detail.exportVcardContactsOnly': 'Only contacts can be exported as vCard.',
   'detail.forecastFieldsHidden': 'Your role may not see the amounts, probabilities or forecast categories of opportunities, so it has no forecast.',
   'detail.forecastSnapshotsReadOnly': 'Forecast snapshots are taken by the weekly job and cannot be written.',
+  'bulletin.receiptsAuthorOnly': 'Only the author of an announcement (or an administrator) sees who has read it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -240,4 +240,5 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.exportVcardContactsOnly': '只有联系人可以导出为电子名片。',
   'detail.forecastFieldsHidden': '您的角色不能查看商机的金额、赢率或预测类别，因此没有销售预测。',
   'detail.forecastSnapshotsReadOnly': '预测快照由每周任务生成，不能手工写入。',
+  'bulletin.receiptsAuthorOnly': '只有公告的发布人（或系统管理员）可以查看阅读情况。',
 };

@@ -1,0 +1,93 @@
+// Read receipts and the board: a read is recorded once per reader when they open an announcement;
+// the board lists what the caller may see (pinned first, then newest) with what they have not read;
+// the author (and administrators) see who has read an announcement and who in its audience has not.
+import { sql } from 'drizzle-orm';
+import { Problem } from '../../platform/http/problem.ts';
+import { baseConditions, createRecord, getRecord, listRecords, recordAccessOf, systemCaller, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
+import { audienceUsersSql } from './audience.ts';
+
+const MAX_BOARD = 200;
+const MAX_RECEIPTS = 5000;
+const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const readsTable = (c: Caller) => sql.identifier(c.registry.get('announcementReads').table);
+
+/** The live condition of the board: published and not expired at `now`. */
+const liveFilter = (now: Date) => `status eq 'published' and (expiresAt isNull or expiresAt gt ${quoted(now.toISOString())})`;
+
+/**
+ * Records that the caller opened an announcement they may read (404 otherwise); a second open keeps
+ * the first read. Drafts and archived announcements are not counted as read.
+ */
+export async function markRead(c: Caller, announcementId: string, now = new Date()): Promise<{ readAt: string | null }> {
+  const announcement = await getRecord(c, 'announcements', announcementId);
+  if (announcement.status !== 'published') return { readAt: null };
+  const readerId = c.ctx.userId;
+  const readKey = `${announcementId}:${readerId}`;
+  return writeTransaction(c, async (t) => {
+    // Two opens at once: the second waits here and then finds the first's read.
+    await t.db.rows(sql`select pg_advisory_xact_lock(hashtext(${readKey}))`);
+    const [existing] = await t.db.rows<{ read_at: Date | string }>(sql`select read_at from ${readsTable(t)} where read_key = ${readKey} and deleted_at is null`);
+    if (existing) return { readAt: new Date(existing.read_at).toISOString() };
+    const readAt = now.toISOString();
+    await createRecord(systemCaller(t, readerId), 'announcementReads', { announcementId, readerId, readAt, readKey, ownerId: readerId });
+    return { readAt };
+  });
+}
+
+/** Of these announcements, the ones the caller has read. */
+async function readIds(c: Caller, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await c.db.rows<{ announcement_id: string }>(
+    sql`select announcement_id from ${readsTable(c)} where reader_id = ${c.ctx.userId}::uuid and deleted_at is null and announcement_id = any(${sql.param(ids)}::uuid[])`,
+  );
+  return new Set(rows.map((r) => r.announcement_id));
+}
+
+/**
+ * The board as the caller may see it: published, unexpired announcements (of one column, or all),
+ * pinned first, then newest, each marked read or not; with the caller's unread count.
+ */
+export async function board(c: Caller, query: { columnId?: string; now?: Date }) {
+  const now = query.now ?? new Date();
+  const filter = liveFilter(now) + (query.columnId ? ` and columnId eq ${quoted(query.columnId)}` : '');
+  const fields = 'title,columnId,audience,isPinned,status,publishedAt,expiresAt,ownerId';
+  const { data } = await listRecords(c, 'announcements', { filter, sort: '-isPinned,-publishedAt,-id', fields, limit: MAX_BOARD });
+  const read = await readIds(c, data.map((a) => a.id as string));
+  return { data: data.map((a) => ({ ...a, isRead: read.has(a.id as string) })), unreadCount: await unreadCount(c, now) };
+}
+
+/** How many live announcements the caller may see and has not opened (the menu's badge). */
+export async function unreadCount(c: Caller, now = new Date()): Promise<number> {
+  const def = c.registry.get('announcements');
+  const [row] = await c.db.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(def.table)} a
+    where ${sql.join(baseConditions(c, def, 'a'), sql` and `)} and a.status = 'published'
+      and (a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)
+      and not exists (select 1 from ${readsTable(c)} r where r.announcement_id = a.id and r.reader_id = ${c.ctx.userId}::uuid and r.deleted_at is null)`);
+  return Number(row?.n ?? 0);
+}
+
+export interface Receipts {
+  read: Array<{ userId: string; name: string; readAt: string }>;
+  notRead: Array<{ userId: string; name: string }>;
+}
+
+/**
+ * Who has read an announcement and who of its audience (its author aside) has not, for those who may
+ * edit it (its author, their managers, administrators): 404 when invisible, 403 when only readable.
+ */
+export async function receipts(c: Caller, announcementId: string): Promise<Receipts> {
+  const announcement: RecordValues = await getRecord(c, 'announcements', announcementId);
+  if ((await recordAccessOf(c, 'announcements', announcementId)) !== 'edit') throw new Problem(403, { key: 'bulletin.receiptsAuthorOnly' });
+  const reads = readsTable(c);
+  const read = await c.db.rows<{ user_id: string; name: string; read_at: Date | string }>(sql`select r.reader_id as user_id, u.name, r.read_at
+    from ${reads} r join users u on u.id = r.reader_id
+    where r.announcement_id = ${announcementId}::uuid and r.deleted_at is null order by r.read_at, u.name limit ${MAX_RECEIPTS}`);
+  const notRead = await c.db.rows<{ id: string; name: string }>(sql`select a.id, a.name from (${audienceUsersSql(announcement)}) a
+    where a.id <> ${announcement.ownerId as string}::uuid
+      and not exists (select 1 from ${reads} r where r.announcement_id = ${announcementId}::uuid and r.reader_id = a.id and r.deleted_at is null)
+    order by a.name, a.id limit ${MAX_RECEIPTS}`);
+  return {
+    read: read.map((r) => ({ userId: r.user_id, name: r.name, readAt: new Date(r.read_at).toISOString() })),
+    notRead: notRead.map((r) => ({ userId: r.id, name: r.name })),
+  };
+}
