@@ -37,19 +37,20 @@ function wantedShares(record: RecordValues): Array<{ principalType: 'everyone' |
   return chosenTeamIds(record).map((principalId) => ({ principalType: 'team', principalId }));
 }
 
+const shareKey = (s: { principalType: string; principalId: string }) => `${s.principalType}:${s.principalId}`;
+
 /** Makes the announcement's audience shares what its status and audience say (hand-made user shares stay). */
 async function syncShares(c: Caller, id: string, record: RecordValues): Promise<void> {
   const system = systemCaller(c, c.ctx.userId);
   const wanted = wantedShares(record);
-  const key = (s: { principalType: string; principalId: string }) => `${s.principalType}:${s.principalId}`;
-  const wantedKeys = new Set(wanted.map(key));
+  const wantedKeys = new Set(wanted.map(shareKey));
   const current = (await listShares(system, 'announcements', id)).data.filter((s) => s.principalType !== 'user');
   for (const share of current) {
-    if (!wantedKeys.has(key(share))) await removeShare(system, 'announcements', id, share.principalType, share.principalId);
+    if (!wantedKeys.has(shareKey(share))) await removeShare(system, 'announcements', id, share.principalType, share.principalId);
   }
-  const currentKeys = new Set(current.map(key));
+  const currentKeys = new Set(current.map(shareKey));
   for (const share of wanted) {
-    if (!currentKeys.has(key(share))) await addShare(system, 'announcements', id, { ...share, access: 'read' });
+    if (!currentKeys.has(shareKey(share))) await addShare(system, 'announcements', id, { ...share, access: 'read' });
   }
 }
 

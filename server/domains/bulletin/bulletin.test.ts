@@ -35,6 +35,7 @@ async function pathsSeeing(reader: As, id: string, word: string) {
   const attachments = (await reader.send('GET', `/api/v1/announcements/${id}/attachments`)).status === 200;
   return { get, list, search, count, board, attachments };
 }
+const boardOf = async (who: As) => (await who.send('GET', '/api/v1/bulletin/board')).body;
 const everywhere = { get: true, list: true, search: true, count: true, board: true, attachments: true };
 const nowhere = { get: false, list: false, search: false, count: false, board: false, attachments: false };
 
@@ -94,18 +95,17 @@ test('a read is kept once per reader; the author sees exactly who has read and w
   const other = await person('sales_rep', [await team('South')]);
   const id = (await manager.send('POST', '/api/v1/announcements', { title: '新版报价单模板', audience: 'teams', audienceTeamIds: [north], status: 'published' })).body.id as string;
 
-  const board = async (who: As) => (await who.send('GET', '/api/v1/bulletin/board')).body;
-  const before = await board(first);
-  assert.equal(before.data.find((a: { id: string }) => a.id === id).isRead, false);
+  const unopened = await boardOf(first);
+  assert.equal(unopened.data.find((a: { id: string }) => a.id === id).isRead, false);
   const unreadBefore = (await first.send('GET', '/api/v1/bulletin/unread-count')).body.count;
-  assert.equal(unreadBefore, before.unreadCount);
+  assert.equal(unreadBefore, unopened.unreadCount);
 
   const opened = await first.send('POST', `/api/v1/announcements/${id}/read`);
   assert.equal(opened.status, 200);
   const again = await first.send('POST', `/api/v1/announcements/${id}/read`);
   assert.equal(again.body.readAt, opened.body.readAt, 'the first read stays');
   await third.send('POST', `/api/v1/announcements/${id}/read`);
-  assert.equal((await board(first)).data.find((a: { id: string }) => a.id === id).isRead, true);
+  assert.equal((await boardOf(first)).data.find((a: { id: string }) => a.id === id).isRead, true);
   assert.equal((await first.send('GET', '/api/v1/bulletin/unread-count')).body.count, unreadBefore - 1);
   const [{ n }] = await t.db.rows<{ n: number }>(sql`select count(*)::int as n from announcement_reads where announcement_id = ${id}::uuid`);
   assert.equal(n, 2, 'one row per reader');
