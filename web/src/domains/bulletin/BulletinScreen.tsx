@@ -92,7 +92,7 @@ export default function BulletinScreen() {
                         </Badge>
                       )}
                       {a.isRead === false && (
-                        <Badge size="sm" color="orange.9" variant="filled" style={{ flexShrink: 0 }}>
+                        <Badge size="sm" color="blue.9" variant="filled" style={{ flexShrink: 0 }}>
                           {t('bulletin.unread')}
                         </Badge>
                       )}
