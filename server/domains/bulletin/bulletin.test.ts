@@ -105,10 +105,12 @@ test('a read is kept once per reader; the author sees exactly who has read and w
   const again = await first.send('POST', `/api/v1/announcements/${id}/read`);
   assert.equal(again.body.readAt, opened.body.readAt, 'the first read stays');
   await third.send('POST', `/api/v1/announcements/${id}/read`);
+  await manager.send('POST', `/api/v1/announcements/${id}/read`);
+  assert.equal((await boardOf(manager)).data.find((a: { id: string }) => a.id === id).isRead, true, 'authors have read their own');
   assert.equal((await boardOf(first)).data.find((a: { id: string }) => a.id === id).isRead, true);
   assert.equal((await first.send('GET', '/api/v1/bulletin/unread-count')).body.count, unreadBefore - 1);
   const [{ n }] = await t.db.rows<{ n: number }>(sql`select count(*)::int as n from announcement_reads where announcement_id = ${id}::uuid`);
-  assert.equal(n, 2, 'one row per reader');
+  assert.equal(n, 3, 'one row per reader');
 
   const receipts = await manager.send('GET', `/api/v1/announcements/${id}/receipts`);
   assert.equal(receipts.status, 200);

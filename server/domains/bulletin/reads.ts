@@ -53,15 +53,17 @@ export async function board(c: Caller, query: { columnId?: string; now?: Date })
   const fields = 'title,columnId,audience,isPinned,status,publishedAt,expiresAt,ownerId';
   const { data } = await listRecords(c, 'announcements', { filter, sort: '-isPinned,-publishedAt,-id', fields, limit: MAX_BOARD });
   const read = await readIds(c, data.map((a) => a.id as string));
-  return { data: data.map((a) => ({ ...a, isRead: read.has(a.id as string) })), unreadCount: await unreadCount(c, now) };
+  // Authors have read what they wrote.
+  const isRead = (a: RecordValues) => read.has(a.id as string) || a.ownerId === c.ctx.userId;
+  return { data: data.map((a) => ({ ...a, isRead: isRead(a) })), unreadCount: await unreadCount(c, now) };
 }
 
-/** How many live announcements the caller may see and has not opened (the menu's badge). */
+/** How many live announcements of others the caller may see and has not opened (the menu's badge). */
 export async function unreadCount(c: Caller, now = new Date()): Promise<number> {
   const def = c.registry.get('announcements');
   const [row] = await c.db.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(def.table)} a
     where ${sql.join(baseConditions(c, def, 'a'), sql` and `)} and a.status = 'published'
-      and (a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)
+      and (a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz) and a.owner_id <> ${c.ctx.userId}::uuid
       and not exists (select 1 from ${readsTable(c)} r where r.announcement_id = a.id and r.reader_id = ${c.ctx.userId}::uuid and r.deleted_at is null)`);
   return Number(row?.n ?? 0);
 }
@@ -81,7 +83,7 @@ export async function receipts(c: Caller, announcementId: string): Promise<Recei
   const reads = readsTable(c);
   const read = await c.db.rows<{ user_id: string; name: string; read_at: Date | string }>(sql`select r.reader_id as user_id, u.name, r.read_at
     from ${reads} r join users u on u.id = r.reader_id
-    where r.announcement_id = ${announcementId}::uuid and r.deleted_at is null order by r.read_at, u.name limit ${MAX_RECEIPTS}`);
+    where r.announcement_id = ${announcementId}::uuid and r.reader_id <> ${announcement.ownerId as string}::uuid and r.deleted_at is null order by r.read_at, u.name limit ${MAX_RECEIPTS}`);
   const notRead = await c.db.rows<{ id: string; name: string }>(sql`select a.id, a.name from (${audienceUsersSql(announcement)}) a
     where a.id <> ${announcement.ownerId as string}::uuid
       and not exists (select 1 from ${reads} r where r.announcement_id = ${announcementId}::uuid and r.reader_id = a.id and r.deleted_at is null)

@@ -22,7 +22,7 @@ const boardSchema = {
       required: ['data', 'unreadCount'],
       properties: {
         data: { type: 'array', maxItems: 200, items: { type: 'object', additionalProperties: true, properties: { id: uuid, title: { type: 'string', maxLength: 200 }, isPinned: { type: 'boolean' }, isRead: { type: 'boolean' } } } },
-        unreadCount: { type: 'integer', format: 'int32' },
+        unreadCount: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
       },
     },
   },
@@ -39,7 +39,7 @@ export function bulletinRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCo
       schema: {
         tags,
         summary: 'How many live announcements for you are unread',
-        response: { 200: { type: 'object', required: ['count'], properties: { count: { type: 'integer', format: 'int32' } } } },
+        response: { 200: { type: 'object', required: ['count'], properties: { count: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } } } },
       },
     },
     async (request) => ({ count: await unreadCount(callerOf(request)) }),

@@ -67,7 +67,7 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
       <Group gap="xs">
         {a.isPinned && <Badge color="red.9">{t('bulletin.pinned')}</Badge>}
         {a.status !== 'published' && <Badge color="gray.7">{t(`bulletin.status.${a.status}`)}</Badge>}
-        <Badge variant="light" color="indigo.9">
+        <Badge variant="outline" color="indigo.9">
           {a.audience === 'everyone' ? t('bulletin.audience.everyone') : t('bulletin.audience.teams')}
         </Badge>
         <Text size="sm" c="dimmed">

@@ -19,10 +19,10 @@ export function ReadReceipts({ id, title, onClose }: { id: string; title: string
       ) : (
         <Tabs defaultValue="read">
           <Tabs.List>
-            <Tabs.Tab value="read" rightSection={<Badge variant="light" color="teal.9">{read.length}</Badge>}>
+            <Tabs.Tab value="read" rightSection={<Badge color="teal.9">{read.length}</Badge>}>
               {t('bulletin.receipts.read')}
             </Tabs.Tab>
-            <Tabs.Tab value="notRead" rightSection={<Badge variant="light" color="red.9">{notRead.length}</Badge>}>
+            <Tabs.Tab value="notRead" rightSection={<Badge color="red.9">{notRead.length}</Badge>}>
               {t('bulletin.receipts.notRead')}
             </Tabs.Tab>
           </Tabs.List>
