@@ -175,3 +175,24 @@ test('only managers, directors and administrators publish; columns are set up by
   assert.equal(unknown.status, 400);
   assert.equal(unknown.body.errors[0].code, 'not_found');
 });
+
+test('field security holds on the board: a hidden field is left out, the board still works', async () => {
+  const role = await t.api('POST', '/api/v1/admin/roles', {
+    key: `bulletin_hidden_${++serial}`,
+    name: { en: 'Hidden audience', 'zh-CN': '隐藏范围' },
+    permissions: { objects: { '*': ['read'] }, fields: { announcements: { audienceTeamIds: 'hidden', expiresAt: 'hidden' } } },
+  });
+  assert.equal(role.status, 201, JSON.stringify(role.body));
+  roleIds[`hidden${serial}`] = role.body.id;
+  const reader = await person(`hidden${serial}`);
+  const manager = await person('sales_manager');
+  const id = (await manager.send('POST', '/api/v1/announcements', { title: 'Field security', audience: 'everyone', status: 'published', expiresAt: '2999-01-01T00:00:00Z' })).body.id as string;
+  const board = await reader.send('GET', '/api/v1/bulletin/board');
+  assert.equal(board.status, 200);
+  const item = board.body.data.find((a: { id: string }) => a.id === id);
+  assert.ok(item);
+  assert.ok(!('expiresAt' in item) && !('audienceTeamIds' in item), 'hidden fields stay hidden');
+  assert.ok(!('body' in item), 'the board carries no text');
+  const read = await reader.send('GET', `/api/v1/announcements/${id}`);
+  assert.ok(!('expiresAt' in read.body));
+});

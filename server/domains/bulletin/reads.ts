@@ -8,11 +8,10 @@ import { audienceUsersSql } from './audience.ts';
 
 const MAX_BOARD = 200;
 const MAX_RECEIPTS = 5000;
-const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const readsTable = (c: Caller) => sql.identifier(c.registry.get('announcementReads').table);
 
-/** The live condition of the board: published and not expired at `now`. */
-const liveFilter = (now: Date) => `status eq 'published' and (expiresAt isNull or expiresAt gt ${quoted(now.toISOString())})`;
+/** Live: published and not expired at `now` (columns of the announcement aliased `a`). */
+const isLive = (now: Date) => sql`a.status = 'published' and (a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)`;
 
 /**
  * Records that the caller opened an announcement they may read (404 otherwise); a second open keeps
@@ -49,21 +48,28 @@ async function readIds(c: Caller, ids: string[]): Promise<Set<string>> {
  */
 export async function board(c: Caller, query: { columnId?: string; now?: Date }) {
   const now = query.now ?? new Date();
-  const filter = liveFilter(now) + (query.columnId ? ` and columnId eq ${quoted(query.columnId)}` : '');
-  const fields = 'title,columnId,audience,isPinned,status,publishedAt,expiresAt,ownerId';
-  const { data } = await listRecords(c, 'announcements', { filter, sort: '-isPinned,-publishedAt,-id', fields, limit: MAX_BOARD });
-  const read = await readIds(c, data.map((a) => a.id as string));
+  const def = c.registry.get('announcements');
+  // Which ones and in what order is the module's rule, whatever fields the caller's role may see; so it
+  // is chosen in SQL (with the engine's access conditions) and the records are then read as the caller.
+  const column = query.columnId ? sql` and a.column_id = ${query.columnId}::uuid` : sql``;
+  const chosen = await c.db.rows<{ id: string }>(sql`select a.id from ${sql.identifier(def.table)} a
+    where ${sql.join(baseConditions(c, def, 'a'), sql` and `)} and ${isLive(now)}${column}
+    order by a.is_pinned desc nulls last, a.published_at desc nulls last, a.id desc limit ${MAX_BOARD}`);
+  const ids = chosen.map((row) => row.id);
+  const { data: rows } = ids.length ? await listRecords(c, 'announcements', { filter: `id in (${ids.map((id) => `'${id}'`).join(', ')})`, limit: MAX_BOARD }) : { data: [] };
+  const byId = new Map(rows.map(({ body: _body, ...rest }) => [rest.id as string, rest]));
+  const read = await readIds(c, ids);
   // Authors have read what they wrote.
   const isRead = (a: RecordValues) => read.has(a.id as string) || a.ownerId === c.ctx.userId;
-  return { data: data.map((a) => ({ ...a, isRead: isRead(a) })), unreadCount: await unreadCount(c, now) };
+  const data = ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)!, isRead: isRead(byId.get(id)!) }] : []));
+  return { data, unreadCount: await unreadCount(c, now) };
 }
 
 /** How many live announcements of others the caller may see and has not opened (the menu's badge). */
 export async function unreadCount(c: Caller, now = new Date()): Promise<number> {
   const def = c.registry.get('announcements');
   const [row] = await c.db.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(def.table)} a
-    where ${sql.join(baseConditions(c, def, 'a'), sql` and `)} and a.status = 'published'
-      and (a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz) and a.owner_id <> ${c.ctx.userId}::uuid
+    where ${sql.join(baseConditions(c, def, 'a'), sql` and `)} and ${isLive(now)} and a.owner_id <> ${c.ctx.userId}::uuid
       and not exists (select 1 from ${readsTable(c)} r where r.announcement_id = a.id and r.reader_id = ${c.ctx.userId}::uuid and r.deleted_at is null)`);
   return Number(row?.n ?? 0);
 }
@@ -78,8 +84,10 @@ export interface Receipts {
  * edit it (its author, their managers, administrators): 404 when invisible, 403 when only readable.
  */
 export async function receipts(c: Caller, announcementId: string): Promise<Receipts> {
-  const announcement: RecordValues = await getRecord(c, 'announcements', announcementId);
+  await getRecord(c, 'announcements', announcementId);
   if ((await recordAccessOf(c, 'announcements', announcementId)) !== 'edit') throw new Problem(403, { key: 'bulletin.receiptsAuthorOnly' });
+  // The audience as stored, even where the caller's role hides its fields.
+  const announcement: RecordValues = await getRecord(systemCaller(c, c.ctx.userId), 'announcements', announcementId);
   const reads = readsTable(c);
   const read = await c.db.rows<{ user_id: string; name: string; read_at: Date | string }>(sql`select r.reader_id as user_id, u.name, r.read_at
     from ${reads} r join users u on u.id = r.reader_id
