@@ -196,3 +196,20 @@ test('field security holds on the board: a hidden field is left out, the board s
   const read = await reader.send('GET', `/api/v1/announcements/${id}`);
   assert.ok(!('expiresAt' in read.body));
 });
+
+test('two opens at once keep one read; e-mail goes out only for announcements sent by e-mail', async () => {
+  const manager = await person('sales_manager');
+  const reader = await person('sales_rep');
+  const quiet = (await manager.send('POST', '/api/v1/announcements', { title: 'In-app only', audience: 'everyone', status: 'published' })).body.id as string;
+  const mailed = (await manager.send('POST', '/api/v1/announcements', { title: 'By e-mail too', audience: 'everyone', status: 'published', isEmailed: true })).body.id as string;
+  const mailStatus = async (id: string) =>
+    (await t.db.rows<{ email_status: string | null }>(sql`select email_status from notifications where record_id = ${id}::uuid and user_id = ${reader.id}::uuid`)).map((r) => r.email_status);
+  assert.deepEqual(await mailStatus(quiet), [null]);
+  assert.deepEqual(await mailStatus(mailed), ['pending']);
+
+  const opens = await Promise.all([1, 2, 3].map(() => reader.send('POST', `/api/v1/announcements/${quiet}/read`)));
+  assert.deepEqual(opens.map((o) => o.status), [200, 200, 200]);
+  assert.equal(new Set(opens.map((o) => o.body.readAt)).size, 1, 'every open answers with the one read');
+  const [{ n }] = await t.db.rows<{ n: number }>(sql`select count(*)::int as n from announcement_reads where announcement_id = ${quiet}::uuid and reader_id = ${reader.id}::uuid`);
+  assert.equal(n, 1);
+});
