@@ -62,9 +62,19 @@ test('a team announcement reaches its team (and sub-teams) on every read path, a
   const published = await manager.send('PATCH', `/api/v1/announcements/${id}`, { status: 'published' });
   assert.equal(published.status, 200);
   assert.ok(published.body.publishedAt, 'publishing stamps the time');
+  const file = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/announcements/${id}/attachments?filename=${encodeURIComponent('议程.txt')}`,
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/plain' },
+    payload: Buffer.from('agenda 议程'),
+  });
+  assert.equal(file.statusCode, 201, file.body);
+  const download = async (who: As) => (await who.send('GET', `/api/v1/attachments/${JSON.parse(file.body).id}`)).status;
   assert.deepEqual(await pathsSeeing(member, id, word), everywhere);
   assert.deepEqual(await pathsSeeing(subMember, id, word), everywhere, 'a sub-team is part of its team');
   assert.deepEqual(await pathsSeeing(outsider, id, word), nowhere);
+  assert.equal(await download(member), 200);
+  assert.equal(await download(outsider), 404, 'nor its files');
   assert.equal((await outsider.send('POST', `/api/v1/announcements/${id}/read`)).status, 404);
   assert.equal((await member.send('PATCH', `/api/v1/announcements/${id}`, { title: 'mine' })).status, 403, 'readers do not edit');
 
