@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
+import { systemCaller } from '../../records/index.ts';
+import { ensureBulletinPermissions } from './role-defaults.ts';
 
 let t: TestContext;
 let roleIds: Record<string, string>;
@@ -222,4 +224,16 @@ test('two opens at once keep one read; e-mail goes out only for announcements se
   assert.equal(new Set(opens.map((o) => o.body.readAt)).size, 1, 'every open answers with the one read');
   const [{ n }] = await t.db.rows<{ n: number }>(sql`select count(*)::int as n from announcement_reads where announcement_id = ${quiet}::uuid and reader_id = ${reader.id}::uuid`);
   assert.equal(n, 1);
+});
+
+test('a default role from before the bulletin board gets its bulletin permissions at start; a role set by hand is kept', async () => {
+  const stored = async (key: string) => (await t.db.rows<{ permissions: { objects: Record<string, string[]> } }>(sql`select permissions from roles where key = ${key}`))[0]!.permissions;
+  const rep = await stored('sales_rep');
+  const { announcements: _a, bulletinColumns: _c, announcementReads: _r, ...older } = rep.objects;
+  await t.db.rows(sql`update roles set permissions = ${JSON.stringify({ ...rep, objects: older })}::jsonb where key = 'sales_rep'`);
+  const manager = await stored('sales_manager');
+  await t.db.rows(sql`update roles set permissions = ${JSON.stringify({ ...manager, objects: { ...manager.objects, announcements: [] } })}::jsonb where key = 'sales_manager'`);
+  await ensureBulletinPermissions(systemCaller({ db: t.db, registry: t.registry }, t.adminId));
+  assert.deepEqual((await stored('sales_rep')).objects.announcements, ['read']);
+  assert.deepEqual((await stored('sales_manager')).objects.announcements, [], 'an administrator’s choice stays');
 });

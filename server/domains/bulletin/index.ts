@@ -4,6 +4,7 @@ import { defineModule } from '../../records/index.ts';
 import { announcementReads, announcements, bulletinColumns } from './objects.ts';
 import { announcementHooks, readHooks } from './audience.ts';
 import { bulletinRoutes } from './routes.ts';
+import { ensureBulletinPermissions } from './role-defaults.ts';
 
 export const bulletinModule = defineModule({
   name: 'bulletin',
@@ -11,4 +12,5 @@ export const bulletinModule = defineModule({
   objects: [bulletinColumns, announcements, announcementReads],
   hooks: { announcements: announcementHooks, announcementReads: readHooks },
   routes: bulletinRoutes,
+  seed: ensureBulletinPermissions,
 });
