@@ -88,7 +88,7 @@ test('a pinned team announcement: published, read by its team, receipts seen by 
   await phone.goto(`${j.baseUrl}/bulletin`);
   await phone.getByRole('heading', { name: 'Bulletin board', level: 1 }).waitFor();
   await phone.getByText('No announcements here.').waitFor();
-  await phone.goto(`${j.baseUrl}/bulletin?announcement=${saved.id}`);
+  await phone.goto(`${j.baseUrl}/announcements/${saved.id}`);
   await phone.getByText('This announcement is gone or not for you.').waitFor();
   await shoot(phone, 'bulletin-phone-en');
   await phone.context().close();

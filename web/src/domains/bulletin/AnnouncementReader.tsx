@@ -1,9 +1,8 @@
 // One announcement as a reader sees it: title, column, author and date, the text and its files. Opening
 // it records the read; its author (and administrators) also get Edit, Archive and the read receipts.
 import { useEffect, useState } from 'react';
-import { Anchor, Badge, Button, Group, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
+import { Badge, Button, Group, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
@@ -73,9 +72,6 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
         <Text size="sm" c="dimmed">
           {[columnName(columns.find((c) => c.id === a.columnId), language), authors.data?.get(a.ownerId), date].filter(Boolean).join(' · ')}
         </Text>
-        <Anchor component={Link} to={`/announcements/${a.id}`} size="sm">
-          {t('bulletin.reader.recordPage')}
-        </Anchor>
       </Group>
       <Typography>
         {/* Stored HTML is cleaned by the server's allow-list on every write. */}
