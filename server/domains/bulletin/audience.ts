@@ -68,11 +68,15 @@ export function audienceUsersSql(record: RecordValues) {
       select id from chosen))`;
 }
 
-/** Tells the audience (but the author) of a newly published announcement, in the publishing transaction. */
-async function notifyAudience({ caller, id, record }: WrittenRecord): Promise<void> {
+/**
+ * Tells the audience (but the author) of a newly published announcement, in the publishing transaction;
+ * when a published one reaches more people, only those it did not reach before.
+ */
+async function notifyAudience({ caller, id, before, record }: WrittenRecord): Promise<void> {
   // Work the system does by itself (the demo) gives no one a notice.
   if (caller.isSystem || !record) return;
-  const readers = await caller.db.rows<{ id: string }>(sql`select a.id from (${audienceUsersSql(record)}) a where a.id <> ${caller.ctx.userId}::uuid`);
+  const toldBefore = before?.status === 'published' ? sql` and a.id not in (select b.id from (${audienceUsersSql(before)}) b)` : sql``;
+  const readers = await caller.db.rows<{ id: string }>(sql`select a.id from (${audienceUsersSql(record)}) a where a.id <> ${caller.ctx.userId}::uuid${toldBefore}`);
   for (const reader of readers) {
     await notify(caller.db, { userId: reader.id, kind: 'announcement.published', objectName: 'announcements', recordId: id, actorId: caller.ctx.userId, isEmailSkipped: record.isEmailed !== true });
   }
@@ -91,8 +95,9 @@ export const announcementHooks: ObjectHooks = {
     const { caller, action, id, before, record } = write;
     if (!record || action === 'delete') return;
     await syncShares(caller, id, record);
-    if (action === 'create' || action === 'update') {
-      if (record.status === 'published' && before?.status !== 'published') await notifyAudience(write);
+    const isAudienceChanged = before?.audience !== record.audience || JSON.stringify(chosenTeamIds(before ?? {})) !== JSON.stringify(chosenTeamIds(record));
+    if ((action === 'create' || action === 'update') && record.status === 'published' && (before?.status !== 'published' || isAudienceChanged)) {
+      await notifyAudience(write);
     }
   },
 };

@@ -89,6 +89,11 @@ test('a team announcement reaches its team (and sub-teams) on every read path, a
   assert.deepEqual(await pathsSeeing(member, id, word), nowhere, 'archiving withdraws it');
   await manager.send('PATCH', `/api/v1/announcements/${id}`, { status: 'published', audience: 'everyone' });
   assert.deepEqual(await pathsSeeing(outsider, id, word), everywhere, 'widening the audience reaches the others');
+  assert.equal((await notices(outsider)).length, 1, 'who it newly reaches is told');
+  assert.equal((await notices(member)).length, 2, 'publishing again after archiving tells the audience again');
+  await manager.send('PATCH', `/api/v1/announcements/${id}`, { audience: 'teams', audienceTeamIds: [east, west] });
+  await manager.send('PATCH', `/api/v1/announcements/${id}`, { audience: 'everyone' });
+  assert.equal((await notices(member)).length, 2, 'widening tells only those it did not reach');
 });
 
 test('an announcement to everyone reaches a user created after it was published', async () => {
