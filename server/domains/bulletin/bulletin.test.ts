@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
-import { systemCaller } from '../../records/index.ts';
+import { purgeDeletedRecords, systemCaller } from '../../records/index.ts';
 import { ensureBulletinPermissions } from './role-defaults.ts';
 
 let t: TestContext;
@@ -241,4 +241,18 @@ test('a default role from before the bulletin board gets its bulletin permission
   await ensureBulletinPermissions(systemCaller({ db: t.db, registry: t.registry }, t.adminId));
   assert.deepEqual((await stored('sales_rep')).objects.announcements, ['read']);
   assert.deepEqual((await stored('sales_manager')).objects.announcements, [], 'an administrator’s choice stays');
+  // Back as they were, for the tests after this one.
+  await t.db.rows(sql`update roles set permissions = ${JSON.stringify(manager)}::jsonb where key = 'sales_manager'`);
+});
+
+test('a read announcement can be deleted and purged; its reads lose their link', async () => {
+  const manager = await person('sales_manager');
+  const reader = await person('sales_rep');
+  const id = (await manager.send('POST', '/api/v1/announcements', { title: 'Short-lived', audience: 'everyone', status: 'published' })).body.id as string;
+  await reader.send('POST', `/api/v1/announcements/${id}/read`);
+  assert.equal((await manager.send('DELETE', `/api/v1/announcements/${id}`)).status, 204);
+  assert.equal((await reader.send('GET', '/api/v1/bulletin/board')).body.data.some((a: { id: string }) => a.id === id), false);
+  await purgeDeletedRecords(t.db, t.registry, new Date(Date.now() + 366 * 86_400_000));
+  const rows = await t.db.rows<{ announcement_id: string | null }>(sql`select announcement_id from announcement_reads where read_key = ${`${id}:${reader.id}`}`);
+  assert.deepEqual(rows.map((r) => r.announcement_id), [null]);
 });

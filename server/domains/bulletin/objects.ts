@@ -55,7 +55,8 @@ export const announcementReads: ObjectDefinition = {
   titleField: 'readKey',
   access: { default: 'private' },
   fields: [
-    { name: 'announcementId', type: 'lookup', target: 'announcements', label: { en: 'Announcement', 'zh-CN': '公告' }, isRequired: true, isIndexed: true },
+    // Not required: purging an announcement empties the lookup (ON DELETE SET NULL) of its reads.
+    { name: 'announcementId', type: 'lookup', target: 'announcements', label: { en: 'Announcement', 'zh-CN': '公告' }, isIndexed: true },
     { name: 'readerId', type: 'lookup', target: 'users', label: { en: 'Reader', 'zh-CN': '阅读人' }, isRequired: true, isIndexed: true },
     { name: 'readAt', type: 'datetime', label: { en: 'Read at', 'zh-CN': '阅读时间' }, isRequired: true },
     // `<announcement>:<reader>`, unique: a second open of the same announcement is no second read.
