@@ -83,6 +83,14 @@ test('a pinned team announcement: published, read by its team, receipts seen by 
   await shoot(author, 'bulletin-receipts-zh');
   await author.context().close();
 
+  // On a phone the member's board and reader stack.
+  const memberPhone = await signIn(j, member.email, 390);
+  await memberPhone.goto(`${j.baseUrl}/announcements/${saved.id}`);
+  await memberPhone.getByRole('article').getByRole('heading', { name: '华东区月度例会通知' }).waitFor();
+  await memberPhone.getByRole('list', { name: '公告' }).getByText('华东区月度例会通知').waitFor();
+  await shoot(memberPhone, 'bulletin-phone-zh');
+  await memberPhone.context().close();
+
   // A member of another team, in English on a phone, does not see it anywhere.
   const phone = await signIn(j, outsider.email, 390, 'en');
   await phone.goto(`${j.baseUrl}/bulletin`);
