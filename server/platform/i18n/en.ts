@@ -255,6 +255,7 @@ export const en = {
   'field.workReport_notPeriodStart': 'A weekly report starts on a Monday.',
   'field.workReport_submitted': 'A submitted report cannot be changed.',
   'field.workReport_noRecipients': 'You have no manager: choose someone to send the report to.',
+  'bulletin.receiptsAuthorOnly': 'Only the author of an announcement (or an administrator) sees who has read it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

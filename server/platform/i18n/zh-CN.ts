@@ -256,4 +256,5 @@ export const zhCN: Record<MessageKey, string> = {
   'field.workReport_notPeriodStart': '周报从周一开始。',
   'field.workReport_submitted': '已提交的报告不能修改。',
   'field.workReport_noRecipients': '您没有直属上级，请选择报告的接收人。',
+  'bulletin.receiptsAuthorOnly': '只有公告的发布人（或系统管理员）可以查看阅读情况。',
 };

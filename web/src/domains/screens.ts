@@ -12,6 +12,7 @@ import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
 import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
 import { workReportScreens } from './work-reports/screens.ts';
+import { bulletinScreens } from './bulletin/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -24,6 +25,8 @@ export interface DomainScreen {
   menu?: { labelKey: string; requiresObject?: string; after?: string };
   /** The object whose menu entry opens this screen instead of the object's generic list. */
   objectHome?: string;
+  /** Shown beside the `objectHome` object's menu entry (e.g. a count of unread items); loaded lazily. */
+  menuBadge?: LazyExoticComponent<ComponentType>;
 }
 
 /** A domain's panel on the record page of one object (below the details), loaded when shown. */
@@ -34,6 +37,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens];
 
 export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels];
