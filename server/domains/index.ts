@@ -9,6 +9,7 @@ import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
 import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
+import { calendarModule } from './calendar/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, calendarModule, notificationsModule]);

@@ -240,4 +240,14 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.exportVcardContactsOnly': '只有联系人可以导出为电子名片。',
   'detail.forecastFieldsHidden': '您的角色不能查看商机的金额、赢率或预测类别，因此没有销售预测。',
   'detail.forecastSnapshotsReadOnly': '预测快照由每周任务生成，不能手工写入。',
+  // 日程模块（domains/calendar）。
+  'field.calendar_end_before_start': '结束时间早于开始时间。',
+  'field.calendar_too_long': '单个日程最长 14 天；请改为重复日程。',
+  'field.calendar_time_zone': '请选择时区，例如 Asia/Shanghai。',
+  'field.calendar_rrule': '日程不支持此重复规则。',
+  'field.calendar_reminder': '提醒时间为提前 0 到 10080 整分钟。',
+  'field.calendar_occurrence': '这不是该系列中的一次日程。',
+  'field.calendar_already_done': '此日程已完成。',
+  'field.calendar_window': '时间范围的结束须晚于开始，且最长 62 天。',
+  'field.calendar_ics': '此文件无法作为日历导入。',
 };

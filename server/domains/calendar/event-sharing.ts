@@ -1,0 +1,40 @@
+// Who else sees an event: its attendees (colleagues) and the people in cc — by default the organiser's
+// manager (the supervisor cc). Each person newly added is given read access to the event (a record
+// share) and told through the notification center, in the writing transaction — but only when they may
+// read the record the event is about, judged with their own access: an event must not leak an account's
+// name or a visit's purpose to someone who may not read that account. Those who may not are left out.
+import { addShare, type RecordValues, type WrittenRecord } from '../../records/index.ts';
+import { notify } from '../../notifications/service.ts';
+import { canUserRead } from '../collaboration/mentions.ts';
+
+function idsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The record an event is about, when it names one. */
+export function relatedRecordOf(event: RecordValues): { objectName: string; recordId: string } | null {
+  return typeof event.relatedObject === 'string' && typeof event.relatedId === 'string' ? { objectName: event.relatedObject, recordId: event.relatedId } : null;
+}
+
+/** Shares the event with each newly added attendee and cc'd person who may read its record, and tells them. */
+export async function shareWithNewPeople(write: WrittenRecord): Promise<void> {
+  const { caller, action, record, before, id } = write;
+  // The demo and imports by the system tell nobody, as with assignments and mentions.
+  if (caller.isSystem || (action !== 'create' && action !== 'update') || !record) return;
+  const organiserId = String(record.ownerId ?? caller.ctx.userId);
+  const related = relatedRecordOf(record);
+  const added = (field: string) => {
+    const earlier = new Set(idsOf(before?.[field]));
+    return idsOf(record[field]).filter((userId) => !earlier.has(userId) && userId !== organiserId && userId !== caller.ctx.userId);
+  };
+  const told = new Set<string>();
+  for (const [field, kind] of [['ccUserIds', 'event.cc'], ['attendeeUserIds', 'event.invited']] as const) {
+    for (const userId of added(field)) {
+      if (told.has(userId)) continue;
+      if (related && !(await canUserRead(caller, userId, related))) continue;
+      await addShare(caller, 'calendarEvents', id, { principalType: 'user', principalId: userId, access: 'read' });
+      await notify(caller.db, { userId, kind, objectName: 'calendarEvents', recordId: id, actorId: caller.ctx.userId, params: { startAt: record.startAt } });
+      told.add(userId);
+    }
+  }
+}
