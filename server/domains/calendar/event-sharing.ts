@@ -3,7 +3,7 @@
 // share) and told through the notification center, in the writing transaction — but only when they may
 // read the record the event is about, judged with their own access: an event must not leak an account's
 // name or a visit's purpose to someone who may not read that account. Those who may not are left out.
-import { addShare, type RecordValues, type WrittenRecord } from '../../records/index.ts';
+import { addShare, getRecord, type RecordValues, type WrittenRecord } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
 import { canUserRead } from '../collaboration/mentions.ts';
 
@@ -23,17 +23,20 @@ export async function shareWithNewPeople(write: WrittenRecord): Promise<void> {
   if (caller.isSystem || (action !== 'create' && action !== 'update') || !record) return;
   const organiserId = String(record.ownerId ?? caller.ctx.userId);
   const related = relatedRecordOf(record);
+  // A changed occurrence, made from its series, is shared like it but tells only people new to it.
+  const series = action === 'create' && typeof record.recurrenceParentId === 'string' ? await getRecord(caller, 'calendarEvents', record.recurrenceParentId) : undefined;
   const added = (field: string) => {
     const earlier = new Set(idsOf(before?.[field]));
     return idsOf(record[field]).filter((userId) => !earlier.has(userId) && userId !== organiserId && userId !== caller.ctx.userId);
   };
   const told = new Set<string>();
   for (const [field, kind] of [['ccUserIds', 'event.cc'], ['attendeeUserIds', 'event.invited']] as const) {
+    const known = new Set(idsOf(series?.[field]));
     for (const userId of added(field)) {
       if (told.has(userId)) continue;
       if (related && !(await canUserRead(caller, userId, related))) continue;
       await addShare(caller, 'calendarEvents', id, { principalType: 'user', principalId: userId, access: 'read' });
-      await notify(caller.db, { userId, kind, objectName: 'calendarEvents', recordId: id, actorId: caller.ctx.userId, params: { startAt: record.startAt } });
+      if (!known.has(userId)) await notify(caller.db, { userId, kind, objectName: 'calendarEvents', recordId: id, actorId: caller.ctx.userId, params: { startAt: record.startAt } });
       told.add(userId);
     }
   }

@@ -52,7 +52,7 @@ export async function feedFor(db: Database, registry: Registry, secret: string, 
   let cursor: string | undefined;
   do {
     const page = await listRecords(owner, 'calendarEvents', {
-      filter: `${whoseFilter(owner, undefined)} and (endAt ge '${since}' or seriesEndAt ge '${since}')`,
+      filter: `${whoseFilter(owner, undefined)} and (endAt gte '${since}' or seriesEndAt gte '${since}')`,
       sort: 'startAt',
       limit: 500,
       ...(cursor ? { cursor } : {}),

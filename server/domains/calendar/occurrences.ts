@@ -56,7 +56,7 @@ export function whoseFilter(c: Caller, userIds: string[] | undefined): string {
 
 /** The window filter: single events starting up to 14 days before it, and series not ended before it. */
 export function windowFilter(from: number, to: number): string {
-  return `startAt lt '${iso(to)}' and ((startAt ge '${iso(from - MAX_EVENT_MS)}') or (seriesEndAt ge '${iso(from)}'))`;
+  return `startAt lt '${iso(to)}' and ((startAt gte '${iso(from - MAX_EVENT_MS)}') or (seriesEndAt gte '${iso(from)}'))`;
 }
 
 function occurrenceOf(event: RecordValues, startMs: number, endMs: number, occurrenceStart: number | null): Occurrence {

@@ -81,7 +81,7 @@ export async function editFollowing(c: Caller, id: string, occurrenceStart: stri
       ...(exdates.length ? { exdates } : {}),
     });
     // Occurrences already changed from here on belong to the new series.
-    const moved = await listRecords(t, 'calendarEvents', { filter: `recurrenceParentId eq ${quote(id)} and recurrenceId ge '${iso(at)}'`, limit: 500 });
+    const moved = await listRecords(t, 'calendarEvents', { filter: `recurrenceParentId eq ${quote(id)} and recurrenceId gte '${iso(at)}'`, limit: 500 });
     for (const child of moved.data) await updateRecord(t, 'calendarEvents', String(child.id), { recurrenceParentId: next.id });
     return next;
   });
