@@ -167,7 +167,7 @@ export function calendarRoutes(app: FastifyInstance, { db, registry, callerOf }:
         summary: 'Import an .ics file',
         description: 'The text of an iCalendar file (at most 1 MB, 1000 events): each event becomes an event of the caller’s, or updates the one imported before with the same UID. All or nothing.',
         body: { type: 'object', required: ['content'], additionalProperties: false, properties: { content: { type: 'string', minLength: 1, maxLength: 1_000_000 } } },
-        response: { 200: { type: 'object', properties: { created: { type: 'integer', format: 'int32' }, updated: { type: 'integer', format: 'int32' } } } },
+        response: { 200: { type: 'object', properties: { created: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000 }, updated: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000 } } } },
       },
       bodyLimit: 2_000_000,
     },
