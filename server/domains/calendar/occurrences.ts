@@ -54,9 +54,12 @@ export function whoseFilter(c: Caller, userIds: string[] | undefined): string {
   return `(ownerId eq ${me} or attendeeUserIds eq ${me} or ccUserIds eq ${me})`;
 }
 
-/** The window filter: single events starting up to 14 days before it, and series not ended before it. */
+/**
+ * The window filter: single events overlapping it (their start is at most 14 days before it, so the
+ * start index bounds the range), and series not ended before it.
+ */
 export function windowFilter(from: number, to: number): string {
-  return `startAt lt '${iso(to)}' and ((startAt gte '${iso(from - MAX_EVENT_MS)}') or (seriesEndAt gte '${iso(from)}'))`;
+  return `startAt lt '${iso(to)}' and ((startAt gte '${iso(from - MAX_EVENT_MS)}' and endAt gte '${iso(from)}') or (seriesEndAt gte '${iso(from)}'))`;
 }
 
 function occurrenceOf(event: RecordValues, startMs: number, endMs: number, occurrenceStart: number | null): Occurrence {
