@@ -55,3 +55,19 @@ test('unsupported or malformed rules are refused, saying which part', () => {
     assert.throws(() => parseRule(bad), RuleError, bad);
   }
 });
+
+test('a window far into an endless series gives the same occurrences as walking from its start', () => {
+  const zone = 'Europe/Berlin';
+  const start = instantOf({ year: 2020, month: 1, day: 6, hour: 9, minute: 0, second: 0 }, zone);
+  for (const text of ['FREQ=WEEKLY;BYDAY=MO,TH', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=YEARLY;BYMONTH=3,10;BYMONTHDAY=28']) {
+    const rule = parseRule(text);
+    const from = Date.parse('2031-03-01T00:00:00Z');
+    const to = Date.parse('2031-11-01T00:00:00Z');
+    const all = expandRule(rule, start, zone, start, to).filter((s) => s >= from);
+    assert.deepEqual(expandRule(rule, start, zone, from, to), all, text);
+    assert.ok(all.length > 0, text);
+    // The same with COUNT: counted, not skipped.
+    const counted = parseRule(`${text};COUNT=400`);
+    assert.deepEqual(expandRule(counted, start, zone, from, to), expandRule(counted, start, zone, start, to).filter((s) => s >= from), `${text} with COUNT`);
+  }
+});

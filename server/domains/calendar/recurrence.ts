@@ -157,18 +157,45 @@ export type OccurrenceStart = number;
 const MAX_PERIODS = 100_000;
 
 /**
+ * The first period worth walking for a window starting on `fromDay`: a rule without COUNT need not
+ * count its earlier occurrences, so a weekly meeting begun years ago costs a week view a few steps.
+ */
+function firstPeriod(rule: RecurrenceRule, start: { year: number; month: number; day: number }, fromDay: number): number {
+  if (rule.count !== undefined) return 0;
+  const startDay = dayNumber(start.year, start.month, start.day);
+  const from = dateOf(fromDay);
+  const periods = {
+    DAILY: (fromDay - startDay) / rule.interval,
+    WEEKLY: (fromDay - (startDay - weekdayOf(startDay))) / (7 * rule.interval),
+    MONTHLY: (from.year * 12 + from.month - (start.year * 12 + start.month)) / rule.interval,
+    YEARLY: (from.year - start.year) / rule.interval,
+  }[rule.freq];
+  return Math.max(0, Math.floor(periods) - 1);
+}
+
+/**
  * The starts of a series' occurrences that begin before `to` and on or after `from` (ms), in order.
  * The series begins at `dtstart` and repeats the wall time it shows in `zone`. COUNT counts from the
- * first occurrence (DTSTART is always one), so the walk starts there whatever the window.
+ * first occurrence (DTSTART is always one), so such a walk starts there whatever the window; days well
+ * inside (neither near DTSTART nor near the window) are only counted, not converted to instants.
  */
 export function expandRule(rule: RecurrenceRule, dtstart: number, zone: string, from: number, to: number): OccurrenceStart[] {
   const wall = wallTimeOf(dtstart, zone);
   const startDay = dayNumber(wall.year, wall.month, wall.day);
+  // Two days either side: no zone is more than 14 hours from UTC.
+  const fromDay = Math.floor(from / 86_400_000) - 2;
+  const untilDay = rule.until === undefined ? Infinity : Math.floor(rule.until / 86_400_000) - 2;
   const result: number[] = [];
   let counted = 0;
-  for (let k = 0; k < MAX_PERIODS; k++) {
+  for (let k = firstPeriod(rule, wall, fromDay); k < MAX_PERIODS; k++) {
     for (const day of periodDays(rule, wall, k)) {
       if (day < startDay) continue;
+      if (day > startDay + 1 && day < fromDay && day < untilDay) {
+        // Surely after DTSTART, before the window and before UNTIL: it only counts.
+        counted++;
+        if (rule.count !== undefined && counted >= rule.count) return result;
+        continue;
+      }
       const at = instantOf({ ...dateOf(day), hour: wall.hour, minute: wall.minute, second: wall.second } satisfies WallTime, zone);
       if (at < dtstart) continue;
       if (rule.until !== undefined && at > rule.until) return result;
