@@ -40,10 +40,10 @@ test('a weekly series across the DST change, with one occurrence moved, one remo
   assert.equal(series.body.timeZone, 'Europe/Berlin');
   assert.equal(series.body.seriesEndAt, '9999-12-31T00:00:00.000Z');
   const window = ['2031-03-16T00:00:00Z', '2031-04-14T00:00:00Z'] as const;
-  const before = (await occurrences(wang, ...window)).filter((o) => o.eventId === series.body.id);
+  const original = (await occurrences(wang, ...window)).filter((o) => o.eventId === series.body.id);
   // 30 March 2031 is the spring change: 09:00 local throughout, 08:00 then 07:00 UTC.
-  assert.deepEqual(before.map((o) => berlin(o.startAt)), ['3-17 09:00', '3-24 09:00', '3-31 09:00', '4-7 09:00']);
-  assert.deepEqual(before.map((o) => o.startAt.slice(11, 16)), ['08:00', '08:00', '07:00', '07:00']);
+  assert.deepEqual(original.map((o) => berlin(o.startAt)), ['3-17 09:00', '3-24 09:00', '3-31 09:00', '4-7 09:00']);
+  assert.deepEqual(original.map((o) => o.startAt.slice(11, 16)), ['08:00', '08:00', '07:00', '07:00']);
 
   // Move the 31 March occurrence (after the change) to 14:00 local and give it another subject.
   const moved = await requestAs(t, wang, 'POST', `/api/v1/calendar/events/${series.body.id}/occurrence`, {
@@ -60,8 +60,8 @@ test('a weekly series across the DST change, with one occurrence moved, one remo
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.errors[0].field, 'occurrenceStart');
 
-  const after = (await occurrences(wang, ...window)).filter((o) => o.eventId === series.body.id || o.eventId === moved.body.id);
-  assert.deepEqual(after.map((o) => `${berlin(o.startAt)} ${o.subject}`), ['3-17 09:00 Team stand-up', '3-31 14:00 Stand-up (moved)', '4-7 09:00 Team stand-up']);
+  const changed = (await occurrences(wang, ...window)).filter((o) => o.eventId === series.body.id || o.eventId === moved.body.id);
+  assert.deepEqual(changed.map((o) => `${berlin(o.startAt)} ${o.subject}`), ['3-17 09:00 Team stand-up', '3-31 14:00 Stand-up (moved)', '4-7 09:00 Team stand-up']);
 
   // "This and following" from 7 April: the old series ends before it, a new one goes on at 10:00.
   const following = await requestAs(t, wang, 'POST', `/api/v1/calendar/events/${series.body.id}/occurrence`, {

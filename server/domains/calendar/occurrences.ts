@@ -66,8 +66,9 @@ export function windowFilters(from: number, to: number): [singles: string, serie
   ];
 }
 
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
 function occurrenceOf(event: RecordValues, startMs: number, endMs: number, occurrenceStart: number | null): Occurrence {
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     eventId: String(event.id),
     occurrenceStart: occurrenceStart === null ? str(event.recurrenceId) : iso(occurrenceStart),

@@ -10,6 +10,7 @@ import { knowledgeScreens } from './knowledge/screens.ts';
 import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
+import { calendarPanels, calendarScreens } from './calendar/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -32,6 +33,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...calendarScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...calendarPanels];

@@ -16,9 +16,10 @@ test('views: a day, a Monday-to-Sunday week, whole weeks around a month', () => 
   assert.equal(dayKey(step('week', anchor, -1)), '2031-03-12');
 });
 
+const at = (h: number) => new Date(2031, 2, 19, h).toISOString();
+
 test('an occurrence is on each local day it touches', () => {
   const day = new Date(2031, 2, 19);
-  const at = (h: number) => new Date(2031, 2, 19, h).toISOString();
   assert.ok(isOnDay(at(9), at(10), day));
   assert.ok(!isOnDay(new Date(2031, 2, 18, 9).toISOString(), new Date(2031, 2, 19, 0).toISOString(), day), 'ending at midnight is the day before');
   assert.ok(isOnDay(at(0), at(0), day));
