@@ -5,6 +5,7 @@ import './calendar.css';
 import { useMemo, useState } from 'react';
 import { ActionIcon, Alert, Button, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { addDays, dayKey, daysOf, isOnDay, startOfDay, step, type CalendarView } from './calendar-dates.ts';
 import { formatDay, formatMonth } from './calendar-format.ts';
@@ -26,9 +27,14 @@ function draftOn(day: Date): EventDraft {
 
 export default function CalendarScreen() {
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<CalendarView>('week');
+  // `?date=2031-03-18&view=month` opens the calendar there (links from elsewhere, bookmarks).
+  const [params] = useSearchParams();
+  const [view, setView] = useState<CalendarView>(() => (['day', 'week', 'month'].includes(params.get('view') ?? '') ? (params.get('view') as CalendarView) : 'week'));
   const [scope, setScope] = useState<Scope>('mine');
-  const [anchor, setAnchor] = useState(() => startOfDay(new Date()));
+  const [anchor, setAnchor] = useState(() => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(params.get('date') ?? '');
+    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : startOfDay(new Date());
+  });
   const [open, setOpen] = useState<Occurrence | null>(null);
   const [draft, setDraft] = useState<EventDraft | null>(null);
   const [isFeedOpen, setFeedOpen] = useState(false);

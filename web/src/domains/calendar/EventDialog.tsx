@@ -111,7 +111,7 @@ export function EventDialog({ opened, onClose, draft, event, occurrence }: Props
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t(event ? 'calendar.form.editTitle' : 'calendar.form.newTitle')} size="lg" fullScreen={false}>
+    <Modal opened={opened} onClose={onClose} title={t(event ? 'calendar.form.editTitle' : 'calendar.form.newTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="sm">
         {failure && <Alert color="red">{failure}</Alert>}
         <TextInput label={t('calendar.form.subject')} withAsterisk value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} data-autofocus />

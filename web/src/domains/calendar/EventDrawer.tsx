@@ -44,7 +44,7 @@ export function EventDrawer({ occurrence, onClose }: { occurrence: Occurrence | 
   const isSeriesOccurrence = Boolean(occurrence?.isRecurring && !occurrence.seriesId && occurrence.occurrenceStart);
 
   return (
-    <Drawer opened={occurrence !== null} onClose={close} position="right" title={occurrence?.subject ?? ''} size="md">
+    <Drawer opened={occurrence !== null} onClose={close} position="right" title={occurrence?.subject ?? ''} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
       {occurrence && (
         <Stack gap="sm">
           {error && <Alert color="red">{error}</Alert>}

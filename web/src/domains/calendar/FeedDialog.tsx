@@ -46,7 +46,7 @@ export function FeedDialog({ opened, onClose }: { opened: boolean; onClose: () =
     });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('calendar.feed.title')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('calendar.feed.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack>
         {message && <Alert color={message.color}>{message.text}</Alert>}
         <Text size="sm">{t('calendar.feed.intro')}</Text>
