@@ -67,15 +67,20 @@ export function windowFilters(from: number, to: number): [singles: string, serie
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+// The engine answers instants as `2031-03-18T02:00:00.000Z`; such a text is used as it is (a week of a
+// team is a thousand of them, and each toISOString costs).
+const isoOf = (stored: unknown, ms: number) => (typeof stored === 'string' && stored.length === 24 && stored.endsWith('Z') ? stored : iso(ms));
+const byStart = (a: Occurrence, b: Occurrence) => (a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 
 function occurrenceOf(event: RecordValues, startMs: number, endMs: number, occurrenceStart: number | null): Occurrence {
+  const isStored = occurrenceStart === null;
   return {
     eventId: String(event.id),
     occurrenceStart: occurrenceStart === null ? str(event.recurrenceId) : iso(occurrenceStart),
     seriesId: str(event.recurrenceParentId),
     isRecurring: occurrenceStart !== null || Boolean(event.recurrenceParentId),
-    startAt: iso(startMs),
-    endAt: iso(endMs),
+    startAt: isStored ? isoOf(event.startAt, startMs) : iso(startMs),
+    endAt: isStored ? isoOf(event.endAt, endMs) : iso(endMs),
     subject: String(event.subject ?? ''),
     type: String(event.type ?? 'other'),
     status: String(event.status ?? 'planned'),
@@ -117,5 +122,5 @@ export async function listOccurrences(c: Caller, window: { from: number; to: num
   }
   return events
     .flatMap((event) => occurrencesOf(event, window.from, window.to, replaced.get(String(event.id))))
-    .toSorted((a, b) => a.startAt.localeCompare(b.startAt) || a.subject.localeCompare(b.subject));
+    .toSorted(byStart);
 }
