@@ -1,9 +1,15 @@
 // Writing iCalendar (RFC 5545) text: the private feed. Own code, since what the feed needs is small:
 // escaping (§3.3.11), CRLF lines folded at 75 octets without splitting a UTF-8 character (§3.1), UTC
 // times for single events and local times with the IANA TZID for series, so a client repeats a 09:00
-// meeting at 09:00 local across DST (as Google and Apple calendars read TZIDs by their IANA name).
+// meeting at 09:00 local across DST; each zone used is described in a VTIMEZONE (ics-zones.ts) for
+// clients that do not know IANA names.
 import type { RecordValues } from '../../records/index.ts';
+import { zoneLines } from './ics-zones.ts';
 import { wallTimeOf } from './time-zones.ts';
+
+const YEAR_MS = 365 * 86_400_000;
+/** How far past the feed's last event start its zones' offset changes are written (endless series go on). */
+const ZONE_YEARS_AHEAD = 10;
 
 /** Escapes a TEXT value: backslash, semicolon, comma and line breaks. */
 export function escapeText(value: string): string {
@@ -72,6 +78,16 @@ function eventLines(event: RecordValues, seriesUid: Map<string, string>, now: nu
   return lines;
 }
 
+/** The VTIMEZONEs of the zones the events are written in (series and changed occurrences in a zone other than UTC). */
+function zonesOf(events: RecordValues[], now: number): string[] {
+  const local = events.filter((e) => (Boolean(e.rrule) || Boolean(e.recurrenceParentId)) && e.timeZone && e.timeZone !== 'UTC');
+  if (local.length === 0) return [];
+  const starts = local.map((e) => Date.parse(String(e.startAt)));
+  const from = Math.min(...starts) - 86_400_000;
+  const to = Math.max(now, ...starts) + ZONE_YEARS_AHEAD * YEAR_MS;
+  return [...new Set(local.map((e) => String(e.timeZone)))].toSorted().flatMap((zone) => zoneLines(zone, from, to));
+}
+
 /** A whole VCALENDAR of events, as the text a calendar client subscribes to. */
 export function writeCalendar(events: RecordValues[], options: { name: string; now: number }): string {
   // A changed occurrence shares its series' UID; a changed occurrence whose series is not listed stands alone.
@@ -83,6 +99,7 @@ export function writeCalendar(events: RecordValues[], options: { name: string; n
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.name)}`,
+    ...zonesOf(events, options.now),
     ...events.flatMap((e) => eventLines(e, seriesUid, options.now)),
     'END:VCALENDAR',
   ];

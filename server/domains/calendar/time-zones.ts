@@ -50,7 +50,7 @@ const QUARTER_MS = 900_000;
 const offsets = new Map<string, number>();
 
 /** How far a zone's clocks are ahead of UTC at an instant, in ms. */
-function offsetAt(instantMs: number, zone: string): number {
+export function offsetAt(instantMs: number, zone: string): number {
   const quarter = Math.floor(instantMs / QUARTER_MS) * QUARTER_MS;
   const key = `${zone}|${quarter}`;
   let offset = offsets.get(key);
