@@ -124,6 +124,11 @@ test('supervisor cc: the manager sees and is told; a person chosen who may not r
   const invited = (await requestAs(t, emily, 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'en' })).body.data.filter((n: { kind: string }) => n.kind === 'event.invited');
   assert.equal(invited.length, 1);
   assert.equal((await requestAs(t, emily, 'GET', `/api/v1/calendarEvents/${visit.body.id}`)).status, 200);
+  // Taken off the list, she no longer sees it; put back, she does again.
+  await requestAs(t, wang, 'PATCH', `/api/v1/calendarEvents/${visit.body.id}`, { attendeeUserIds: [], ccUserIds: [zhao.id] });
+  assert.equal((await requestAs(t, emily, 'GET', `/api/v1/calendarEvents/${visit.body.id}`)).status, 404);
+  await requestAs(t, wang, 'PATCH', `/api/v1/calendarEvents/${visit.body.id}`, { attendeeUserIds: [emily.id] });
+  assert.equal((await requestAs(t, emily, 'GET', `/api/v1/calendarEvents/${visit.body.id}`)).status, 200);
   // The manager is not told twice.
   assert.equal((await ccOf(zhao)).length, 1);
 

@@ -3,6 +3,7 @@
 // share) and told through the notification center, in the writing transaction — but only when they may
 // read the record the event is about, judged with their own access: an event must not leak an account's
 // name or a visit's purpose to someone who may not read that account. Those who may not are left out.
+import { sql } from 'drizzle-orm';
 import { addShare, getRecord, type RecordValues, type WrittenRecord } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
 import { canUserRead } from '../collaboration/mentions.ts';
@@ -29,6 +30,13 @@ export async function shareWithNewPeople(write: WrittenRecord): Promise<void> {
     const earlier = new Set(idsOf(before?.[field]));
     return idsOf(record[field]).filter((userId) => !earlier.has(userId) && userId !== organiserId && userId !== caller.ctx.userId);
   };
+  // Someone taken off both lists no longer sees the event (the lists are who it is shared with).
+  const now = new Set([...idsOf(record.ccUserIds), ...idsOf(record.attendeeUserIds)]);
+  const dropped = [...idsOf(before?.ccUserIds), ...idsOf(before?.attendeeUserIds)].filter((userId) => !now.has(userId));
+  if (dropped.length > 0) {
+    await caller.db.rows(sql`delete from record_shares where object_name = 'calendarEvents' and record_id = ${id}::uuid
+      and principal_type = 'user' and principal_id = any(${sql.param([...new Set(dropped)])}::uuid[])`);
+  }
   const told = new Set<string>();
   for (const [field, kind] of [['ccUserIds', 'event.cc'], ['attendeeUserIds', 'event.invited']] as const) {
     const known = new Set(idsOf(series?.[field]));
