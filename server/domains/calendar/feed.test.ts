@@ -148,8 +148,9 @@ test('an .ics round trip: imported by one person, fed out again, read back the s
   assert.equal((await requestAs(t, li, 'POST', '/api/v1/calendar/import', { content: hourly })).status, 400);
 });
 
+const wrap = (body: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n${body}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
 test('a malformed .ics file is a 400 naming the file, never a 500', async () => {
-  const wrap = (body: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n${body}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
   for (const content of [
     wrap('UID:a\r\nDTSTART:garbage\r\nSUMMARY:x'),
     wrap('UID:a\r\nDTSTART:20310101T100000Z\r\nDURATION:garbage\r\nSUMMARY:x'),
