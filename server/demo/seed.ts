@@ -9,6 +9,7 @@ import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
 import { seedReceivablesDemo } from '../domains/sales/receivables/demo.ts';
 import { seedWorkReportsDemo } from '../domains/collaboration/reports/demo-reports.ts';
 import { seedBulletinDemo } from '../domains/bulletin/demo.ts';
+import { seedCalendarDemo } from '../domains/calendar/demo-events.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -271,6 +272,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     // The two reps (王强, 陈静) report to the manager: their daily reports of yesterday.
     await seedWorkReportsDemo(t, [team[2]!, team[4]!], now);
     await seedBulletinDemo(t);
+    await seedCalendarDemo(t, { team, accountIds: accounts.slice(0, 4).map((a) => a.id), now });
   });
   return summary;
 }

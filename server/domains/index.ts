@@ -12,6 +12,7 @@ import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
 import { workReportsModule } from './collaboration/reports/index.ts';
 import { bulletinModule } from './bulletin/index.ts';
+import { calendarModule } from './calendar/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, calendarModule, notificationsModule]);

@@ -89,6 +89,30 @@ export const notificationKinds = {
       'zh-CN': (p) => `${p.actor} 发布了公告${quoted('zh-CN', p.title)}`,
     },
   },
+  // The calendar module: the reader is in cc of a colleague's event (by default their manager).
+  'event.cc': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} copied you on the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 将日程${quoted('zh-CN', p.title)}抄送给了您`,
+    },
+  },
+  // The calendar module: the reader was added as an attendee of an event.
+  'event.invited': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} added you to the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 邀请您参加日程${quoted('zh-CN', p.title)}`,
+    },
+  },
+  // The calendar module's reminder: an event the reader organises or attends starts soon.
+  'event.reminder': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Starting soon: the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `日程${quoted('zh-CN', p.title)}即将开始`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -256,6 +256,16 @@ export const en = {
   'field.workReport_submitted': 'A submitted report cannot be changed.',
   'field.workReport_noRecipients': 'You have no manager: choose someone to send the report to.',
   'bulletin.receiptsAuthorOnly': 'Only the author of an announcement (or an administrator) sees who has read it.',
+  // The calendar module (domains/calendar).
+  'field.calendar_end_before_start': 'The end is before the start.',
+  'field.calendar_too_long': 'An event lasts at most 14 days; make it repeat instead.',
+  'field.calendar_time_zone': 'Choose a time zone such as Asia/Shanghai.',
+  'field.calendar_rrule': 'The calendar cannot use this repeat rule.',
+  'field.calendar_reminder': 'A reminder is 0 to 10080 whole minutes before.',
+  'field.calendar_occurrence': 'This is not an occurrence of the series.',
+  'field.calendar_already_done': 'This event is already done.',
+  'field.calendar_window': 'The window ends after it starts and spans at most 62 days.',
+  'field.calendar_ics': 'This file cannot be imported as a calendar.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -257,4 +257,14 @@ export const zhCN: Record<MessageKey, string> = {
   'field.workReport_submitted': '已提交的报告不能修改。',
   'field.workReport_noRecipients': '您没有直属上级，请选择报告的接收人。',
   'bulletin.receiptsAuthorOnly': '只有公告的发布人（或系统管理员）可以查看阅读情况。',
+  // 日程模块（domains/calendar）。
+  'field.calendar_end_before_start': '结束时间早于开始时间。',
+  'field.calendar_too_long': '单个日程最长 14 天；请改为重复日程。',
+  'field.calendar_time_zone': '请选择时区，例如 Asia/Shanghai。',
+  'field.calendar_rrule': '日程不支持此重复规则。',
+  'field.calendar_reminder': '提醒时间为提前 0 到 10080 整分钟。',
+  'field.calendar_occurrence': '这不是该系列中的一次日程。',
+  'field.calendar_already_done': '此日程已完成。',
+  'field.calendar_window': '时间范围的结束须晚于开始，且最长 62 天。',
+  'field.calendar_ics': '此文件无法作为日历导入。',
 };

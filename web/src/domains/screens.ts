@@ -13,6 +13,7 @@ import { networkPanels } from './network/screens.ts';
 import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
 import { workReportScreens } from './work-reports/screens.ts';
 import { bulletinScreens } from './bulletin/screens.ts';
+import { calendarPanels, calendarScreens } from './calendar/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -37,6 +38,7 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...calendarScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels];
+
