@@ -4,6 +4,7 @@ import { installModules } from '../records/index.ts';
 import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
 import { forecastModule } from './sales/forecast-module.ts';
+import { quotesModule } from './sales/quotes/index.ts';
 import { dataModule } from './data/index.ts';
 import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
@@ -11,4 +12,4 @@ import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, quotesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, notificationsModule]);

@@ -49,9 +49,10 @@ export const quotes: ObjectDefinition = {
     { name: 'largestDiscount', type: 'percent', label: { en: 'Largest discount %', 'zh-CN': '最大折扣 %' }, isReadOnly: true },
     { name: 'needsApproval', type: 'boolean', label: { en: 'Needs approval', 'zh-CN': '需要审批' }, isReadOnly: true, default: false },
     { name: 'approvalStatus', type: 'select', label: { en: 'Approval', 'zh-CN': '审批状态' }, isReadOnly: true, default: 'none', options: approvalStatuses, isIndexed: true },
-    { name: 'version', type: 'number', label: { en: 'Version', 'zh-CN': '版本' }, isReadOnly: true, default: 1 },
+    { name: 'versionNumber', type: 'number', label: { en: 'Version', 'zh-CN': '版本' }, isReadOnly: true, default: 1 },
     { name: 'previousVersionId', type: 'lookup', target: 'quotes', label: { en: 'Previous version', 'zh-CN': '上一版本' }, isReadOnly: true },
     { name: 'isSuperseded', type: 'boolean', label: { en: 'Superseded', 'zh-CN': '已被新版本取代' }, isReadOnly: true, default: false },
+    { name: 'linesChangedAt', type: 'datetime', label: { en: 'Lines changed', 'zh-CN': '明细变更时间' }, isReadOnly: true },
     { name: 'notes', type: 'longText', label: { en: 'Terms and notes', 'zh-CN': '条款与备注' } },
   ],
 };
