@@ -3,7 +3,7 @@
 // compatibility checked, totals and approval need derived) in the same transaction.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Problem } from '../../../platform/http/problem.ts';
-import { createRecord, listRecords, updateRecord, type Caller, type FieldError, type ObjectHooks, type RecordValues, type WriteEvent } from '../../../records/index.ts';
+import { createRecord, listRecords, recordAccessOf, updateRecord, type Caller, type FieldError, type ObjectHooks, type RecordValues, type WriteEvent } from '../../../records/index.ts';
 import { Exact } from '../decimal.ts';
 import { checkCompatibility, missingBundleProducts, type CompatibilityRule } from './compatibility.ts';
 import { amountText, asSystem, bookPriceOf, literal, priceBookFor } from './pricing.ts';
@@ -73,6 +73,8 @@ const isSet = (v: unknown) => v !== undefined && v !== null;
 async function deriveLine({ caller, action, before, changes, proposed }: WriteEvent): Promise<RecordValues> {
   const quote = await quoteOf(caller, proposed.quoteId as string);
   if (!quote) return {};
+  // A quote the caller may not change is the engine's to refuse (as not found): say nothing of its state.
+  if (!caller.isSystem && (await recordAccessOf(caller, 'quotes', quote.id as string)) !== 'edit') return {};
   if (!caller.isSystem) assertQuoteEditable(quote);
   const derived: RecordValues = {};
   const productChanged = action === 'create' || ('productId' in changes && changes.productId !== before?.productId);
