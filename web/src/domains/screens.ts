@@ -10,6 +10,7 @@ import { knowledgeScreens } from './knowledge/screens.ts';
 import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
+import { quotePanels } from './quotes/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -34,4 +35,4 @@ export interface DomainPanel {
 
 export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...quotePanels];
