@@ -2,6 +2,7 @@
 import { Card, Skeleton, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import { get, query } from '../../app/api.ts';
 import { useTitles } from '../../app/titles.ts';
 import type { ObjectDef } from '../../app/metadata.ts';
@@ -23,8 +24,8 @@ export function OrderLinesPanel({ record }: { def: ObjectDef; record: RecordRow 
       {lines.isPending ? (
         <Skeleton h={80} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={t('quotes.order.lines')}>
+        <ScrollRegion label={t('quotes.order.lines')}>
+          <Table miw={640} aria-label={t('quotes.order.lines')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>#</Table.Th>
@@ -50,7 +51,7 @@ export function OrderLinesPanel({ record }: { def: ObjectDef; record: RecordRow 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </Card>
   );

@@ -2,6 +2,7 @@
 // unless typed), discount, and the amount the server derived. Errors show on the offending line.
 import { ActionIcon, NumberInput, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { formatMoney, type DraftLine } from './quote-api.ts';
 
@@ -20,8 +21,8 @@ export function QuoteLinesTable({ lines, products, errors, isEditable, onChange,
   const options = products.map((p) => ({ value: String(p.id), label: p.code ? `${String(p.name)} (${String(p.code)})` : String(p.name) }));
   const nameOf = (id: string | null) => options.find((o) => o.value === id)?.label ?? '—';
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="xs" aria-label={t('quotes.lines.title')}>
+    <ScrollRegion label={t('quotes.lines.title')}>
+      <Table miw={760} verticalSpacing="xs" aria-label={t('quotes.lines.title')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={32}>#</Table.Th>
@@ -110,6 +111,6 @@ export function QuoteLinesTable({ lines, products, errors, isEditable, onChange,
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }
