@@ -64,5 +64,5 @@ export function checkCompatibility(lines: RuleLine[], rules: CompatibilityRule[]
       }
     }
   }
-  return errors.sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }));
+  return errors.toSorted((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }));
 }

@@ -21,7 +21,7 @@ const defaults: QuoteSettings = { discountApprovalThreshold: 20, companyName: 'G
 /** The quote settings (defaults for what an administrator has not chosen). */
 export async function readQuoteSettings(db: Database): Promise<QuoteSettings> {
   const [row] = await db.orm.select({ value: orgSettings.value }).from(orgSettings).where(eq(orgSettings.key, QUOTE_SETTINGS_KEY));
-  return { ...defaults, ...((row?.value as Partial<QuoteSettings> | undefined) ?? {}) };
+  return { ...defaults, ...(row?.value as Partial<QuoteSettings> | undefined) };
 }
 
 /** Stores the quote settings and audits the change, in one transaction. */
