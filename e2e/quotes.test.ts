@@ -81,10 +81,20 @@ test('the quote editor in English and at phone width', async () => {
   await shoot(page, 'quote-editor-en');
   await page.context().close();
 
+  // The administrator's quote settings: the approval threshold and the PDF's brand.
+  const admin = await signIn(j, reader.email, 1280, 'en');
+  await admin.goto(`${j.baseUrl}/settings/quotes`);
+  await admin.getByRole('textbox', { name: 'Discount that needs approval, above' }).fill('15');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal((await j.t.api('GET', '/api/v1/sales/settings/quotes')).body.discountApprovalThreshold, 15);
+  await shoot(admin, 'quote-settings-en');
+  await admin.context().close();
+
   const phone = await signIn(j, reader.email, 390, 'en');
   await phone.goto(`${j.baseUrl}/quotes/${quoteId}`);
   await phone.getByRole('table', { name: 'Line items' }).waitFor();
-  await phone.getByRole('link', { name: 'Download PDF' }).waitFor();
+  await phone.getByRole('link', { name: 'Download PDF' }).scrollIntoViewIfNeeded();
   await shoot(phone, 'quote-editor-phone');
   await phone.context().close();
 });

@@ -102,8 +102,12 @@ async function deriveLine({ caller, action, before, changes, proposed }: WriteEv
   return derived;
 }
 
-function checkLine({ proposed, changes }: WriteEvent): FieldError[] {
+async function checkLine({ caller, action, before, proposed, changes }: WriteEvent): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  if (!caller.isSystem && (action === 'create' || changes.productId !== before?.productId) && proposed.productId) {
+    const [product] = (await listRecords(asSystem(caller), 'products', { filter: `id eq ${literal(proposed.productId)}`, fields: 'isActive', limit: 1 })).data;
+    if (product?.isActive === false) errors.push({ field: 'productId', code: 'not_allowed', message: 'This product is no longer sold.' });
+  }
   if (!isSet(proposed.unitPrice)) errors.push({ field: 'unitPrice', code: 'no_price', message: 'The price book has no price for this product: type a unit price.' });
   if (Number(proposed.quantity) <= 0) errors.push({ field: 'quantity', code: 'minimum', message: 'Enter more than 0.', params: { limit: 0 } });
   const discount = Number(proposed.discountPercent ?? 0);

@@ -48,6 +48,9 @@ test('the price comes from the book for the account’s customer group, valid at
   assert.deepEqual(noPrice.body.errors.map((e: any) => [e.field, e.code]), [['lines.0.unitPrice', 'no_price']]);
   const typed = await putLines(late.id, [{ productId: products[0]!.id, quantity: 1, unitPrice: '99.5' }]);
   assert.equal(typed.status, 200);
+  await t.api('PATCH', `/api/v1/products/${products[0]!.id}`, { isActive: false });
+  const retired = await putLines(late.id, [typed.body.lines[0], { productId: products[0]!.id, quantity: 1, unitPrice: '1' }].map((l: any) => ({ id: l.id, productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice?.amount ?? l.unitPrice })));
+  assert.deepEqual(retired.body.errors.map((e: any) => [e.field, e.code]), [['lines.1.productId', 'not_allowed']], 'a product no longer sold is not added, a line that has it stays');
 });
 
 test('compatibility rules reject invalid lines with errors naming each offending line; bundles add their products', async () => {
