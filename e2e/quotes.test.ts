@@ -78,6 +78,8 @@ test('the quote editor in English and at phone width', async () => {
   await page.goto(`${j.baseUrl}/quotes/${quoteId}`);
   await page.getByRole('table', { name: 'Line items' }).getByText('旗舰服务器').waitFor();
   await page.getByText('Approval: Not submitted').waitFor();
+  await page.getByRole('link', { name: /^Open order SO-/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Create order' }).count(), 0, 'a quote has one order');
   await shoot(page, 'quote-editor-en');
   await page.context().close();
 

@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.ts';
+import { ApiError, get, query } from '../../app/api.ts';
 import { can, useLabel, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { createOrder, draftOf, fetchProducts, fetchQuoteEditor, formatMoney, newLineKey, newVersion, saveLines, type DraftLine, type Money, type QuoteEditorData } from './quote-api.ts';
@@ -34,6 +34,11 @@ export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: Reco
   const quoteId = String(record.id);
   const editor = useQuery({ queryKey: ['quoteEditor', quoteId, record.version], queryFn: () => fetchQuoteEditor(quoteId) });
   const products = useQuery({ queryKey: ['quoteProducts'], queryFn: fetchProducts });
+  const orders = useQuery({
+    queryKey: ['list', 'orders', 'quote', quoteId],
+    queryFn: () => get<{ data: RecordRow[] }>(`/api/v1/orders${query({ filter: `quoteId eq '${quoteId}'`, fields: 'orderNumber', limit: 1 })}`),
+  });
+  const order = orders.data?.data[0];
   const [lines, setLines] = useState<DraftLine[] | null>(null);
   const [errors, setErrors] = useState<{ lines: LineErrors; message: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -155,10 +160,18 @@ export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: Reco
               {t('quotes.newVersion')}
             </Button>
           )}
-          {can(def, 'edit') && quote.status === 'accepted' && (
-            <Button onClick={makeOrder} loading={busy === 'order'}>
-              {t('quotes.createOrder')}
+          {order ? (
+            <Button component={Link} variant="light" to={`/orders/${String(order.id)}`}>
+              {t('quotes.openOrder', { number: order.orderNumber })}
             </Button>
+          ) : (
+            can(def, 'edit') &&
+            quote.status === 'accepted' &&
+            orders.isSuccess && (
+              <Button onClick={makeOrder} loading={busy === 'order'}>
+                {t('quotes.createOrder')}
+              </Button>
+            )
           )}
         </Group>
       </Stack>
