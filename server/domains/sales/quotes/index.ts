@@ -12,6 +12,7 @@ import { orderLineHooks } from './orders.ts';
 import { quoteHooks } from './quote-hooks.ts';
 import { quoteLines, quotes } from './quote-objects.ts';
 import { quoteRoutes } from './routes.ts';
+import { quoteJobs } from './expiry.ts';
 
 /** Orders are made from accepted quotes (POST /quotes/{id}/order), never created by hand. */
 const orderHooks: ObjectHooks = {
@@ -34,4 +35,5 @@ export const quotesModule = defineModule({
     orderLines: orderLineHooks,
   },
   routes: quoteRoutes,
+  jobs: quoteJobs,
 });

@@ -1,6 +1,6 @@
 // Rewriting a quote's lines in one go (the quote editor's save): every line written with the caller's
 // access, then one refresh of the quote, so the lines are checked together; all of it or nothing.
-import { createRecord, deleteRecord, getRecord, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../../records/index.ts';
+import { createRecord, deleteRecord, getRecord, notFoundUnlessEditable, updateRecord, writeTransaction, type Caller, type RecordValues } from './engine.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { linesOf, withLineBatch } from './line-hooks.ts';
 import { assertQuoteEditable } from './quote-state.ts';
@@ -28,6 +28,7 @@ export async function quoteWithLines(c: Caller, quoteId: string): Promise<{ quot
 export async function replaceLines(c: Caller, quoteId: string, lines: LineInput[]): Promise<{ quote: RecordValues; lines: RecordValues[] }> {
   return writeTransaction(c, async (t) => {
     const quote = await getRecord(t, 'quotes', quoteId);
+    await notFoundUnlessEditable(t, 'quotes', quoteId);
     assertQuoteEditable(quote);
     const existing = await linesOf(t, quoteId);
     const keptIds = new Set(lines.map((l) => l.id).filter(Boolean));

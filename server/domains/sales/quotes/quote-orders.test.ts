@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestContext } from '../../../testing.ts';
 import { asUser, catalogue, draftQuote, unique } from './quote-test-support.ts';
+import { expireQuotes } from './expiry.ts';
 
 let t: TestContext;
 before(async () => {
@@ -101,4 +102,14 @@ test('a rep cannot reach another team’s quote, its lines, its PDF or its order
   }
   const sneak = await stranger('POST', '/api/v1/quoteLines', { quoteId: quote.id, productId: products[0]!.id, quantity: 1 });
   assert.equal(sneak.status, 400, 'a line cannot be added to a quote one cannot see');
+});
+
+test('sent quotes past their validity expire by the daily job; drafts and valid ones stay', async () => {
+  const sent = await draftQuote(t, { validUntil: '2026-06-30' });
+  const stillValid = await draftQuote(t, { validUntil: '2026-07-31' });
+  const draft = await draftQuote(t, { validUntil: '2026-06-30' });
+  for (const quote of [sent, stillValid]) assert.equal((await t.api('PATCH', `/api/v1/quotes/${quote.id}`, { status: 'sent' })).status, 200);
+  assert.ok((await expireQuotes(t.db, t.registry, new Date('2026-07-01T02:20:00Z'))) >= 1);
+  const statusOf = async (id: string) => (await t.api('GET', `/api/v1/quotes/${id}`)).body.status;
+  assert.deepEqual([await statusOf(sent.id), await statusOf(stillValid.id), await statusOf(draft.id)], ['expired', 'sent', 'draft']);
 });
