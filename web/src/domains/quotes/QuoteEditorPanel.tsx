@@ -5,26 +5,11 @@ import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text } 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, query } from '../../app/api.ts';
+import { get, query } from '../../app/api.ts';
 import { can, useLabel, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
-import { createOrder, draftOf, fetchProducts, fetchQuoteEditor, formatMoney, newLineKey, newVersion, saveLines, type DraftLine, type Money, type QuoteEditorData } from './quote-api.ts';
+import { createOrder, draftOf, splitErrors, type LineErrors, fetchProducts, fetchQuoteEditor, formatMoney, newLineKey, newVersion, saveLines, type DraftLine, type Money, type QuoteEditorData } from './quote-api.ts';
 import { QuoteLinesTable } from './QuoteLinesTable.tsx';
-
-type LineErrors = Map<number, Map<string, string>>;
-
-/** Field errors of `lines.{index}.{field}` by line; the rest as one message. */
-function splitErrors(error: unknown, fallback: string): { lines: LineErrors; message: string } {
-  const lines: LineErrors = new Map();
-  if (!(error instanceof ApiError)) return { lines, message: fallback };
-  for (const e of error.problem.errors ?? []) {
-    const match = /^lines\.(\d+)\.(\w+)$/.exec(e.field);
-    if (!match) continue;
-    const index = Number(match[1]);
-    lines.set(index, (lines.get(index) ?? new Map()).set(match[2]!, e.message));
-  }
-  return { lines, message: error.message };
-}
 
 export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
   const { t, i18n } = useTranslation();

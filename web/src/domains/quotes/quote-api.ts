@@ -1,5 +1,5 @@
 // What the quote screens read and write: the quote with its lines, line saves, versions, orders.
-import { get, query, request } from '../../app/api.ts';
+import { ApiError, get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 
 export interface Money {
@@ -73,4 +73,20 @@ export const fetchProducts = () => get<{ data: RecordRow[] }>(`/api/v1/products$
 export function formatMoney(money: Money | null | undefined, locale: string): string {
   if (!money) return '—';
   return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, minimumFractionDigits: 2 }).format(Number(money.amount));
+}
+
+/** Field errors by line index and field name. */
+export type LineErrors = Map<number, Map<string, string>>;
+
+/** The server's `lines.{index}.{field}` errors by line; the problem's detail as the message. */
+export function splitErrors(error: unknown, fallback: string): { lines: LineErrors; message: string } {
+  const lines: LineErrors = new Map();
+  if (!(error instanceof ApiError)) return { lines, message: fallback };
+  for (const e of error.problem.errors ?? []) {
+    const match = /^lines\.(\d+)\.(\w+)$/.exec(e.field);
+    if (!match) continue;
+    const index = Number(match[1]);
+    lines.set(index, (lines.get(index) ?? new Map()).set(match[2]!, e.message));
+  }
+  return { lines, message: error.message };
 }
