@@ -1,6 +1,7 @@
 // Rewriting a quote's lines in one go (the quote editor's save): every line written with the caller's
 // access, then one refresh of the quote, so the lines are checked together; all of it or nothing.
 import { createRecord, deleteRecord, getRecord, notFoundUnlessEditable, updateRecord, writeTransaction, type Caller, type RecordValues } from './engine.ts';
+import { sql } from 'drizzle-orm';
 import { Problem } from '../../../platform/http/problem.ts';
 import { linesOf, withLineBatch } from './line-hooks.ts';
 import { assertQuoteEditable } from './quote-state.ts';
@@ -27,9 +28,10 @@ export async function quoteWithLines(c: Caller, quoteId: string): Promise<{ quot
  */
 export async function replaceLines(c: Caller, quoteId: string, lines: LineInput[]): Promise<{ quote: RecordValues; lines: RecordValues[] }> {
   return writeTransaction(c, async (t) => {
-    const quote = await getRecord(t, 'quotes', quoteId);
     await notFoundUnlessEditable(t, 'quotes', quoteId);
-    assertQuoteEditable(quote);
+    // Two saves of the same quote take turns: each reads the lines the other left.
+    await t.db.rows(sql`select id from ${sql.identifier(t.registry.get('quotes').table)} where id = ${quoteId}::uuid for update`);
+    assertQuoteEditable(await getRecord(t, 'quotes', quoteId));
     const existing = await linesOf(t, quoteId);
     const keptIds = new Set(lines.map((l) => l.id).filter(Boolean));
     for (const [index, line] of lines.entries()) {

@@ -137,3 +137,18 @@ test('a new version copies the quote and its lines; the old one is superseded an
   assert.equal((await putLines(v2.body.id, [])).status, 200, 'the new version is a draft that changes');
   assert.equal((await t.api('POST', `/api/v1/quotes/${v2.body.id}/versions`)).body.versionNumber, 3);
 });
+
+test('two saves of the same quote at once take turns: the lines are one save’s, never a mix', async () => {
+  const { products } = await catalogue(t, [['键盘', '99', 13], ['鼠标', '49', 13]]);
+  const quote = await draftQuote(t);
+  const [one, two] = await Promise.all([
+    putLines(quote.id, [{ productId: products[0]!.id, quantity: 1 }]),
+    putLines(quote.id, [{ productId: products[1]!.id, quantity: 2 }, { productId: products[1]!.id, quantity: 3 }]),
+  ]);
+  assert.deepEqual([one.status, two.status], [200, 200]);
+  const { lines, quote: saved } = (await t.api('GET', `/api/v1/quotes/${quote.id}/lines`)).body;
+  const asOne = lines.length === 1 && lines[0].productId === products[0]!.id;
+  const asTwo = lines.length === 2 && lines.every((l: any) => l.productId === products[1]!.id);
+  assert.ok(asOne || asTwo, `the lines of one save: ${JSON.stringify(lines.map((l: any) => l.productId))}`);
+  assert.equal(saved.subtotal.amount, asOne ? '99.00' : '245.00');
+});
