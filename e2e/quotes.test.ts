@@ -91,6 +91,19 @@ test('the quote editor in English and at phone width', async () => {
   await admin.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.equal((await j.t.api('GET', '/api/v1/sales/settings/quotes')).body.discountApprovalThreshold, 15);
   await shoot(admin, 'quote-settings-en');
+
+  // A product rule's other products are chosen on its page.
+  const products = (await j.t.api('GET', `/api/v1/products?filter=${encodeURIComponent("code eq 'HW-SRV-1'")}`)).body.data;
+  const rule = await j.t.create('quoteRules', { name: 'Server excludes nothing yet', kind: 'excludes', productId: products[0].id });
+  const install = (await j.t.api('GET', `/api/v1/products?filter=${encodeURIComponent("code eq 'SRV-INST'")}`)).body.data[0];
+  await admin.goto(`${j.baseUrl}/quoteRules/${rule.id}`);
+  await admin.getByRole('combobox', { name: 'Products' }).click();
+  await admin.getByRole('option', { name: '上门安装' }).click();
+  await admin.keyboard.press('Escape');
+  await admin.getByRole('button', { name: 'Save products' }).click();
+  await admin.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.deepEqual((await j.t.api('GET', `/api/v1/quoteRules/${rule.id}`)).body.relatedProductIds, [install.id]);
+  await shoot(admin, 'quote-rule-en');
   await admin.context().close();
 
   const phone = await signIn(j, reader.email, 390, 'en');

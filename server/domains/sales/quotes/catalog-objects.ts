@@ -59,7 +59,7 @@ export const quoteRules: ObjectDefinition = {
     { name: 'name', type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, isRequired: true, isSearchable: true, maxLength: 200 },
     { name: 'kind', type: 'select', label: { en: 'Kind', 'zh-CN': '类型' }, isRequired: true, options: ruleKinds },
     { name: 'productId', type: 'lookup', target: 'products', label: { en: 'Product', 'zh-CN': '产品' }, isRequired: true, isIndexed: true },
-    { name: 'relatedProductIds', type: 'multiLookup', target: 'products', label: { en: 'Related products', 'zh-CN': '相关产品' }, isRequired: true },
+    { name: 'relatedProductIds', type: 'multiLookup', target: 'products', label: { en: 'Related products', 'zh-CN': '相关产品' } },
     { name: 'isActive', type: 'boolean', label: { en: 'Active', 'zh-CN': '启用' }, default: true },
   ],
 };
