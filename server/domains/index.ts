@@ -5,6 +5,7 @@ import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
 import { forecastModule } from './sales/forecast-module.ts';
 import { receivablesModule } from './sales/receivables/index.ts';
+import { quotesModule } from './sales/quotes/index.ts';
 import { dataModule } from './data/index.ts';
 import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
@@ -15,4 +16,4 @@ import { bulletinModule } from './bulletin/index.ts';
 import { calendarModule } from './calendar/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, calendarModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, calendarModule, quotesModule, notificationsModule]);

@@ -266,6 +266,22 @@ export const en = {
   'field.calendar_already_done': 'This event is already done.',
   'field.calendar_window': 'The window ends after it starts and spans at most 62 days.',
   'field.calendar_ics': 'This file cannot be imported as a calendar.',
+  // Quotes (domains/sales/quotes)
+  'detail.quoteSuperseded': 'This quote has a newer version: old versions cannot change.',
+  'detail.quotePendingApproval': 'This quote is waiting for approval: it cannot change until the approval is decided.',
+  'detail.quoteNotDraft': 'Only a draft quote can change; this one is {status}. Make a new version to change it.',
+  'detail.quoteIncompatible': 'Some products on this quote do not go together: see the lines named.',
+  'detail.quoteNotAccepted': 'Only an accepted quote becomes an order.',
+  'detail.quoteHasOrder': 'This quote already has an order ({order}).',
+  'detail.orderLinesReadOnly': 'Order lines are copied from the quote and cannot be changed.',
+  'detail.ordersFromQuotes': 'Orders are made from accepted quotes.',
+  'detail.quoteCatalogueKeepers': 'Only those who may change products keep price books and product rules.',
+  'field.requires_product': 'This product needs {products} on the same quote.',
+  'field.excludes_product': 'This product cannot be sold together with {products}.',
+  'field.bundle_incomplete': 'This bundle needs {products} on the same quote.',
+  'field.no_price': 'The price book has no price for this product: type a unit price.',
+  'field.approval_required': 'The discount is above the approval threshold: the quote needs approval first.',
+  'field.has_lines': 'Remove the lines before changing the currency.',
 } as const;
 
 export type MessageKey = keyof typeof en;

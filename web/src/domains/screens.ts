@@ -14,6 +14,7 @@ import { receivablesPanels, receivablesScreens } from './receivables/screens.ts'
 import { workReportScreens } from './work-reports/screens.ts';
 import { bulletinScreens } from './bulletin/screens.ts';
 import { calendarPanels, calendarScreens } from './calendar/screens.ts';
+import { quotePanels } from './quotes/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -40,5 +41,5 @@ export interface DomainPanel {
 
 export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...calendarScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels, ...quotePanels];
 
