@@ -10,5 +10,6 @@ import { knowledgeModule } from './knowledge/index.ts';
 import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
+import { approvalsModule } from './approvals/index.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, approvalsModule, notificationsModule]);

@@ -239,6 +239,17 @@ export const en = {
   'detail.exportVcardContactsOnly': 'Only contacts can be exported as vCard.',
   'detail.forecastFieldsHidden': 'Your role may not see the amounts, probabilities or forecast categories of opportunities, so it has no forecast.',
   'detail.forecastSnapshotsReadOnly': 'Forecast snapshots are taken by the weekly job and cannot be written.',
+  'approvals.notApplicable': "No approval process applies to this record.",
+  'approvals.alreadyPending': "This record is already waiting for approval.",
+  'approvals.notPending': "This request has been decided already.",
+  'approvals.locked': "The record is waiting for approval (request “{title}”): it cannot be changed until the request is decided or withdrawn.",
+  'approvals.notApprover': "You are not an approver of this request at its current step.",
+  'approvals.adminOnly': "Only an administrator may change approval processes.",
+  'approvals.engineOnly': "Approval requests and decisions are written by the approval engine only.",
+  'approvals.notApproved': "Only an approved expense can be reimbursed.",
+  'approvals.alreadyReimbursed': "This expense has been reimbursed already.",
+  'approvals.notFinance': "Only finance may reimburse expenses.",
+  'approvals.reimbursedLocked': "A reimbursed expense cannot be changed.",
 } as const;
 
 export type MessageKey = keyof typeof en;
