@@ -70,7 +70,7 @@ test('all-of a role, then a named user; lines of a pending offer are locked too'
   const offer = (await as(t, seller, 'POST', '/api/v1/offers', { name: '大客户报价', discount: 25 })).body;
   const line = (await as(t, seller, 'POST', '/api/v1/offerLines', { offerId: offer.id, product: 'CRM 套件' })).body;
   const request = (await as(t, seller, 'POST', '/api/v1/approvals/requests', { object: 'offers', recordId: offer.id })).body;
-  assert.deepEqual([...request.currentApproverIds].sort(), [pricing1.id, pricing2.id].sort());
+  assert.deepEqual([...request.currentApproverIds].toSorted(), [pricing1.id, pricing2.id].toSorted());
 
   assert.equal((await as(t, seller, 'PATCH', `/api/v1/offerLines/${line.id}`, { product: 'changed' })).body.code, 'record-locked');
   assert.equal((await as(t, seller, 'POST', '/api/v1/offerLines', { offerId: offer.id, product: 'extra' })).body.code, 'record-locked');

@@ -10,6 +10,7 @@ import { knowledgeScreens } from './knowledge/screens.ts';
 import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
+import { approvalPanels, approvalScreens } from './approvals/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -26,12 +27,15 @@ export interface DomainScreen {
 
 /** A domain's panel on the record page of one object (below the details), loaded when shown. */
 export interface DomainPanel {
+  /** The object whose record page shows it; `*` for every object `isShownForObject` accepts. */
   object: string;
+  /** With `object: '*'`: the objects whose record pages show it (e.g. those with an approval status). */
+  isShownForObject?: (def: ObjectDef) => boolean;
   panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
   /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...approvalScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...approvalPanels];
