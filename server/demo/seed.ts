@@ -6,6 +6,7 @@ import { teamMembers, teams, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { createRecord, writeTransaction, type Caller, type RecordValues } from '../records/index.ts';
 import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
+import { seedExpenseDemo } from '../domains/approvals/demo-expenses.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -264,6 +265,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       });
     }
     await seedKnowledgeDemo(t);
+    await seedExpenseDemo(t, now);
   });
   return summary;
 }
