@@ -43,7 +43,7 @@ export function approvalRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCo
           '`box=waiting`: pending requests whose current step waits for the caller, directly or as the delegate of an approver who is away (`onBehalfOfId` names them). `box=mine`: the requests the caller submitted, newest first.',
         querystring: {
           type: 'object',
-          properties: { box: { type: 'string', enum: ['waiting', 'mine'], default: 'waiting' }, limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 200, default: 100 } },
+          properties: { box: { type: 'string', enum: ['waiting', 'mine'], default: 'waiting', maxLength: 7 }, limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 200, default: 100 } },
         },
       },
     },
@@ -87,7 +87,7 @@ export function approvalRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCo
           type: 'object',
           required: ['decision'],
           additionalProperties: false,
-          properties: { decision: { type: 'string', enum: ['approve', 'reject', 'sendBack'] }, comment },
+          properties: { decision: { type: 'string', enum: ['approve', 'reject', 'sendBack'], maxLength: 8 }, comment },
         },
       },
     },
