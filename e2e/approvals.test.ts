@@ -33,6 +33,7 @@ test('request an expense, the manager approves it, finance reimburses it', async
   await page.getByRole('textbox', { name: '审批意见' }).fill('请审批，发票已上传');
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByText(/步骤「直属上级 Manager」：等待张经理审批/).waitFor();
+  await page.getByText('审批：提交：请审批，发票已上传').waitFor();
   await shoot(page, 'expense-submitted-zh');
   const [expense] = (await j.t.api('GET', `/api/v1/expenses?filter=${encodeURIComponent("description eq '杭州客户拜访差旅'")}`)).body.data;
   assert.equal(expense.approvalStatus, 'pending');
@@ -55,7 +56,10 @@ test('request an expense, the manager approves it, finance reimburses it', async
   const desk = await signIn(j, finance.email, 1280, 'en');
   await desk.goto(`${j.baseUrl}/expenses/${expense.id}`);
   await desk.getByRole('heading', { name: '杭州客户拜访差旅' }).waitFor();
-  await desk.getByText('张经理', { exact: false }).first().waitFor();
+  // The approval history shows who approved, with the comment.
+  const history = desk.getByRole('list', { name: 'Approval history' });
+  await history.getByText('张经理').waitFor();
+  await history.getByText('同意').waitFor();
   await desk.getByRole('button', { name: 'Reimburse' }).click();
   await desk.getByText(/^Reimbursed on /).waitFor();
   await shoot(desk, 'expense-reimbursed-en');

@@ -3,7 +3,7 @@ import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { statusColors, type ApprovalDecision } from './approvals.ts';
 
-const decisionColors: Record<string, string> = { submit: 'blue.9', approve: statusColors.approved!, reject: statusColors.rejected!, sendBack: statusColors.sentBack!, withdraw: 'gray.8' };
+const decisionColors: Record<string, string> = { submit: 'indigo.9', approve: statusColors.approved!, reject: statusColors.rejected!, sendBack: statusColors.sentBack!, withdraw: 'gray.8' };
 
 export function DecisionHistory({ decisions }: { decisions: ApprovalDecision[] }) {
   const { t, i18n } = useTranslation();

@@ -69,7 +69,7 @@ export const reimburse = (expenseId: string) => request<Record<string, unknown>>
 /** Badge colours of request statuses (dark shades: readable white text). */
 export const statusColors: Record<string, string> = {
   none: 'gray.8',
-  pending: 'orange.9',
+  pending: 'blue.9',
   approved: 'teal.9',
   rejected: 'red.9',
   sentBack: 'grape.9',
