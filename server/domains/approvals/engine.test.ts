@@ -92,3 +92,16 @@ test('only administrators change processes', async () => {
   assert.equal((await as(t, controller, 'PATCH', `/api/v1/approvalProcesses/${process.id}`, { isActive: false })).status, 403);
   assert.equal((await as(t, controller, 'GET', `/api/v1/approvalProcesses/${process.id}`)).status, 200, 'everyone may read them');
 });
+
+test("a process's entry condition and steps are checked when saved", async () => {
+  const badCondition = await t.api('POST', '/api/v1/approvalProcesses', { name: 'Broken', objectName: 'offers', entryCondition: 'nothing eq 1' });
+  assert.equal(badCondition.status, 400);
+  assert.deepEqual(badCondition.body.errors.map((e: { field: string }) => e.field), ['entryCondition']);
+  assert.equal((await t.api('POST', '/api/v1/approvalProcesses', { name: 'Accounts', objectName: 'accounts' })).body.errors[0].field, 'objectName', 'accounts cannot be approved');
+  const process = await t.create('approvalProcesses', { name: 'Checked', objectName: 'offers', isActive: false });
+  const noRole = await t.api('POST', '/api/v1/approvalSteps', { processId: process.id, position: 1, name: 'Nobody', approverKind: 'role', roleKey: 'astronaut' });
+  assert.equal(noRole.body.errors[0].field, 'roleKey');
+  const badAmount = await t.api('POST', '/api/v1/approvalSteps', { processId: process.id, position: 1, name: 'Big', approverKind: 'managerChain', amountField: 'name', amountAbove: 10 });
+  assert.equal(badAmount.body.errors[0].field, 'amountField');
+  assert.equal((await t.api('POST', '/api/v1/approvalSteps', { processId: process.id, position: 1, name: 'Big', approverKind: 'managerChain', amountField: 'discount', amountAbove: 10 })).status, 201);
+});

@@ -5,6 +5,7 @@ import { approvalDecisions, approvalDelegations, approvalProcesses, approvalRequ
 import { expenses } from './expense-object.ts';
 import { expenseHooks } from './expenses.ts';
 import { lockHooks } from './guard.ts';
+import { processHooks, stepHooks } from './process-checks.ts';
 import { approvalRoutes } from './routes.ts';
 import { seedExpenseProcess } from './default-process.ts';
 
@@ -12,7 +13,7 @@ export const approvalsModule = defineModule({
   name: 'approvals',
   // Processes before their steps, requests before their decisions: tables refer to those before them.
   objects: [approvalProcesses, approvalSteps, approvalRequests, approvalDecisions, approvalDelegations, expenses],
-  hooks: { '*': lockHooks, expenses: expenseHooks },
+  hooks: { '*': lockHooks, expenses: expenseHooks, approvalProcesses: processHooks, approvalSteps: stepHooks },
   // Decisions show on the timeline of the record they are about (for those who may see them).
   timeline: [{ kind: 'approval', object: 'approvalDecisions', linkFields: (def) => def.fields.filter((f) => f.name === 'recordId'), atFields: ['decidedAt', 'createdAt'] }],
   routes: approvalRoutes,

@@ -60,6 +60,10 @@ function Inbox({ kind }: { kind: InboxKind }) {
       <Text c="dimmed" size="sm">
         {t(`approvals.${kind}.intro`)}
       </Text>
+      {/* Delegations are records of their own: set one before going away. */}
+      <Anchor component={Link} to="/approvalDelegations" size="sm">
+        {t('approvals.settings.delegations')}
+      </Anchor>
       {inbox.isPending && <Skeleton h={160} />}
       {inbox.isError && <Alert color="red">{t('common.error')}</Alert>}
       {inbox.data && requests.length === 0 && <Text c="dimmed">{t(`approvals.${kind}.none`)}</Text>}
