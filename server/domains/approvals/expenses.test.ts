@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { as, createPerson, createTeam, type Person } from './test-support.ts';
+import { systemCaller } from '../../records/index.ts';
+import { actingFor } from './approvers.ts';
 
 let t: TestContext;
 let director: Person, manager: Person, rep: Person, northRep: Person, finance: Person, stand_in: Person;
@@ -158,4 +160,15 @@ test('no process for an object without approvals: 409 approval-not-applicable', 
   assert.equal(r.status, 409);
   assert.equal(r.body.code, 'approval-not-applicable');
   assert.equal((await t.api('POST', '/api/v1/approvals/requests', { object: 'nothing', recordId: account.id })).status, 400);
+});
+
+test('a delegation counts only on the days it covers', async () => {
+  const away = await createPerson(t, 'Away 吴刚', { roleKey: 'sales_manager' });
+  const deputy = await createPerson(t, 'Deputy 郑爽', { roleKey: 'sales_manager' });
+  assert.equal((await as(t, away, 'POST', '/api/v1/approvalDelegations', { delegateId: deputy.id, startsOn: '2030-05-01', endsOn: '2030-05-10' })).status, 201);
+  const c = systemCaller(t, t.adminId);
+  assert.deepEqual(await actingFor(c, deputy.id, new Date('2030-05-01T00:00:00Z')), [deputy.id, away.id]);
+  assert.deepEqual(await actingFor(c, deputy.id, new Date('2030-05-10T23:59:00Z')), [deputy.id, away.id]);
+  assert.deepEqual(await actingFor(c, deputy.id, new Date('2030-05-11T00:00:00Z')), [deputy.id], 'back at work');
+  assert.deepEqual(await actingFor(c, deputy.id, new Date('2030-04-30T12:00:00Z')), [deputy.id], 'not away yet');
 });
