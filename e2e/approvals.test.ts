@@ -73,4 +73,14 @@ test('request an expense, the manager approves it, finance reimburses it', async
   await desk.mouse.move(900, 700);
   await shoot(desk, 'expense-report-en');
   await desk.context().close();
+
+  // The administrator reads the processes in Settings: the default expense process and its two steps.
+  const admin = await createPerson(j, '管理员');
+  const settings = await signIn(j, admin.email);
+  await settings.goto(`${j.baseUrl}/settings/approvals`);
+  await settings.getByRole('heading', { name: '审批', level: 2 }).waitFor();
+  await settings.getByRole('link', { name: '费用报销审批 Expense approval' }).waitFor();
+  await settings.getByText(/上级的上级 Second-level manager — 申请人的上级（向上2级） · 需全部批准 · 仅当金额超过5000/).waitFor();
+  await shoot(settings, 'approvals-settings-zh');
+  await settings.context().close();
 });
