@@ -4,12 +4,14 @@ import { installModules } from '../records/index.ts';
 import { coreModule } from './core/index.ts';
 import { salesModule } from './sales/index.ts';
 import { forecastModule } from './sales/forecast-module.ts';
+import { receivablesModule } from './sales/receivables/index.ts';
 import { dataModule } from './data/index.ts';
 import { collaborationModule } from './collaboration/index.ts';
 import { knowledgeModule } from './knowledge/index.ts';
 import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
+import { workReportsModule } from './collaboration/reports/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 import { approvalsModule } from './approvals/index.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, approvalsModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, approvalsModule, notificationsModule]);

@@ -51,6 +51,36 @@ export const notificationKinds = {
       'zh-CN': (p) => `大单提醒：${p.actor} 的${p.objectLabel}${quoted('zh-CN', p.title)}已达到大单金额`,
     },
   },
+  // The receivables module's daily reminder: one of the reader's contracts ends within its reminder days.
+  'contract.renewalDue': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Your contract${quoted('en', p.title)} ends soon: time to talk about renewal`,
+      'zh-CN': (p) => `您的合同${quoted('zh-CN', p.title)}即将到期，请跟进续约`,
+    },
+  },
+  // The work-reports module: a report submitted to the reader, a comment on a report, a report due soon.
+  'workReport.submitted': {
+    defaults: { isInApp: true, isEmail: false },
+    text: {
+      en: (p) => `${p.actor} sent you a work report${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 向您提交了工作报告${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'workReport.commented': {
+    defaults: { isInApp: true, isEmail: false },
+    text: {
+      en: (p) => `${p.actor} commented on the work report${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 评论了工作报告${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'workReport.dueSoon': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: () => 'Your work report is due soon: submit it before the deadline',
+      'zh-CN': () => '您的工作报告即将截止，请在截止时间前提交',
+    },
+  },
   // The approvals module: a request waits for the reader's decision, and the requester hears the outcome.
   'approval.requested': {
     defaults: { isInApp: true, isEmail: true },

@@ -23,7 +23,7 @@ export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
 export { addShare } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
-export { definitionFor, visibleRows } from './access.ts';
+export { assertFieldVisible, definitionFor, visibleRows } from './access.ts';
 
 // HTTP
 export { registerModuleRoutes, registerRecordRoutes } from './routes.ts';
@@ -34,7 +34,7 @@ export { reserveApiName } from './metadata.ts';
 // Building blocks for the administration API (sharing-rule filters), backups and the benchmarks
 export { parseFilter } from './filter.ts';
 export { compileFilter } from './filter-sql.ts';
-export { objectDdl } from './ddl.ts';
+export { inCreationOrder, objectDdl } from './ddl.ts';
 export { junctionTable } from './sql-names.ts';
 export { codecOf, hasColumn } from './fields.ts';
 export { fieldByName } from './columns.ts';

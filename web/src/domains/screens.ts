@@ -10,6 +10,8 @@ import { knowledgeScreens } from './knowledge/screens.ts';
 import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
+import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
+import { workReportScreens } from './work-reports/screens.ts';
 import { approvalPanels, approvalScreens } from './approvals/screens.ts';
 
 export interface DomainScreen {
@@ -36,6 +38,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...approvalScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...approvalScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...approvalPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...approvalPanels];

@@ -88,6 +88,10 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
         .join(t('common.listSeparator'));
     }
     const record = (entry[entry.kind] ?? entry.activity) as Record<string, unknown> | undefined;
+    if (entry.kind === 'payment') {
+      const money = record?.amount as { amount: string; currency: string } | undefined;
+      return t('receivables.timeline.payment', { amount: money ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: money.currency }).format(Number(money.amount)) : '' });
+    }
     if (entry.kind === 'approval') {
       // The approvals module's decisions on this record (submit, approve, reject …) with their comment.
       const decision = t(`approvals.decisions.${String(record?.decision)}`, { defaultValue: String(record?.decision ?? '') });
