@@ -173,8 +173,9 @@ export async function decide(c: Caller, requestId: string, input: { decision: De
     const isApprover = approvers.includes(userId);
     const [delegator] = isApprover ? [] : await delegatorsFor(t, userId, approvers, now);
     if (!isApprover && !delegator) {
-      // Someone who is no approver learns nothing about the request.
-      if (request.requesterId !== userId) throw notFound('The approval request');
+      // Someone who may not see the request learns nothing about it; others (the requester, a manager
+      // reading the record, an approver whose step is over) are told they are not the approver now.
+      if (!(await canSeeRequest({ ...c, db: t.db }, request, now))) throw notFound('The approval request');
       throw new Problem(403, { key: 'approvals.notApprover' });
     }
     const actingAs = isApprover ? userId : delegator!;

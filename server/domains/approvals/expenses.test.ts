@@ -57,7 +57,7 @@ test('two steps above ¥5,000: the manager, then the director through his delega
 
   assert.ok((await waitingIds(manager)).includes(requestId));
   assert.ok(!(await waitingIds(director)).includes(requestId), 'step 2 has not started');
-  assert.equal((await decideAs(director, requestId, 'approve')).status, 404, 'not an approver yet: nothing to see');
+  assert.equal((await decideAs(director, requestId, 'approve')).status, 403, 'not an approver yet (he may read the record)');
 
   assert.equal((await decideAs(manager, requestId, 'approve', '同意')).status, 200);
   const atStep2 = (await t.api('GET', `/api/v1/approvals/requests/${requestId}`)).body;
