@@ -8,6 +8,7 @@ import { createRecord, writeTransaction, type Caller, type RecordValues } from '
 import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
 import { seedReceivablesDemo } from '../domains/sales/receivables/demo.ts';
 import { seedWorkReportsDemo } from '../domains/collaboration/reports/demo-reports.ts';
+import { seedBulletinDemo } from '../domains/bulletin/demo.ts';
 import { seedExpenseDemo } from '../domains/approvals/demo-expenses.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
@@ -270,6 +271,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     await seedReceivablesDemo(t, accounts.map((a) => ({ id: a.id, ownerId: a.ownerId, isChinese: a.company.city.isChinese })), now);
     // The two reps (王强, 陈静) report to the manager: their daily reports of yesterday.
     await seedWorkReportsDemo(t, [team[2]!, team[4]!], now);
+    await seedBulletinDemo(t);
     await seedExpenseDemo(t, now);
   });
   return summary;

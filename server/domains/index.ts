@@ -11,7 +11,8 @@ import { knowledgeModule } from './knowledge/index.ts';
 import { duplicatesModule } from './data/duplicate-module.ts';
 import { networkModule } from './network/index.ts';
 import { workReportsModule } from './collaboration/reports/index.ts';
+import { bulletinModule } from './bulletin/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 import { approvalsModule } from './approvals/index.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, approvalsModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, approvalsModule, notificationsModule]);

@@ -81,6 +81,14 @@ export const notificationKinds = {
       'zh-CN': () => '您的工作报告即将截止，请在截止时间前提交',
     },
   },
+  // The bulletin module: an announcement was published to the reader (e-mail only when its author asks).
+  'announcement.published': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} published the announcement${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 发布了公告${quoted('zh-CN', p.title)}`,
+    },
+  },
   // The approvals module: a request waits for the reader's decision, and the requester hears the outcome.
   'approval.requested': {
     defaults: { isInApp: true, isEmail: true },

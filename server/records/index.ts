@@ -21,7 +21,8 @@ export { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, 
 export { runBulk } from './bulk.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
-export { addShare } from './shares.ts';
+export { addShare, listShares, removeShare, EVERYONE_PRINCIPAL_ID } from './shares.ts';
+export type { ShareInput } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
 export { assertFieldVisible, definitionFor, visibleRows } from './access.ts';
 

@@ -255,6 +255,7 @@ export const en = {
   'field.workReport_notPeriodStart': 'A weekly report starts on a Monday.',
   'field.workReport_submitted': 'A submitted report cannot be changed.',
   'field.workReport_noRecipients': 'You have no manager: choose someone to send the report to.',
+  'bulletin.receiptsAuthorOnly': 'Only the author of an announcement (or an administrator) sees who has read it.',
   'approvals.notApplicable': "No approval process applies to this record.",
   'approvals.alreadyPending': "This record is already waiting for approval.",
   'approvals.notPending': "This request has been decided already.",

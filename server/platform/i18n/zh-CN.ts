@@ -256,6 +256,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.workReport_notPeriodStart': '周报从周一开始。',
   'field.workReport_submitted': '已提交的报告不能修改。',
   'field.workReport_noRecipients': '您没有直属上级，请选择报告的接收人。',
+  'bulletin.receiptsAuthorOnly': '只有公告的发布人（或系统管理员）可以查看阅读情况。',
   'approvals.notApplicable': "没有适用于此记录的审批流程。",
   'approvals.alreadyPending': "此记录已在审批中。",
   'approvals.notPending': "此申请已处理完毕。",

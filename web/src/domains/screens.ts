@@ -12,6 +12,7 @@ import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
 import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
 import { workReportScreens } from './work-reports/screens.ts';
+import { bulletinScreens } from './bulletin/screens.ts';
 import { approvalPanels, approvalScreens } from './approvals/screens.ts';
 
 export interface DomainScreen {
@@ -25,6 +26,8 @@ export interface DomainScreen {
   menu?: { labelKey: string; requiresObject?: string; after?: string };
   /** The object whose menu entry opens this screen instead of the object's generic list. */
   objectHome?: string;
+  /** Shown beside the `objectHome` object's menu entry (e.g. a count of unread items); loaded lazily. */
+  menuBadge?: LazyExoticComponent<ComponentType>;
 }
 
 /** A domain's panel on the record page of one object (below the details), loaded when shown. */
@@ -38,6 +41,6 @@ export interface DomainPanel {
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...approvalScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...approvalScreens];
 
 export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...approvalPanels];
