@@ -11,6 +11,7 @@ import { seedReceivablesDemo } from '../domains/sales/receivables/demo.ts';
 import { seedWorkReportsDemo } from '../domains/collaboration/reports/demo-reports.ts';
 import { seedBulletinDemo } from '../domains/bulletin/demo.ts';
 import { seedCalendarDemo } from '../domains/calendar/demo-events.ts';
+import { seedExpenseDemo } from '../domains/approvals/demo-expenses.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -284,6 +285,7 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       account: { id: first.id, ownerId: first.ownerId, contactId: first.contacts[0]?.id ?? null },
       today: dateAt(0),
     });
+    await seedExpenseDemo(t, now);
   });
   return summary;
 }

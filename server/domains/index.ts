@@ -14,6 +14,7 @@ import { networkModule } from './network/index.ts';
 import { workReportsModule } from './collaboration/reports/index.ts';
 import { bulletinModule } from './bulletin/index.ts';
 import { calendarModule } from './calendar/index.ts';
+import { approvalsModule } from './approvals/index.ts';
 import { notificationsModule } from '../notifications/module.ts';
 
-export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, calendarModule, quotesModule, notificationsModule]);
+export const installedModules = installModules([coreModule, salesModule, forecastModule, receivablesModule, dataModule, duplicatesModule, collaborationModule, knowledgeModule, networkModule, workReportsModule, bulletinModule, calendarModule, quotesModule, approvalsModule, notificationsModule]);

@@ -113,6 +113,35 @@ export const notificationKinds = {
       'zh-CN': (p) => `日程${quoted('zh-CN', p.title)}即将开始`,
     },
   },
+  // The approvals module: a request waits for the reader's decision, and the requester hears the outcome.
+  'approval.requested': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} asks for your approval of the ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 请您审批${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.approved': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} approved your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 批准了您的${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.rejected': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} rejected your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 驳回了您的${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.sentBack': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} sent your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)} back for changes`,
+      'zh-CN': (p) => `${p.actor} 退回了您的${p.objectLabel}${quoted('zh-CN', p.title)}，请修改`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -7,7 +7,7 @@ export { fieldTypes, systemFields, toColumnName } from './types.ts';
 export { fieldInputSchema, labelSchema, objectInputSchema } from './types.ts';
 export type { AccessDefault, FieldDefinition, FieldInput, FieldType, Label, ObjectDefinition, ObjectInput, RecordValues, SelectOption } from './types.ts';
 export { defineModule, installModules } from './modules.ts';
-export type { CommittedWrite, WrittenRecord, ModuleDefinition, ModuleJobContext, ModuleRouteContext, ModuleSet, ObjectHooks, TimelineSource, WriteEvent } from './modules.ts';
+export type { CommittedWrite, GuardedWrite, WrittenRecord, ModuleDefinition, ModuleJobContext, ModuleRouteContext, ModuleSet, ObjectHooks, TimelineSource, WriteEvent } from './modules.ts';
 export { Registry } from './registry.ts';
 export type { FieldError } from '../platform/http/problem.ts';
 

@@ -84,6 +84,14 @@ export const defaultRoles: DefaultRole[] = [
     permissions: { objects: { ...withAll(salesObjects, own), ...pipelinesRead, ...bulletinRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] } },
   },
   {
+    // Finance reimburses expenses: it sees and may close every one (the approvals module's `editAll` check).
+    key: 'finance',
+    name: { en: 'Finance', 'zh-CN': '财务' },
+    permissions: {
+      objects: { expenses: ['read', 'create', 'edit', 'export', 'readAll', 'editAll'], ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+    },
+  },
+  {
     key: 'marketing',
     name: { en: 'Marketing', 'zh-CN': '市场营销' },
     permissions: {

@@ -282,6 +282,17 @@ export const en = {
   'field.no_price': 'The price book has no price for this product: type a unit price.',
   'field.approval_required': 'The discount is above the approval threshold: the quote needs approval first.',
   'field.has_lines': 'Remove the lines before changing the currency.',
+  'approvals.notApplicable': "No approval process applies to this record.",
+  'approvals.alreadyPending': "This record is already waiting for approval.",
+  'approvals.notPending': "This request has been decided already.",
+  'approvals.locked': "The record is waiting for approval (request “{title}”): it cannot be changed until the request is decided or withdrawn.",
+  'approvals.notApprover': "You are not an approver of this request at its current step.",
+  'approvals.adminOnly': "Only an administrator may change approval processes.",
+  'approvals.engineOnly': "Approval requests and decisions are written by the approval engine only.",
+  'approvals.notApproved': "Only an approved expense can be reimbursed.",
+  'approvals.alreadyReimbursed': "This expense has been reimbursed already.",
+  'approvals.notFinance': "Only finance may reimburse expenses.",
+  'approvals.reimbursedLocked': "A reimbursed expense cannot be changed.",
 } as const;
 
 export type MessageKey = keyof typeof en;

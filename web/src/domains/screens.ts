@@ -15,6 +15,7 @@ import { workReportScreens } from './work-reports/screens.ts';
 import { bulletinScreens } from './bulletin/screens.ts';
 import { calendarPanels, calendarScreens } from './calendar/screens.ts';
 import { quotePanels } from './quotes/screens.ts';
+import { approvalPanels, approvalScreens } from './approvals/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -33,13 +34,16 @@ export interface DomainScreen {
 
 /** A domain's panel on the record page of one object (below the details), loaded when shown. */
 export interface DomainPanel {
+  /** The object whose record page shows it; `*` for every object `isShownForObject` accepts. */
   object: string;
+  /** With `object: '*'`: the objects whose record pages show it (e.g. those with an approval status). */
+  isShownForObject?: (def: ObjectDef) => boolean;
   panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
   /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...calendarScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...calendarScreens, ...approvalScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels, ...quotePanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels, ...quotePanels, ...approvalPanels];
 
