@@ -7,7 +7,7 @@ import { expenseHooks } from './expenses.ts';
 import { lockHooks } from './guard.ts';
 import { processHooks, stepHooks } from './process-checks.ts';
 import { approvalRoutes } from './routes.ts';
-import { seedExpenseProcess } from './default-process.ts';
+import { seedDefaultProcesses } from './default-process.ts';
 
 export const approvalsModule = defineModule({
   name: 'approvals',
@@ -17,5 +17,5 @@ export const approvalsModule = defineModule({
   // Decisions show on the timeline of the record they are about (for those who may see them).
   timeline: [{ kind: 'approval', object: 'approvalDecisions', linkFields: (def) => def.fields.filter((f) => f.name === 'recordId'), atFields: ['decidedAt', 'createdAt'] }],
   routes: approvalRoutes,
-  seed: seedExpenseProcess,
+  seed: seedDefaultProcesses,
 });
