@@ -19,6 +19,7 @@ export { baseConditions, getRecord, listRecords, recordAccessOf } from './read.t
 export { aggregateRecords } from './aggregate.ts';
 export { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';
 export { runBulk } from './bulk.ts';
+export { createRecords, type BatchCreateResult } from './batch-create.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
 export { addShare } from './shares.ts';
