@@ -85,19 +85,23 @@ async function importFile(c: Caller, registry: Registry, object: string, bytes: 
   return { seconds, counts: run.counts };
 }
 
-/** COPY text of rows (values as the driver returns them). */
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One value in COPY's text format (as the driver returned it). */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (value instanceof Date) text = value.toISOString();
+  else if (Array.isArray(value)) text = `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
+  return text.replace(/[\\\n\r\t]/g, (ch) => copyEscapes[ch]!);
+}
+
+/** COPY text of rows. */
 function copyText(rows: Record<string, unknown>[], columns: string[]): string {
-  const escape = (value: unknown): string => {
-    if (value === null || value === undefined) return '\\N';
-    let text: string;
-    if (value instanceof Date) text = value.toISOString();
-    else if (Array.isArray(value)) text = `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-    else if (typeof value === 'object') text = JSON.stringify(value);
-    else text = String(value);
-    return text.replace(/[\\\n\r\t]/g, (ch) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch]!);
-  };
   let text = '';
-  for (const row of rows) text += columns.map((column) => escape(row[column])).join('\t') + '\n';
+  for (const row of rows) text += columns.map((column) => copyValue(row[column])).join('\t') + '\n';
   return text;
 }
 

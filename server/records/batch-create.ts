@@ -141,7 +141,7 @@ export async function createRecords(c: Caller, objectName: string, bodies: reado
   const def = c.registry.get(objectName);
   assertCanDo(c, def, 'create');
   return writeTransaction(c, async (t) => {
-    const results: BatchCreateResult[] = new Array(bodies.length);
+    const results: BatchCreateResult[] = [];
     let planned: Planned[] = [];
     for (const [index, body] of bodies.entries()) {
       try {

@@ -3,7 +3,7 @@
 // its later rows, never applied twice); `applyRow` matches and writes one row through the engine,
 // as the importing user, and says what happened — what undo needs included.
 import { Problem, type FieldError } from '../../platform/http/problem.ts';
-import { createRecord, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
+import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { cellReader } from './import-values.ts';
 
@@ -37,6 +37,8 @@ const issue = (field: string, code: string, params: Record<string, unknown> = {}
 export async function prepareRows(c: Caller, def: ObjectDefinition, header: readonly string[], rows: readonly string[][], settings: ImportSettings): Promise<PreparedRow[]> {
   const readCell = cellReader(c, settings);
   const fields = header.map((title) => (settings.columns[title] ? fieldByName(def, settings.columns[title]) : undefined));
+  // Linked records are looked up column by column for the whole file, not cell by cell.
+  for (const [column, field] of fields.entries()) if (field) await readCell.prefetch(field, rows.map((cells) => cells[column] ?? ''));
   const firstRowOf = new Map<string, number>();
   const prepared: PreparedRow[] = [];
   for (const [index, cells] of rows.entries()) {
@@ -151,4 +153,31 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
     if (!issues) throw error;
     return { rowNumber, outcome: 'failed', issues };
   }
+}
+
+/**
+ * Writes a batch of prepared rows. A create-only import writes the batch's good rows with multi-row
+ * statements (`createRecords`: each row still validated and passed through the hooks); should the
+ * write itself fail for one row (a unique key), the batch is redone row by row so that only that
+ * row fails. Matching imports go row by row.
+ */
+export async function applyRows(c: Caller, def: ObjectDefinition, rows: readonly PreparedRow[], settings: ImportSettings): Promise<RowResult[]> {
+  if (settings.matchMode === 'create') {
+    const ready = rows.filter((row) => row.issues.length === 0);
+    try {
+      const written = ready.length > 0 ? await createRecords(c, def.name, ready.map((row) => row.body)) : [];
+      const byRow = new Map(ready.map((row, i) => [row.rowNumber, written[i]!]));
+      return rows.map((row): RowResult => {
+        const result = byRow.get(row.rowNumber);
+        if (!result) return { rowNumber: row.rowNumber, outcome: 'failed', issues: row.issues };
+        if ('error' in result) return { rowNumber: row.rowNumber, outcome: 'failed', issues: rowIssuesOf(result.error)! };
+        return { rowNumber: row.rowNumber, outcome: 'created', recordId: result.record.id as string, version: result.record.version as number };
+      });
+    } catch (error) {
+      if (!rowIssuesOf(error)) throw error;
+    }
+  }
+  const results: RowResult[] = [];
+  for (const row of rows) results.push(await applyRow(c, def, row, settings));
+  return results;
 }
