@@ -11,7 +11,7 @@ import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
 import { readTable, type ImportSource } from './import-file.ts';
-import { applyRow, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
+import { applyRows, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { importRows, importRuns } from './schema.ts';
 
@@ -39,8 +39,11 @@ async function preparedRowsOf(c: Caller, run: ImportRun) {
   return { def, settings, rows: await prepareRows(c, def, table.header, table.rows, settings) };
 }
 
-/** Validates and applies every row in transactions that are rolled back; returns what would happen. */
-export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunResult> {
+/**
+ * Validates and applies every row in transactions that are rolled back; returns what would happen.
+ * `onBatch` hears the rows checked so far after each batch (a background dry run reports progress).
+ */
+export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checkedRows: number, totalRows: number) => Promise<void>): Promise<DryRunResult> {
   const { def, settings, rows } = await preparedRowsOf(c, run);
   const counts = emptyCounts();
   const problems: RowResult[] = [];
@@ -48,7 +51,7 @@ export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunRes
     const results: RowResult[] = [];
     try {
       await writeTransaction(c, async (t) => {
-        for (const row of rows.slice(start, start + IMPORT_BATCH_SIZE)) results.push(await applyRow(t, def, row, settings));
+        results.push(...(await applyRows(t, def, rows.slice(start, start + IMPORT_BATCH_SIZE), settings)));
         throw new RollBack();
       });
     } catch (error) {
@@ -58,6 +61,7 @@ export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunRes
       counts[result.outcome] += 1;
       if (result.issues) problems.push(result);
     }
+    await onBatch?.(Math.min(rows.length, start + IMPORT_BATCH_SIZE), rows.length);
   }
   return { counts, problems };
 }
@@ -110,8 +114,7 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
       );
       if (!current || current.processed_rows !== done) return false; // another runner moved on
       const counts = { ...emptyCounts(), ...current.counts };
-      const results: RowResult[] = [];
-      for (const row of batch) results.push(await applyRow(t, def, row, settings));
+      const results = await applyRows(t, def, batch, settings);
       await t.db.orm.insert(importRows).values(
         results.map((r) => ({
           runId,
