@@ -160,7 +160,7 @@ export const runSchema = {
 export const errorsSchema = {
   tags,
   summary: 'The failed and skipped rows as CSV, with a reason column',
-  description: 'In the encoding and delimiter of the uploaded file (CSV with a BOM for a workbook).',
+  description: 'In the encoding and delimiter of the uploaded file (CSV with a BOM for a workbook). 410 once the clean-up removed the upload (30 days after the import finished).',
   params: idParams,
   querystring: localeQuery,
 };

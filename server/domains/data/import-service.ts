@@ -17,6 +17,7 @@ import { defaultSettings, importableFields, matchKeysOf, suggestColumns, type Im
 import { mappingForHeader } from './import-mappings.ts';
 import { presetForHeader, presetSettings } from './import-presets.ts';
 import { importRows, importRuns } from './schema.ts';
+import { FINISHED_DAYS } from './import-cleanup.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -226,6 +227,7 @@ export async function startImport(c: Caller, id: string, enqueue: EnqueueRun) {
 /** The rows that failed or were skipped, with a reason column, in the file's encoding and delimiter. */
 export async function errorFile(c: Caller, id: string, locale: Locale): Promise<{ fileName: string; charset: string; body: Buffer }> {
   const run = await findRun(c, id, true);
+  if (run.contentRemovedAt) throw new Problem(410, { key: 'detail.importFileRemoved', params: { days: FINISHED_DAYS } });
   const def = c.registry.get(run.objectName);
   const source = run.source as StoredSource;
   const table = await readTable(run.content, source);
