@@ -2,8 +2,8 @@
 // whole file's keys are known before anything is written: a key repeated in the file is reported on
 // its later rows, never applied twice); `applyRow` matches and writes one row through the engine,
 // as the importing user, and says what happened — what undo needs included.
-import { Problem, type FieldError } from '../../platform/http/problem.ts';
-import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
+import { pgErrorCode, Problem, type FieldError } from '../../platform/http/problem.ts';
+import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues, uniqueViolationProblem } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { cellReader } from './import-values.ts';
 
@@ -118,7 +118,7 @@ function rowIssuesOf(error: unknown): RowIssue[] | undefined {
     if (error.errors.length > 0) return error.errors.map((e) => ({ ...e, params: e.params ?? {} }));
     return [issue('', 'import_writeFailed', { reason: error.message })];
   }
-  const code = (error as { code?: unknown }).code;
+  const code = pgErrorCode(error);
   // Constraint (23…) and data (22…) errors of PostgreSQL: this row's values, not the database.
   if (typeof code === 'string' && /^2[23]/.test(code)) return [issue('', 'import_writeFailed', { reason: code })];
   return undefined;
@@ -149,7 +149,8 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
       return { rowNumber, outcome: 'updated', recordId: match, version: after.version as number, previous };
     });
   } catch (error) {
-    const issues = rowIssuesOf(error);
+    // A value taken by another record: named by its field, as the API names it.
+    const issues = rowIssuesOf((await uniqueViolationProblem(c, error)) ?? error);
     if (!issues) throw error;
     return { rowNumber, outcome: 'failed', issues };
   }
