@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../../testing.ts';
-import { executeImport } from './import-runner.ts';
+import { CREATE_BATCH_SIZE, executeImport } from './import-runner.ts';
 
 let t: TestContext;
 const tag = `batch-${process.pid}-${Date.now().toString(36)}`;
@@ -78,4 +78,29 @@ test('a lookup column is resolved for the whole file: by external id, by name, a
   assert.equal(await account(rows[1]!.record_id), byName.id);
   assert.equal(await account(rows[4]!.record_id), byRef.id, 'spaces around the value are trimmed');
   assert.equal(await account(rows[5]!.record_id), null);
+});
+
+test('a create-only run stopped after a batch resumes from its checkpoint: every row once', async () => {
+  const total = CREATE_BATCH_SIZE + 30;
+  const csv = ['Name,E-mail', ...Array.from({ length: total }, (_, i) => `Resume ${i} ${tag},r${i}.${tag}@example.com`)].join('\n');
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/contacts/imports?filename=resume.csv',
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' },
+    payload: Buffer.from(csv),
+  });
+  const id = JSON.parse(response.body).id as string;
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/run`)).status, 202);
+  const crash = new Error('the process died');
+  await assert.rejects(executeImport({ db: t.db, registry: t.registry, afterBatch: () => { throw crash; } }, id), crash);
+  assert.equal((await t.api('GET', `/api/v1/imports/${id}`)).body.processedRows, CREATE_BATCH_SIZE);
+  await executeImport({ db: t.db, registry: t.registry }, id);
+  const done = (await t.api('GET', `/api/v1/imports/${id}`)).body;
+  assert.deepEqual([done.status, done.processedRows, done.counts.created], ['completed', total, total]);
+  const [row] = await t.db.rows<{ n: number | string; distinct_n: number | string }>(
+    sql`select count(*) as n, count(distinct email) as distinct_n from contacts where name like ${`Resume % ${tag}`}`,
+  );
+  assert.deepEqual([Number(row!.n), Number(row!.distinct_n)], [total, total]);
+  const outcomes = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from import_rows where run_id = ${id}::uuid and outcome = 'created' and record_id is not null`);
+  assert.equal(Number(outcomes[0]!.n), total, 'each row recorded for undo');
 });

@@ -13,10 +13,15 @@ import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../
 import { readTable, type ImportSource } from './import-file.ts';
 import { applyRows, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
 import type { ImportSettings } from './import-settings.ts';
-import { importRows, importRuns } from './schema.ts';
+import { importRuns } from './schema.ts';
 
-/** Rows per committed batch (and per rolled-back batch of a dry run). */
+/** Rows per committed batch (and per rolled-back batch of a dry run) of an import that matches records. */
 export const IMPORT_BATCH_SIZE = 200;
+/** Rows per batch of a create-only import: written with a few multi-row statements, a larger batch pays. */
+export const CREATE_BATCH_SIZE = 1000;
+
+/** The batch size of an import's settings. */
+export const batchSizeOf = (settings: ImportSettings) => (settings.matchMode === 'create' ? CREATE_BATCH_SIZE : IMPORT_BATCH_SIZE);
 
 export type ImportCounts = Record<RowOutcome, number>;
 export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
@@ -47,11 +52,12 @@ export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checked
   const { def, settings, rows } = await preparedRowsOf(c, run);
   const counts = emptyCounts();
   const problems: RowResult[] = [];
-  for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+  const size = batchSizeOf(settings);
+  for (let start = 0; start < rows.length; start += size) {
     const results: RowResult[] = [];
     try {
       await writeTransaction(c, async (t) => {
-        results.push(...(await applyRows(t, def, rows.slice(start, start + IMPORT_BATCH_SIZE), settings)));
+        results.push(...(await applyRows(t, def, rows.slice(start, start + size), settings)));
         throw new RollBack();
       });
     } catch (error) {
@@ -61,7 +67,7 @@ export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checked
       counts[result.outcome] += 1;
       if (result.issues) problems.push(result);
     }
-    await onBatch?.(Math.min(rows.length, start + IMPORT_BATCH_SIZE), rows.length);
+    await onBatch?.(Math.min(rows.length, start + size), rows.length);
   }
   return { counts, problems };
 }
@@ -72,6 +78,16 @@ export interface RunDeps {
   log?: ErrorLog;
   /** Called after each committed batch with the rows done so far (tests stop a run here). */
   afterBatch?: (processedRows: number) => Promise<void> | void;
+}
+
+/** Records what each row of a batch did (undo and the error file read it), in one statement. */
+async function writeRowOutcomes(db: Database, runId: string, results: readonly RowResult[]): Promise<void> {
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  await db.rows(sql`insert into import_rows (run_id, row_number, outcome, record_id, version, previous, reason)
+    select ${runId}::uuid, * from unnest(
+      ${sql.param(results.map((r) => r.rowNumber))}::int[], ${sql.param(results.map((r) => r.outcome))}::text[],
+      ${sql.param(results.map((r) => r.recordId ?? null))}::uuid[], ${sql.param(results.map((r) => r.version ?? null))}::int[],
+      ${sql.param(results.map((r) => json(r.previous)))}::jsonb[], ${sql.param(results.map((r) => json(r.issues)))}::jsonb[])`);
 }
 
 async function setRun(db: Database, id: string, values: Partial<ImportRun>): Promise<void> {
@@ -107,7 +123,7 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
   const { def, settings, rows } = prepared;
   let done = run.processedRows;
   while (done < rows.length) {
-    const batch = rows.slice(done, done + IMPORT_BATCH_SIZE);
+    const batch = rows.slice(done, done + batchSizeOf(settings));
     const moved = await writeTransaction(c, async (t) => {
       const [current] = await t.db.rows<{ processed_rows: number; counts: ImportCounts }>(
         sql`select processed_rows, counts from import_runs where id = ${runId}::uuid for update`,
@@ -115,17 +131,7 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
       if (!current || current.processed_rows !== done) return false; // another runner moved on
       const counts = { ...emptyCounts(), ...current.counts };
       const results = await applyRows(t, def, batch, settings);
-      await t.db.orm.insert(importRows).values(
-        results.map((r) => ({
-          runId,
-          rowNumber: r.rowNumber,
-          outcome: r.outcome,
-          recordId: r.recordId ?? null,
-          version: r.version ?? null,
-          previous: r.previous ?? null,
-          reason: r.issues ?? null,
-        })),
-      );
+      await writeRowOutcomes(t.db, runId, results);
       for (const r of results) counts[r.outcome] += 1;
       await t.db.orm.update(importRuns).set({ processedRows: done + batch.length, counts, updatedAt: new Date() }).where(eq(importRuns.id, runId));
       return true;
