@@ -104,3 +104,25 @@ test('a create-only run stopped after a batch resumes from its checkpoint: every
   const outcomes = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from import_rows where run_id = ${id}::uuid and outcome = 'created' and record_id is not null`);
   assert.equal(Number(outcomes[0]!.n), total, 'each row recorded for undo');
 });
+
+test('an upsert finds the records of a whole batch at once: updated, ambiguous, created', async () => {
+  const existing = await t.create('contacts', { name: `Known ${tag}`, email: `known.${tag}@example.com`, city: '北京' });
+  await t.create('contacts', { name: `Twin A ${tag}`, email: `twin.${tag}@example.com` });
+  await t.create('contacts', { name: `Twin B ${tag}`, email: `twin.${tag}@example.com` });
+  const csv = ['Name,E-mail,City', `Known ${tag},KNOWN.${tag}@example.com,上海`, `Twin ${tag},twin.${tag}@example.com,杭州`, `New ${tag},new.${tag}@example.com,成都`].join('\r\n');
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/contacts/imports?filename=upsert.csv',
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' },
+    payload: Buffer.from(csv),
+  });
+  const id = JSON.parse(response.body).id as string;
+  const mapped = await t.api('PATCH', `/api/v1/imports/${id}`, { settings: { columns: { Name: 'name', 'E-mail': 'email', City: 'city' }, matchMode: 'upsert', matchBy: ['email'] } });
+  assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/run`)).status, 202);
+  await executeImport({ db: t.db, registry: t.registry }, id);
+  const rows = await t.db.rows<{ outcome: string; record_id: string | null; reason: Array<{ code: string }> | null }>(sql`select outcome, record_id, reason from import_rows where run_id = ${id}::uuid order by row_number`);
+  assert.deepEqual(rows.map((r) => [r.outcome, r.reason?.[0]?.code ?? null]), [['updated', null], ['failed', 'import_ambiguousMatch'], ['created', null]]);
+  assert.equal(rows[0]!.record_id, existing.id);
+  assert.equal((await t.api('GET', `/api/v1/contacts/${existing.id}`)).body.city, '上海');
+});

@@ -112,6 +112,35 @@ async function findMatch(c: Caller, def: ObjectDefinition, body: RecordValues, m
   return page.data[0]?.id as string | undefined;
 }
 
+/** A key value as a match compares it: a phone by its E.164 form, anything else as text. */
+function keyText(value: unknown): string {
+  return value !== null && typeof value === 'object' && 'e164' in value ? String(value.e164) : String(value);
+}
+
+/**
+ * The records each key of a batch points to, found with one query per 200 keys instead of one per
+ * row (for a one-field key; a batch holds each key once, so what it writes cannot change another
+ * row's match). Undefined when the caller may not list them: each row then finds out for itself.
+ */
+async function matchesOf(c: Caller, def: ObjectDefinition, rows: readonly PreparedRow[], name: string): Promise<Map<string, string[]> | undefined> {
+  const keys = [...new Set(rows.map((row) => row.body[name] as string | number))];
+  const matches = new Map<string, string[]>();
+  try {
+    for (let at = 0; at < keys.length; at += 200) {
+      let cursor: string | undefined;
+      do {
+        const page = await listRecords(c, def.name, { filter: { kind: 'in', path: [name], values: keys.slice(at, at + 200) }, fields: `id,${name}`, limit: 500, cursor });
+        for (const record of page.data) matches.set(keyText(record[name]), [...(matches.get(keyText(record[name])) ?? []), record.id as string]);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  } catch (error) {
+    if (error instanceof Problem && error.status < 500) return undefined;
+    throw error;
+  }
+  return matches;
+}
+
 /** A write's failure that belongs to the row (bad value, duplicate, no access), not to the whole run. */
 function rowIssuesOf(error: unknown): RowIssue[] | undefined {
   if (error instanceof Problem && error.status < 500) {
@@ -125,7 +154,7 @@ function rowIssuesOf(error: unknown): RowIssue[] | undefined {
 }
 
 /** Writes one prepared row as the caller (a savepoint of the batch's transaction); never throws for a row's own fault. */
-export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRow, settings: ImportSettings): Promise<RowResult> {
+export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRow, settings: ImportSettings, matches?: Map<string, string[]>): Promise<RowResult> {
   const { rowNumber } = row;
   if (row.issues.length > 0) return { rowNumber, outcome: 'failed', issues: row.issues };
   if (row.firstRowWithKey !== undefined) {
@@ -133,7 +162,9 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
   }
   try {
     return await writeTransaction(c, async (t) => {
-      const match = settings.matchMode === 'create' ? undefined : await findMatch(t, def, row.body, settings.matchBy);
+      const found = matches?.get(keyText(row.body[settings.matchBy[0]!]));
+      const prefetched = found === undefined ? undefined : found.length > 1 ? 'ambiguous' : found[0];
+      const match = settings.matchMode === 'create' ? undefined : matches ? prefetched : await findMatch(t, def, row.body, settings.matchBy);
       if (match === 'ambiguous') return { rowNumber, outcome: 'failed', issues: [issue(settings.matchBy[0]!, 'import_ambiguousMatch')] };
       if (match === undefined) {
         if (settings.matchMode === 'update') return { rowNumber, outcome: 'skipped', issues: [issue(settings.matchBy[0]!, 'import_noMatch')] };
@@ -160,7 +191,7 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
  * Writes a batch of prepared rows. A create-only import writes the batch's good rows with multi-row
  * statements (`createRecords`: each row still validated and passed through the hooks); should the
  * write itself fail for one row (a unique key), the batch is redone row by row so that only that
- * row fails. Matching imports go row by row.
+ * row fails. Matching imports go row by row, their records found for the whole batch at once.
  */
 export async function applyRows(c: Caller, def: ObjectDefinition, rows: readonly PreparedRow[], settings: ImportSettings): Promise<RowResult[]> {
   if (settings.matchMode === 'create') {
@@ -178,7 +209,9 @@ export async function applyRows(c: Caller, def: ObjectDefinition, rows: readonly
       if (!rowIssuesOf(error)) throw error;
     }
   }
+  const keyed = rows.filter((row) => row.issues.length === 0 && row.firstRowWithKey === undefined);
+  const matches = settings.matchMode !== 'create' && settings.matchBy.length === 1 ? await matchesOf(c, def, keyed, settings.matchBy[0]!) : undefined;
   const results: RowResult[] = [];
-  for (const row of rows) results.push(await applyRow(c, def, row, settings));
+  for (const row of rows) results.push(await applyRow(c, def, row, settings, matches));
   return results;
 }
