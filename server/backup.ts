@@ -5,7 +5,7 @@ import type { Database } from './platform/db/index.ts';
 import { users } from './platform/db/schema.ts';
 import { backupDatabase, restoreDatabase, type BackupFile } from './platform/db/backup.ts';
 import type { FileStore } from './files/store.ts';
-import { hasColumn, junctionTable, type Registry } from './records/index.ts';
+import { hasColumn, inCreationOrder, junctionTable, type Registry } from './records/index.ts';
 
 // System tables in an order that restores cleanly. Every system table is in one of the two lists
 // (a test checks), so a new table is never left out of backups by accident.
@@ -37,7 +37,7 @@ export const transientTables = ['sessions', 'password_resets', 'rate_limits', 'i
 const RECORDS_MARKER = 'record_changes';
 
 function tablesOf(registry: Registry): string[] {
-  const records = registry.all().filter((d) => !d.isReadOnly);
+  const records = inCreationOrder(registry.all()).filter((d) => !d.isReadOnly);
   const junctions = records.flatMap((d) => d.fields.filter((f) => !hasColumn(f)).map((f) => junctionTable(d, f)));
   return [...systemTables, ...records.map((d) => d.table), ...junctions];
 }
@@ -66,8 +66,8 @@ export async function restoreAll(db: Database, registry: Registry, file: string,
       await registry.load(tx);
       await registry.syncTables(tx);
       // Module seeds (the default pipeline, the standard relationship types) wrote into the fresh record
-      // tables: the backup's own rows replace them. Referring tables first (definition order reversed).
-      for (const def of registry.all().filter((d) => !d.isReadOnly).toReversed()) await tx.rows(sql`delete from ${sql.identifier(def.table)}`);
+      // tables: the backup's own rows replace them. Referring tables first (creation order reversed).
+      for (const def of inCreationOrder(registry.all()).filter((d) => !d.isReadOnly).toReversed()) await tx.rows(sql`delete from ${sql.identifier(def.table)}`);
     }
   }, store && ((attached) => store.putAt(attached.key, attached.content)));
   await registry.load(db);

@@ -100,3 +100,18 @@ test('the sales team has a department tree and a reporting line that decide who 
   const owned = (await t.api('GET', `/api/v1/accounts?count=true&limit=1&filter=${encodeURIComponent(`ownerId eq '${repId}'`)}`)).body.total;
   assert.ok(owned > 10 && owned < 200);
 });
+
+test('the demo has two contracts with payment plans, one instalment overdue and partly paid', async () => {
+  assert.equal(await total('contracts'), 2);
+  const overdue = await t.api('GET', `/api/v1/receivables/overdue?asOf=${iso(now.getTime()).slice(0, 10)}`);
+  assert.deepEqual(overdue.body.data.map((r: { outstanding: string; daysOverdue: number; contractTitle: string }) => [r.contractTitle, r.outstanding, r.daysOverdue]), [['年度软件服务合同', '70000.00', 40]]);
+});
+
+test('the demo has expenses in both languages at every stage: reimbursed, approved, pending, rejected', async () => {
+  const expenses = (await t.api('GET', '/api/v1/expenses?limit=50')).body.data as Array<{ description: string; approvalStatus: string; reimbursementStatus: string }>;
+  assert.ok(expenses.some((e) => /[\u4e00-\u9fff]/.test(e.description)) && expenses.some((e) => /^[A-Za-z]/.test(e.description)));
+  assert.deepEqual([...new Set(expenses.map((e) => e.approvalStatus))].toSorted(), ['approved', 'none', 'pending', 'rejected']);
+  assert.equal(expenses.filter((e) => e.reimbursementStatus === 'reimbursed').length, 1);
+  const pending = (await t.api('GET', `/api/v1/approvalRequests?filter=${encodeURIComponent("status eq 'pending'")}`)).body.data;
+  assert.equal(pending.length, 1, 'one request waits for the manager');
+});

@@ -5,7 +5,13 @@ import type { Database } from '../platform/db/index.ts';
 import { teamMembers, teams, users } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { createRecord, writeTransaction, type Caller, type RecordValues } from '../records/index.ts';
+import { seedQuoteDemo } from './quotes.ts';
 import { seedKnowledgeDemo } from '../domains/knowledge/demo-articles.ts';
+import { seedReceivablesDemo } from '../domains/sales/receivables/demo.ts';
+import { seedWorkReportsDemo } from '../domains/collaboration/reports/demo-reports.ts';
+import { seedBulletinDemo } from '../domains/bulletin/demo.ts';
+import { seedCalendarDemo } from '../domains/calendar/demo-events.ts';
+import { seedExpenseDemo } from '../domains/approvals/demo-expenses.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, jobTitles,
   landline, makeCompany, mobile, Random, type Company, type Person,
@@ -101,8 +107,11 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
     for (const [currency, rate] of [['USD', 7.1], ['GBP', 9.05], ['SGD', 5.3]] as const) {
       await createRecord(t, 'exchangeRates', { currency, rate, effectiveDate: `${now.getUTCFullYear() - 1}-01-01` });
     }
+    const productIds = new Map<string, string>();
     for (const [code, name, category, price, unit] of products) {
-      await create('products', { code, name, category, unit, unitPrice: { amount: String(price), currency: 'CNY' }, description: `${name}（${category}）` });
+      // VAT: 13% on goods, 6% on software and services.
+      const taxRate = category === '硬件' ? 13 : 6;
+      productIds.set(code, await create('products', { code, name, category, unit, taxRate, unitPrice: { amount: String(price), currency: 'CNY' }, description: `${name}（${category}）` }));
     }
 
     // Accounts: the search example first, one Singapore company for "Zhang Wei", then a ~2:1 mix.
@@ -264,6 +273,19 @@ export async function seedDemo(c: Caller, options: SeedOptions = {}): Promise<Se
       });
     }
     await seedKnowledgeDemo(t);
+    await seedReceivablesDemo(t, accounts.map((a) => ({ id: a.id, ownerId: a.ownerId, isChinese: a.company.city.isChinese })), now);
+    // The two reps (王强, 陈静) report to the manager: their daily reports of yesterday.
+    await seedWorkReportsDemo(t, [team[2]!, team[4]!], now);
+    await seedBulletinDemo(t);
+    await seedCalendarDemo(t, { team, accountIds: accounts.slice(0, 4).map((a) => a.id), now });
+    const first = accounts[0]!;
+    await seedQuoteDemo(t, {
+      products: productIds,
+      prices: new Map(products.map(([code, , , price]) => [code, price])),
+      account: { id: first.id, ownerId: first.ownerId, contactId: first.contacts[0]?.id ?? null },
+      today: dateAt(0),
+    });
+    await seedExpenseDemo(t, now);
   });
   return summary;
 }

@@ -51,6 +51,97 @@ export const notificationKinds = {
       'zh-CN': (p) => `大单提醒：${p.actor} 的${p.objectLabel}${quoted('zh-CN', p.title)}已达到大单金额`,
     },
   },
+  // The receivables module's daily reminder: one of the reader's contracts ends within its reminder days.
+  'contract.renewalDue': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Your contract${quoted('en', p.title)} ends soon: time to talk about renewal`,
+      'zh-CN': (p) => `您的合同${quoted('zh-CN', p.title)}即将到期，请跟进续约`,
+    },
+  },
+  // The work-reports module: a report submitted to the reader, a comment on a report, a report due soon.
+  'workReport.submitted': {
+    defaults: { isInApp: true, isEmail: false },
+    text: {
+      en: (p) => `${p.actor} sent you a work report${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 向您提交了工作报告${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'workReport.commented': {
+    defaults: { isInApp: true, isEmail: false },
+    text: {
+      en: (p) => `${p.actor} commented on the work report${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 评论了工作报告${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'workReport.dueSoon': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: () => 'Your work report is due soon: submit it before the deadline',
+      'zh-CN': () => '您的工作报告即将截止，请在截止时间前提交',
+    },
+  },
+  // The bulletin module: an announcement was published to the reader (e-mail only when its author asks).
+  'announcement.published': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} published the announcement${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 发布了公告${quoted('zh-CN', p.title)}`,
+    },
+  },
+  // The calendar module: the reader is in cc of a colleague's event (by default their manager).
+  'event.cc': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} copied you on the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 将日程${quoted('zh-CN', p.title)}抄送给了您`,
+    },
+  },
+  // The calendar module: the reader was added as an attendee of an event.
+  'event.invited': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} added you to the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 邀请您参加日程${quoted('zh-CN', p.title)}`,
+    },
+  },
+  // The calendar module's reminder: an event the reader organises or attends starts soon.
+  'event.reminder': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `Starting soon: the event${quoted('en', p.title)}`,
+      'zh-CN': (p) => `日程${quoted('zh-CN', p.title)}即将开始`,
+    },
+  },
+  // The approvals module: a request waits for the reader's decision, and the requester hears the outcome.
+  'approval.requested': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} asks for your approval of the ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 请您审批${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.approved': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} approved your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 批准了您的${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.rejected': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} rejected your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)}`,
+      'zh-CN': (p) => `${p.actor} 驳回了您的${p.objectLabel}${quoted('zh-CN', p.title)}`,
+    },
+  },
+  'approval.sentBack': {
+    defaults: { isInApp: true, isEmail: true },
+    text: {
+      en: (p) => `${p.actor} sent your ${p.objectLabel.toLowerCase()}${quoted('en', p.title)} back for changes`,
+      'zh-CN': (p) => `${p.actor} 退回了您的${p.objectLabel}${quoted('zh-CN', p.title)}，请修改`,
+    },
+  },
 } satisfies Record<string, KindDefinition>;
 
 export type NotificationKind = keyof typeof notificationKinds;

@@ -24,6 +24,8 @@ export interface NewNotification {
   recordId?: string;
   actorId?: string | null;
   params?: Record<string, unknown>;
+  /** No e-mail this time, whatever the person chose (e.g. an announcement its author sends in-app only). */
+  isEmailSkipped?: boolean;
 }
 
 /** The kind's channels for a person: their own choice, or the kind's defaults. */
@@ -40,7 +42,9 @@ async function channelsOf(db: Database, userId: string, kind: NotificationKind) 
  * when they want neither. Streams in every process hear of it once the transaction commits.
  */
 export async function notify(db: Database, note: NewNotification): Promise<string | null> {
-  const { isInApp, isEmail } = await channelsOf(db, note.userId, note.kind);
+  const channels = await channelsOf(db, note.userId, note.kind);
+  const isInApp = channels.isInApp;
+  const isEmail = channels.isEmail && !note.isEmailSkipped;
   if (!isInApp && !isEmail) return null;
   const id = newId();
   await db.transaction(async (tx) => {

@@ -13,6 +13,7 @@ export const products: ObjectDefinition = {
     { name: 'category', type: 'text', label: { en: 'Category', 'zh-CN': '类别' }, isIndexed: true },
     { name: 'unitPrice', type: 'currency', label: { en: 'Unit price', 'zh-CN': '单价' } },
     { name: 'unit', type: 'text', label: { en: 'Unit', 'zh-CN': '单位' }, maxLength: 20 },
+    { name: 'taxRate', type: 'percent', label: { en: 'Tax rate %', 'zh-CN': '税率 %' }, default: 0 },
     { name: 'isActive', type: 'boolean', label: { en: 'Active', 'zh-CN': '在售' }, default: true },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
   ],

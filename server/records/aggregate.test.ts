@@ -106,3 +106,24 @@ test('bad requests are 400 problems naming the parameter', async () => {
   }
   assert.equal((await t.api('GET', '/api/v1/nosuch/aggregate')).status, 404);
 });
+
+test('two amount fields in their own currencies, a weighted sum, and a filter nothing matches', async () => {
+  const field = await t.api('POST', '/api/v1/metadata/objects/opportunities/fields', { name: 'aggCost', type: 'currency', label: { en: 'Cost', 'zh-CN': '成本' } });
+  assert.equal(field.status, 201, JSON.stringify(field.body));
+  const tag2 = `${tag}two`;
+  await t.create('opportunities', { name: `${tag2} x`, stage: 'won', amount: { amount: '10.00', currency: 'USD' }, aggCost: { amount: '3.10', currency: 'EUR' }, closeDate: '2026-04-01' });
+  await t.create('opportunities', { name: `${tag2} y`, stage: 'won', amount: '5.00', aggCost: { amount: '1.05', currency: 'EUR' }, closeDate: '2026-04-02' });
+  await t.create('opportunities', { name: `${tag2} z`, stage: 'interest', amount: '8.00', closeDate: '2026-04-03' });
+  const r = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(`name startsWith '${tag2}'`)}&groupBy=stage&sum=amount,aggCost,amount*probability`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const byStage = Object.fromEntries(r.body.data.map((g: { key: string }) => [g.key, g]));
+  assert.deepEqual(byStage.won.sums.amount, [{ amount: '10.00', currency: 'USD' }, { amount: '5.00', currency: 'CNY' }]);
+  assert.deepEqual(byStage.won.sums.aggCost, [{ amount: '4.15', currency: 'EUR' }]);
+  assert.deepEqual(byStage.won.sums['amount*probability'], [{ amount: '10.00', currency: 'USD' }, { amount: '5.00', currency: 'CNY' }]);
+  assert.equal(byStage.won.count, 2);
+  assert.deepEqual(byStage.interest.sums.aggCost, []);
+  assert.equal(byStage.interest.sums.amount[0].amount, '8.00');
+
+  const none = await t.api('GET', `/api/v1/opportunities/aggregate?filter=${q(`name eq '${tag2} nobody'`)}&sum=amount,probability`);
+  assert.deepEqual(none.body.data, [{ count: 0, sums: { amount: [], probability: 0 } }]);
+});

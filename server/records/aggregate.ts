@@ -127,44 +127,60 @@ export async function aggregateRecords(c: Caller, objectName: string, query: Agg
   const keyPositions = groupings.length ? positions : sql.raw('1');
   const currencyPosition = sql.raw(String(Math.max(groupings.length, 1) + 1));
   const isByPeriodOnly = groupings.length > 0 && groupings.every((g) => g.period);
+  // Periods and several keys in key order; one key by count, largest first.
+  const order = isByPeriodOnly || groupings.length > 1 ? positions : sql`2 desc, 1`;
+  const currencyOf = (base: string) => columnRef('t', { name: base, type: 'currency' } as FieldDefinition, '_currency');
   const where = sql`from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`;
   const numbers = sums.filter((f) => f.type !== 'currency');
-  const rows = await c.db.rows<Record<string, unknown>>(sql`select ${keys}, count(*) as n
-    ${sql.join(numbers.map((f, i) => sql`, sum(${f.value})::double precision as ${sql.identifier(`s${i}`)}`), sql``)}
-    ${where} ${groupings.length ? sql`group by ${positions} order by ${isByPeriodOnly || groupings.length > 1 ? positions : sql`2 desc, 1`} limit ${maxGroups + 1}` : sql``}`);
+  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric.
+  const currencySums = sums.filter((f) => f.type === 'currency');
+  const [firstBase, ...otherBases] = [...new Set(currencySums.map((f) => f.name.split('*')[0]!))];
+  const firstMoney = currencySums.filter((f) => f.name.split('*')[0] === firstBase);
+  const rows = await c.db.rows<Record<string, unknown>>(
+    firstBase === undefined
+      ? sql`select ${keys}, count(*) as n
+        ${sql.join(numbers.map((f, i) => sql`, sum(${f.value})::double precision as ${sql.identifier(`s${i}`)}`), sql``)}
+        ${where} ${groupings.length ? sql`group by ${positions} order by ${order} limit ${maxGroups + 1}` : sql``}`
+      : // The first currency column rides along in the same scan: groups per key and currency inside,
+        // folded into one row per key outside, with that key's amounts per currency as JSON.
+        sql`select ${sql.raw(groupings.length ? groupings.map((_, i) => `g${i}`).join(', ') : 'null as g0')}, coalesce(sum(n), 0) as n
+        ${sql.join(numbers.map((_, i) => sql`, sum(${sql.identifier(`s${i}`)}) as ${sql.identifier(`s${i}`)}`), sql``)},
+        coalesce(jsonb_agg(jsonb_build_array(currency${sql.join(firstMoney.map((_, i) => sql`, ${sql.identifier(`t${i}`)}::text`), sql``)})) filter (where currency is not null), '[]') as money
+        from (select ${keys}, ${currencyOf(firstBase)} as currency, count(*) as n
+          ${sql.join(numbers.map((f, i) => sql`, sum(${f.value})::double precision as ${sql.identifier(`s${i}`)}`), sql``)}
+          ${sql.join(firstMoney.map((f, i) => sql`, sum(${f.value}) as ${sql.identifier(`t${i}`)}`), sql``)}
+          ${where} group by ${keyPositions}, ${currencyPosition}) x
+        ${groupings.length ? sql`group by ${positions} order by ${order} limit ${maxGroups + 1}` : sql``}`,
+  );
   if (rows.length > maxGroups) {
     throw invalidField('groupBy', 'too_many_groups', `More than ${maxGroups} groups: filter the records or group by a coarser field.`);
   }
   const rawKey = (row: Record<string, unknown>) => JSON.stringify(groupings.map((_, i) => (row[`g${i}`] === null || row[`g${i}`] === undefined ? null : String(row[`g${i}`]))));
   const byKey = new Map<string, AggregateGroup>();
+  const addMoney = (group: AggregateGroup | undefined, field: Sum, amount: unknown, currency: unknown) => {
+    if (group && amount !== null && amount !== undefined) {
+      (group.sums[field.name] as Array<{ amount: string; currency: string }>).push({ amount: trimAmount(String(amount)), currency: String(currency) });
+    }
+  };
   const groups = rows.map((row) => {
     const group: AggregateGroup = { count: toInteger(row.n), sums: {} };
     const values = groupings.map((g, i) => keyValue(g, row[`g${i}`]));
     if (groupings.length === 1) group.key = values[0];
     else if (groupings.length > 1) group.key = values;
     numbers.forEach((field, i) => (group.sums[field.name] = Number(row[`s${i}`] ?? 0)));
+    for (const field of currencySums) group.sums[field.name] = [];
+    const money = (typeof row.money === 'string' ? JSON.parse(row.money) : (row.money ?? [])) as Array<[string, ...Array<string | null>]>;
+    for (const [currency, ...amounts] of money) firstMoney.forEach((field, i) => addMoney(group, field, amounts[i], currency));
     byKey.set(rawKey(row), group);
     return group;
   });
-  // Amounts add up per currency (a sum of yuan and dollars means nothing), exactly, in numeric: one
-  // statement per currency column (`amount` and `amount*probability` share one), so one more scan.
-  const currencySums = sums.filter((f) => f.type === 'currency');
-  for (const group of groups) for (const field of currencySums) group.sums[field.name] = [];
-  for (const base of new Set(currencySums.map((f) => f.name.split('*')[0]!))) {
+  // Further currency columns (rare): one more statement each.
+  for (const base of otherBases) {
     const fields = currencySums.filter((f) => f.name.split('*')[0] === base);
-    const currency = columnRef('t', { name: base, type: 'currency' } as FieldDefinition, '_currency');
-    const totals = await c.db.rows<Record<string, unknown> & { currency: string | null }>(sql`select ${keys}, ${currency} as currency
+    const totals = await c.db.rows<Record<string, unknown> & { currency: string | null }>(sql`select ${keys}, ${currencyOf(base)} as currency
       ${sql.join(fields.map((f, i) => sql`, sum(${f.value})::text as ${sql.identifier(`t${i}`)}`), sql``)}
-      ${where} and ${currency} is not null group by ${keyPositions}, ${currencyPosition}`);
-    for (const total of totals) {
-      const group = byKey.get(rawKey(total));
-      fields.forEach((field, i) => {
-        const amount = total[`t${i}`];
-        if (group && amount !== null && amount !== undefined) {
-          (group.sums[field.name] as Array<{ amount: string; currency: string }>).push({ amount: trimAmount(String(amount)), currency: String(total.currency) });
-        }
-      });
-    }
+      ${where} and ${currencyOf(base)} is not null group by ${keyPositions}, ${currencyPosition}`);
+    for (const total of totals) fields.forEach((field, i) => addMoney(byKey.get(rawKey(total)), field, total[`t${i}`], total.currency));
   }
   // Largest amount first, then by currency code (the order only; the amounts stay exact text).
   for (const group of groups) {

@@ -97,6 +97,31 @@ export function objectDdl(def: ObjectDefinition, tableOf: (object: string) => st
   return def.isReadOnly ? statements.slice(1) : statements;
 }
 
+/**
+ * The definitions in an order in which each table is created after the tables its references point
+ * at, so a lookup may name an object that a later module defines. Otherwise the given order is kept.
+ * A cycle of references cannot be created in one pass: it is refused by name.
+ */
+export function inCreationOrder(defs: ObjectDefinition[]): ObjectDefinition[] {
+  const byName = new Map(defs.map((def) => [def.name, def]));
+  const ordered: ObjectDefinition[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (def: ObjectDefinition, path: string[]) => {
+    if (state.get(def.name) === 'done') return;
+    if (state.get(def.name) === 'visiting') throw new Error(`Object references form a cycle: ${[...path, def.name].join(' → ')}`);
+    state.set(def.name, 'visiting');
+    for (const field of def.fields) {
+      const target = referenceTarget(field);
+      const targetDef = target === undefined || target === def.name ? undefined : byName.get(target);
+      if (targetDef) visit(targetDef, [...path, def.name]);
+    }
+    state.set(def.name, 'done');
+    ordered.push(def);
+  };
+  for (const def of defs) visit(def, []);
+  return ordered;
+}
+
 /** DDL that adds one field (column(s) and indexes) to an existing table. */
 export function fieldDdl(def: ObjectDefinition, field: FieldDefinition, tableOf: (object: string) => string): string[] {
   return [

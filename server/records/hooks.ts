@@ -2,7 +2,7 @@
 // when the outermost transaction (a single write, a bulk request, an upsert) has committed.
 import { Problem, type FieldError } from '../platform/http/problem.ts';
 import type { AfterCommitTask, Caller, ErrorLog } from './caller.ts';
-import type { CommittedWrite, WriteEvent } from './modules.ts';
+import type { CommittedWrite, GuardedWrite, WriteEvent } from './modules.ts';
 import type { ObjectDefinition, RecordValues } from './types.ts';
 import { uniqueViolationProblem } from './unique-violation.ts';
 
@@ -86,4 +86,10 @@ function queueAfterCommit(t: Caller, write: Omit<CommittedWrite, 'caller'>): voi
       }
     });
   }
+}
+
+/** Runs the object's write guards (its own and those under '*'); the system's writes are never guarded. */
+export async function guardWrite(t: Caller, write: Omit<GuardedWrite, 'caller'>): Promise<void> {
+  if (t.isSystem) return;
+  for (const hook of t.registry.modules.hooksOf(write.object.name)) await hook.guardWrite?.({ ...write, caller: t });
 }

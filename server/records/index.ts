@@ -7,7 +7,7 @@ export { fieldTypes, systemFields, toColumnName } from './types.ts';
 export { fieldInputSchema, labelSchema, objectInputSchema } from './types.ts';
 export type { AccessDefault, FieldDefinition, FieldInput, FieldType, Label, ObjectDefinition, ObjectInput, RecordValues, SelectOption } from './types.ts';
 export { defineModule, installModules } from './modules.ts';
-export type { CommittedWrite, WrittenRecord, ModuleDefinition, ModuleJobContext, ModuleRouteContext, ModuleSet, ObjectHooks, TimelineSource, WriteEvent } from './modules.ts';
+export type { CommittedWrite, GuardedWrite, WrittenRecord, ModuleDefinition, ModuleJobContext, ModuleRouteContext, ModuleSet, ObjectHooks, TimelineSource, WriteEvent } from './modules.ts';
 export { Registry } from './registry.ts';
 export type { FieldError } from '../platform/http/problem.ts';
 
@@ -23,9 +23,10 @@ export { createRecords, type BatchCreateResult } from './batch-create.ts';
 export { uniqueViolationProblem } from './unique-violation.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
-export { addShare } from './shares.ts';
+export { addShare, listShares, removeShare, EVERYONE_PRINCIPAL_ID } from './shares.ts';
+export type { ShareInput } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
-export { definitionFor, visibleRows } from './access.ts';
+export { assertFieldVisible, definitionFor, visibleRows } from './access.ts';
 
 // HTTP
 export { registerModuleRoutes, registerRecordRoutes } from './routes.ts';
@@ -36,7 +37,7 @@ export { reserveApiName } from './metadata.ts';
 // Building blocks for the administration API (sharing-rule filters), backups and the benchmarks
 export { parseFilter } from './filter.ts';
 export { compileFilter } from './filter-sql.ts';
-export { objectDdl } from './ddl.ts';
+export { inCreationOrder, objectDdl } from './ddl.ts';
 export { junctionTable } from './sql-names.ts';
 export { codecOf, hasColumn } from './fields.ts';
 export { fieldByName } from './columns.ts';

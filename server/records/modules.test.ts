@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
 import { installedModules } from '../domains/index.ts';
-import { createRecord, defineModule, installModules, systemCaller, type CommittedWrite, type WrittenRecord } from './index.ts';
+import { createRecord, defineModule, installModules, systemCaller, updateRecord, type CommittedWrite, type GuardedWrite, type WrittenRecord } from './index.ts';
+import { Problem } from '../platform/http/problem.ts';
 
 const committed: Array<{ action: string; name: unknown; isVisibleOutside: boolean }> = [];
 
@@ -62,6 +63,23 @@ const gadgets = defineModule({
   timeline: [{ kind: 'ping', object: 'pings', linkFields: (def) => def.fields.filter((f) => f.name === 'gadgetId'), atFields: ['createdAt'] }],
 });
 
+// A guard under '*' sees every object's writes: here it freezes gadgets named "frozen" and their pings.
+const guarded: string[] = [];
+const freezer = defineModule({
+  name: 'freezer',
+  hooks: {
+    '*': {
+      guardWrite: async ({ caller, object, action, record }: GuardedWrite) => {
+        guarded.push(`${object.name}:${action}`);
+        const gadgetId = object.name === 'pings' ? record.gadgetId : object.name === 'gadgets' ? record.id : undefined;
+        if (!gadgetId) return;
+        const [row] = await caller.db.rows<{ name: string }>(sql`select name from gadgets where id = ${String(gadgetId)}::uuid`);
+        if (row?.name === 'frozen') throw new Problem(409, { key: 'detail.409', en: 'The gadget is frozen.', code: 'gadget-frozen' });
+      },
+    },
+  },
+});
+
 let t: TestContext;
 let logs = '';
 const capture = new Writable({
@@ -72,7 +90,7 @@ const capture = new Writable({
 });
 
 before(async () => {
-  t = await startTestApp({ modules: installModules([...installedModules.modules, gadgets]), logStream: capture });
+  t = await startTestApp({ modules: installModules([...installedModules.modules, gadgets, freezer]), logStream: capture });
 });
 after(() => t.close());
 
@@ -159,4 +177,28 @@ test("a module's timeline source adds its records to the linked record's timelin
   const pings = timeline.body.data.filter((e: { kind: string }) => e.kind === 'ping');
   assert.deepEqual(pings.map((e: { id: string; ping: { note: string } }) => [e.id, e.ping.note]), [[ping.id, 'look at this']]);
   assert.ok(timeline.body.data.some((e: { kind: string }) => e.kind === 'change'));
+});
+
+test("a write guard under '*' refuses users' updates, deletes, restores and child writes with its own code; the system passes", async () => {
+  const gadget = await t.create('gadgets', { name: 'cold' });
+  const ping = await t.create('pings', { note: 'before', gadgetId: gadget.id });
+  assert.equal((await t.api('PATCH', `/api/v1/gadgets/${gadget.id}`, { name: 'frozen' })).status, 200);
+  guarded.length = 0;
+  const update = await t.api('PATCH', `/api/v1/gadgets/${gadget.id}`, { name: 'thawed' });
+  assert.equal(update.status, 409);
+  assert.equal(update.body.code, 'gadget-frozen');
+  assert.equal(update.body.detail, 'The gadget is frozen.');
+  assert.equal((await t.api('DELETE', `/api/v1/gadgets/${gadget.id}`)).body.code, 'gadget-frozen');
+  assert.equal((await t.api('PATCH', `/api/v1/pings/${ping.id}`, { note: 'after' })).status, 409, 'a record linked to the frozen one');
+  assert.equal((await t.api('POST', '/api/v1/pings', { note: 'new', gadgetId: gadget.id })).status, 409, 'a create is guarded too');
+  const bulk = await t.api('POST', '/api/v1/gadgets/bulk', { action: 'delete', ids: [gadget.id] });
+  assert.equal(bulk.status, 409, 'bulk writes pass the same guard');
+  assert.ok(guarded.includes('gadgets:update') && guarded.includes('gadgets:delete') && guarded.includes('pings:create'));
+  assert.equal((await t.api('GET', `/api/v1/gadgets/${gadget.id}`)).body.name, 'frozen', 'nothing was written');
+
+  const bySystem = await updateRecord(systemCaller(t, t.adminId), 'gadgets', gadget.id, { name: 'thawed' });
+  assert.equal(bySystem.name, 'thawed', "the system's own writes are not guarded");
+  assert.equal((await t.api('DELETE', `/api/v1/gadgets/${gadget.id}`)).status, 204);
+  const other = await t.create('gadgets', { name: 'warm' });
+  assert.equal((await t.api('PATCH', `/api/v1/gadgets/${other.id}`, { name: 'still warm' })).status, 200);
 });

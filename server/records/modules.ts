@@ -43,6 +43,17 @@ export interface WrittenRecord extends Omit<CommittedWrite, 'caller'> {
 
 type MaybePromise<T> = T | Promise<T>;
 
+/** A write a guard may refuse, before anything is written (every action, every write path). */
+export interface GuardedWrite {
+  /** The caller, bound to the write transaction; never the system (its writes are not guarded). */
+  caller: Caller;
+  object: ObjectDefinition;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  id: string;
+  /** The stored record for an update, delete or restore; the input values for a create. */
+  record: RecordValues;
+}
+
 /** Behaviour a module adds to one object. Every write path (single, bulk, upsert) runs them. */
 export interface ObjectHooks {
   /** Derives field values; what it returns is written too (read-only fields included: this is system code). */
@@ -60,6 +71,12 @@ export interface ObjectHooks {
    * process dies between the commit and the hook: only for what may be lost (a cache, a hint).
    */
   afterCommit?: (write: CommittedWrite) => MaybePromise<void>;
+  /**
+   * Refuses a user's write by throwing (typically a 409 Problem with its own code), e.g. while the
+   * record is locked. Runs for create, update, delete and restore by every caller but the system;
+   * registered under '*', it guards every object.
+   */
+  guardWrite?: (write: GuardedWrite) => MaybePromise<void>;
 }
 
 /** Records of another object shown in a record's timeline (e.g. the calls and notes linked to it). */

@@ -199,7 +199,7 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
         summary: 'Stop sharing this record with a user or team',
         parameters: [
           idParam,
-          { name: 'principalType', in: 'path', required: true, schema: { type: 'string', enum: ['user', 'team'] } },
+          { name: 'principalType', in: 'path', required: true, schema: { type: 'string', enum: ['user', 'team', 'everyone'] } },
           { name: 'principalId', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } },
         ],
         responses: { '204': { description: 'No longer shared' }, ...errors },

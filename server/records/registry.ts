@@ -3,7 +3,7 @@
 import { customFields, customObjects, objectAccessDefaults } from '../platform/db/schema.ts';
 import type { Database } from '../platform/db/index.ts';
 import { notFound } from '../platform/http/problem.ts';
-import { objectDdl } from './ddl.ts';
+import { inCreationOrder, objectDdl } from './ddl.ts';
 import type { ModuleSet } from './modules.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
@@ -87,7 +87,7 @@ export class Registry {
   /** Creates or completes every object's table; safe to run at each start. */
   async syncTables(db: Database): Promise<void> {
     await db.transaction(async (tx) => {
-      for (const def of this.all()) await tx.exec(objectDdl(def, this.tableOf).join(';\n') + ';\n');
+      for (const def of inCreationOrder(this.all())) await tx.exec(objectDdl(def, this.tableOf).join(';\n') + ';\n');
     });
   }
 }

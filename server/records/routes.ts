@@ -87,7 +87,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   );
   app.delete(
     '/api/v1/:object/:id/shares/:principalType/:principalId',
-    { schema: { ...hidden, params: { ...idParams, properties: { ...idParams.properties, principalType: { type: 'string', enum: ['user', 'team'] }, principalId: { type: 'string', format: 'uuid' } } } } },
+    { schema: { ...hidden, params: { ...idParams, properties: { ...idParams.properties, principalType: { type: 'string', enum: ['user', 'team', 'everyone'] }, principalId: { type: 'string', format: 'uuid' } } } } },
     async (request: FastifyRequest<{ Params: Params & { principalType: string; principalId: string } }>, reply) => {
       const { object, id, principalType, principalId } = request.params;
       await removeShare(caller(request), object, id, principalType, principalId);

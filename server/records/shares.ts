@@ -1,4 +1,5 @@
-// Manual sharing: whoever may edit a record may share it with a user or a team, to read or to edit.
+// Manual sharing: whoever may edit a record may share it with a user, a team or everyone (every user,
+// those created later included), to read or to edit.
 import { and, eq, sql } from 'drizzle-orm';
 import { recordShares, teams, users } from '../platform/db/schema.ts';
 import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
@@ -7,8 +8,14 @@ import { findRow } from './read.ts';
 import { assertCanDo, parentFieldOf } from './access.ts';
 import type { Caller } from './caller.ts';
 
+/**
+ * The principal id of a share with everyone: the primary key needs one, and no user or team has it.
+ */
+export const EVERYONE_PRINCIPAL_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface ShareInput {
-  principalType: 'user' | 'team';
+  /** `everyone`: every user, present and future; its principal id is EVERYONE_PRINCIPAL_ID. */
+  principalType: 'user' | 'team' | 'everyone';
   principalId: string;
   access: 'read' | 'edit';
 }
@@ -18,8 +25,8 @@ export const shareBodySchema = {
   required: ['principalType', 'principalId', 'access'],
   additionalProperties: false,
   properties: {
-    principalType: { type: 'string', enum: ['user', 'team'] },
-    principalId: { type: 'string', format: 'uuid' },
+    principalType: { type: 'string', enum: ['user', 'team', 'everyone'] },
+    principalId: { type: 'string', format: 'uuid', maxLength: 36, description: `for everyone: ${EVERYONE_PRINCIPAL_ID}` },
     access: { type: 'string', enum: ['read', 'edit'] },
   },
 } as const;
@@ -59,9 +66,13 @@ export async function addShare(c: Caller, objectName: string, id: string, input:
   return c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
     await findSharedRecord(t, objectName, id, true);
-    const table = input.principalType === 'team' ? teams : users;
-    const [principal] = await tx.orm.select({ id: table.id }).from(table).where(eq(table.id, input.principalId));
-    if (!principal) throw invalidField('principalId', 'not_found', `No ${input.principalType} with this id.`);
+    if (input.principalType === 'everyone') {
+      if (input.principalId !== EVERYONE_PRINCIPAL_ID) throw invalidField('principalId', 'not_found', `A share with everyone has the principal id ${EVERYONE_PRINCIPAL_ID}.`);
+    } else {
+      const table = input.principalType === 'team' ? teams : users;
+      const [principal] = await tx.orm.select({ id: table.id }).from(table).where(eq(table.id, input.principalId));
+      if (!principal) throw invalidField('principalId', 'not_found', `No ${input.principalType} with this id.`);
+    }
     const share = { objectName, recordId: id, ...input, createdBy: c.ctx.userId };
     await tx.orm
       .insert(recordShares)

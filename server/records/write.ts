@@ -14,7 +14,7 @@ import { logChange } from './history.ts';
 import { recordSearchTokens } from './search-tokens.ts';
 import { findRow } from './read.ts';
 import type { Caller } from './caller.ts';
-import { recordWritten, runWriteHooks, writeTransaction } from './hooks.ts';
+import { guardWrite, recordWritten, runWriteHooks, writeTransaction } from './hooks.ts';
 import { applyDefaults, encodeValues, validateBody } from './validation.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
@@ -184,6 +184,7 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
   return writeTransaction(c, async (t) => {
     const tx = t.db;
     const id = newId();
+    await guardWrite(t, { object: def, action: 'create', id, record: input });
     const changes = { ...input, ...(await generatedValues(tx, def, input)) };
     const values = await runWriteHooks(t, def, { action: 'create', id, before: undefined, changes }, prefix);
     const encoded = encodeValues(def, values, prefix);
@@ -242,6 +243,7 @@ export async function updateRecord(c: Caller, objectName: string, id: string, bo
   return writeTransaction(c, async (t) => {
     const tx = t.db;
     const { before } = await lockForWrite(t, def, id, expectedVersion);
+    await guardWrite(t, { object: def, action: 'update', id, record: before });
     // Sending nothing new (or only current values) is not a change: no new version, no 412s for others.
     const isNoChange = Object.entries(input).every(([name, value]) => JSON.stringify(value) === JSON.stringify(before[name] ?? null));
     assertWritableFields(c, def, { ...input, ...linkPrimaries(def, input, before) }, before.ownerId);
@@ -271,6 +273,7 @@ export async function deleteRecord(c: Caller, objectName: string, id: string, ex
   await writeTransaction(c, async (t) => {
     const tx = t.db;
     const { before } = await lockForWrite(t, def, id, expectedVersion);
+    await guardWrite(t, { object: def, action: 'delete', id, record: before });
     const [row] = await tx.rows<{ deleted_at: unknown }>(sql`update ${sql.identifier(def.table)}
       set deleted_at = now(), deleted_by = ${c.ctx.userId}::uuid, version = version + 1 where id = ${id}::uuid returning deleted_at`);
     // ISO like every other timestamp in the history (PGlite returns the database's text form).
@@ -286,6 +289,7 @@ export async function restoreRecord(c: Caller, objectName: string, id: string): 
   return writeTransaction(c, async (t) => {
     const tx = t.db;
     const { before } = await lockForWrite(t, def, id, undefined, true);
+    await guardWrite(t, { object: def, action: 'restore', id, record: before });
     const age = Date.now() - Date.parse(String(before.deletedAt));
     if (age > RESTORE_WINDOW_DAYS * 86_400_000) throw notFound(`The ${def.label.en.toLowerCase()}`);
     const [row] = await tx.rows(sql`update ${sql.identifier(def.table)} as t

@@ -5,7 +5,7 @@
 //   - they are an administrator, or every role they act with has `readAll` on O;
 //   - O's org-wide default is public read (or read-write);
 //   - they own it, or someone below them in the manager hierarchy does;
-//   - it is shared with them or with one of their teams (or a parent team of theirs);
+//   - it is shared with them, with one of their teams (or a parent team of theirs), or with everyone;
 //   - a sharing rule for one of their teams or their role matches it.
 // Editing needs the same with `editAll`, public read-write, or shares and rules granting edit.
 import { sql, type SQL } from 'drizzle-orm';
@@ -69,6 +69,7 @@ export function recordAccessCondition(
     sql`${t}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`,
     sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${t}.id${shareLevel} and (
       (${s}.principal_type = 'user' and ${s}.principal_id = ${ctx.userId}::uuid)
+      or ${s}.principal_type = 'everyone'
       or (${s}.principal_type = 'team' and ${s}.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
   ];
   if (sharedByRules) conditions.push(sharedByRules);

@@ -41,6 +41,9 @@ const serviceObjects = ['accounts', 'contacts', 'activities'];
 // Pipelines and relationship types are read by everyone who sells; sales directors (and administrators) change pipelines,
 // administrators the relationship types.
 const pipelinesRead = { pipelines: readOnly, relationshipTypes: readOnly };
+// The bulletin board: everyone reads; managers and directors publish (read receipts are the system's).
+const bulletinRead = { announcements: readOnly, bulletinColumns: readOnly, announcementReads: readOnly };
+const bulletinPublish = { ...bulletinRead, announcements: own };
 const withAll = (objects: string[], actions: ObjectAction[]) => Object.fromEntries(objects.map((o) => [o, actions]));
 
 export interface DefaultRole {
@@ -60,6 +63,8 @@ export const defaultRoles: DefaultRole[] = [
         ...withAll(salesObjects, [...own, 'export', 'import', 'changeOwner', 'readAll', 'editAll']),
         pipelines: [...own, 'readAll', 'editAll'],
         relationshipTypes: readOnly,
+        ...bulletinPublish,
+        bulletinColumns: own,
         products: readOnly,
         users: readOnly,
         '*': ['read', 'create', 'edit'],
@@ -70,13 +75,21 @@ export const defaultRoles: DefaultRole[] = [
     key: 'sales_manager',
     name: { en: 'Sales manager', 'zh-CN': '销售经理' },
     permissions: {
-      objects: { ...withAll(salesObjects, [...own, 'export', 'changeOwner']), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+      objects: { ...withAll(salesObjects, [...own, 'export', 'changeOwner']), ...pipelinesRead, ...bulletinPublish, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
     },
   },
   {
     key: 'sales_rep',
     name: { en: 'Sales rep', 'zh-CN': '销售代表' },
-    permissions: { objects: { ...withAll(salesObjects, own), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] } },
+    permissions: { objects: { ...withAll(salesObjects, own), ...pipelinesRead, ...bulletinRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] } },
+  },
+  {
+    // Finance reimburses expenses: it sees and may close every one (the approvals module's `editAll` check).
+    key: 'finance',
+    name: { en: 'Finance', 'zh-CN': '财务' },
+    permissions: {
+      objects: { expenses: ['read', 'create', 'edit', 'export', 'readAll', 'editAll'], ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+    },
   },
   {
     key: 'marketing',
@@ -88,6 +101,7 @@ export const defaultRoles: DefaultRole[] = [
         contacts: ['read', 'export'],
         opportunities: readOnly,
         ...pipelinesRead,
+        ...bulletinRead,
         activities: own,
         products: readOnly,
         users: readOnly,
@@ -100,7 +114,7 @@ export const defaultRoles: DefaultRole[] = [
     key: 'service_agent',
     name: { en: 'Service agent', 'zh-CN': '客服专员' },
     permissions: {
-      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
+      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), ...pipelinesRead, ...bulletinRead, products: readOnly, users: readOnly, '*': ['read', 'create', 'edit'] },
       fields: { accounts: { annualRevenue: 'hidden' } },
     },
   },
@@ -108,7 +122,7 @@ export const defaultRoles: DefaultRole[] = [
     key: 'contact_center_agent',
     name: { en: 'Contact-center agent', 'zh-CN': '呼叫中心坐席' },
     permissions: {
-      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), leads: ['read', 'create', 'edit'], ...pipelinesRead, products: readOnly, users: readOnly, '*': ['read'] },
+      objects: { ...withAll(serviceObjects, ['read', 'create', 'edit', 'readAll']), leads: ['read', 'create', 'edit'], ...pipelinesRead, ...bulletinRead, products: readOnly, users: readOnly, '*': ['read'] },
       fields: { accounts: { annualRevenue: 'hidden' }, opportunities: { amount: 'hidden' } },
     },
   },

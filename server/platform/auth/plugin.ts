@@ -47,6 +47,8 @@ export const PUBLIC_PATHS = new Set([
   '/api/v1/auth/invitation/accept',
   // The web-to-lead form on the organisation's site (domains/sales/lead-capture.ts: its own abuse checks).
   '/api/v1/web-to-lead',
+  // A person's private iCalendar feed (domains/calendar/feeds.ts: the secret in the address is the credential).
+  '/api/v1/calendar/feed/:file',
 ]);
 
 /** What a session without MFA may reach while GUANXI_REQUIRE_MFA is on. */

@@ -35,6 +35,8 @@ export interface ProblemDetail {
   key: MessageKey;
   params?: Record<string, unknown>;
   en?: string;
+  /** A code more specific than the status's own (e.g. `record-locked` for a 409), for clients to branch on. */
+  code?: string;
 }
 
 /** The codes of field errors that have a message in the catalogues (`field.<code>`). */
@@ -80,7 +82,7 @@ export function problemBody(status: number, detail: ProblemDetail, instance: str
     type: `https://guanxi.dev/problems/${status}`,
     title: hasMessage(titleKey) ? t(locale, titleKey) : 'Error',
     status,
-    code: problemCodes[status] ?? 'error',
+    code: detail.code ?? problemCodes[status] ?? 'error',
     detail: locale === 'en' && detail.en ? detail.en : t(locale, detail.key, detail.params),
     instance,
     ...(errors.length

@@ -80,6 +80,7 @@ test('secret query parameters are masked in logged URLs', () => {
   assert.equal(maskUrl('/reset?token=abc&x=1'), '/reset?token=[Redacted]&x=1');
   assert.equal(maskUrl('/a?x=1&PASSWORD=p&otp=123456'), '/a?x=1&PASSWORD=[Redacted]&otp=[Redacted]');
   assert.equal(maskUrl('/plain/path'), '/plain/path');
+  assert.equal(maskUrl('/api/v1/calendar/feed/abcDEF_123-xyz.ics?x=1'), '/api/v1/calendar/feed/[Redacted]?x=1');
 });
 
 test('logs hold no password, cookie, CSRF token, API key, one-time code or SQL parameter', async () => {

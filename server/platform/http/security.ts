@@ -15,8 +15,11 @@ const redactPaths = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
 ];
 
-/** Masks secret query parameters in a URL (reset links carry their token in the fragment anyway). */
-export const maskUrl = (url: string) => url.replace(SECRET_QUERY, '$1[Redacted]');
+/** Paths whose last segment is itself a credential (a private calendar feed's secret). */
+const SECRET_PATH = /(\/api\/v1\/calendar\/feed\/)[^/?#]+/gi;
+
+/** Masks secret query parameters and secret path segments in a URL (reset links carry their token in the fragment anyway). */
+export const maskUrl = (url: string) => url.replace(SECRET_QUERY, '$1[Redacted]').replace(SECRET_PATH, '$1[Redacted]');
 
 /** Removes the bound parameters Drizzle puts into its error messages. */
 const scrubSql = (text: string | undefined) => text?.replace(/\nparams: [^\n]*/g, '\nparams: [Redacted]');

@@ -1,6 +1,6 @@
 // The frame around every screen: the menu of objects (in the administrator's order), global search
 // on Ctrl/Cmd-K, the language and sign-out.
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -100,7 +100,14 @@ export function Shell() {
             const to = home ? `/${home.path}` : `/${item.object}`;
             const isActive = home ? location.pathname === to : location.pathname.split('/')[1] === item.object;
             return [
-              <NavLink key={item.object} component={Link} to={to} label={pick(item.labelPlural)} active={isActive} />,
+              <NavLink
+                key={item.object}
+                component={Link}
+                to={to}
+                label={pick(item.labelPlural)}
+                active={isActive}
+                rightSection={home?.menuBadge && <Suspense fallback={null}>{<home.menuBadge />}</Suspense>}
+              />,
               ...screenEntries.filter((entry) => entry.anchor === item.object).map(screenLink),
             ];
           })}

@@ -10,6 +10,12 @@ import { knowledgeScreens } from './knowledge/screens.ts';
 import { dataScreens } from './data/screens.ts';
 import { duplicateScreens } from './data/duplicate-screens.ts';
 import { networkPanels } from './network/screens.ts';
+import { receivablesPanels, receivablesScreens } from './receivables/screens.ts';
+import { workReportScreens } from './work-reports/screens.ts';
+import { bulletinScreens } from './bulletin/screens.ts';
+import { calendarPanels, calendarScreens } from './calendar/screens.ts';
+import { quotePanels } from './quotes/screens.ts';
+import { approvalPanels, approvalScreens } from './approvals/screens.ts';
 
 export interface DomainScreen {
   /** Route under the app root, e.g. `sales/pipelines` (may hold `:params`). */
@@ -22,16 +28,22 @@ export interface DomainScreen {
   menu?: { labelKey: string; requiresObject?: string; after?: string };
   /** The object whose menu entry opens this screen instead of the object's generic list. */
   objectHome?: string;
+  /** Shown beside the `objectHome` object's menu entry (e.g. a count of unread items); loaded lazily. */
+  menuBadge?: LazyExoticComponent<ComponentType>;
 }
 
 /** A domain's panel on the record page of one object (below the details), loaded when shown. */
 export interface DomainPanel {
+  /** The object whose record page shows it; `*` for every object `isShownForObject` accepts. */
   object: string;
+  /** With `object: '*'`: the objects whose record pages show it (e.g. those with an approval status). */
+  isShownForObject?: (def: ObjectDef) => boolean;
   panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
   /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
   isShownFor?: (record: RecordRow) => boolean;
 }
 
-export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens];
+export const domainScreens: DomainScreen[] = [...salesScreens, ...collaborationScreens, ...knowledgeScreens, ...dataScreens, ...duplicateScreens, ...receivablesScreens, ...workReportScreens, ...bulletinScreens, ...calendarScreens, ...approvalScreens];
 
-export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels];
+export const domainPanels: DomainPanel[] = [...salesPanels, ...collaborationPanels, ...networkPanels, ...receivablesPanels, ...calendarPanels, ...quotePanels, ...approvalPanels];
+

@@ -144,7 +144,7 @@ export function RecordPage() {
             </Card>
             {/* Domains' panels for this object (an opportunity's stages …): web/src/domains/screens.ts. */}
             {domainPanels
-              .filter((p) => p.object === def.name && (p.isShownFor?.(data) ?? true))
+              .filter((p) => (p.object === def.name || (p.object === '*' && (p.isShownForObject?.(def) ?? false))) && (p.isShownFor?.(data) ?? true))
               .map(({ panel: Panel }, i) => (
                 <Suspense key={i} fallback={<Skeleton h={120} />}>
                   <Panel def={def} record={data} />

@@ -95,7 +95,11 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
     const next = { row: Math.min(rows.length - 1, Math.max(0, active.row + move[0])), col: Math.min(columns.length - 1, Math.max(0, active.col + move[1])) };
     setActive(next);
     virtualizer.scrollToIndex(next.row);
-    requestAnimationFrame(() => document.getElementById(cellId(next.row, next.col))?.focus());
+    // Focus at once when the cell is rendered, so the next key (typed fast, or a key repeat) lands on it;
+    // a row scrolled in from afar is rendered on the next frame.
+    const focusNext = () => document.getElementById(cellId(next.row, next.col))?.focus();
+    if (document.getElementById(cellId(next.row, next.col))) focusNext();
+    else requestAnimationFrame(focusNext);
   };
 
   return (

@@ -12,7 +12,7 @@ import type { ObjectDef } from '../app/metadata.ts';
 import type { RecordRow } from './useRecordList.ts';
 
 interface Share {
-  principalType: 'user' | 'team';
+  principalType: 'user' | 'team' | 'everyone';
   principalId: string;
   principalName: string | null;
   access: 'read' | 'edit';
@@ -91,7 +91,7 @@ export function ShareDialog({ def, record, onClose }: { def: ObjectDef; record: 
             <Table.Tbody>
               {shares.data.data.map((share) => (
                 <Table.Tr key={`${share.principalType}:${share.principalId}`}>
-                  <Table.Td>{share.principalName ?? '—'}</Table.Td>
+                  <Table.Td>{share.principalName ?? (share.principalType === 'everyone' ? t('share.kind.everyone') : '—')}</Table.Td>
                   <Table.Td>{t(`share.kind.${share.principalType}`)}</Table.Td>
                   <Table.Td>{t(`share.access.${share.access}`)}</Table.Td>
                   <Table.Td w={40}>

@@ -88,6 +88,15 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
         .join(t('common.listSeparator'));
     }
     const record = (entry[entry.kind] ?? entry.activity) as Record<string, unknown> | undefined;
+    if (entry.kind === 'payment') {
+      const money = record?.amount as { amount: string; currency: string } | undefined;
+      return t('receivables.timeline.payment', { amount: money ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: money.currency }).format(Number(money.amount)) : '' });
+    }
+    if (entry.kind === 'approval') {
+      // The approvals module's decisions on this record (submit, approve, reject …) with their comment.
+      const decision = t(`approvals.decisions.${String(record?.decision)}`, { defaultValue: String(record?.decision ?? '') });
+      return t('approvals.timeline', { decision, comment: record?.comment ? `${t('common.colon')}${String(record.comment)}` : '' });
+    }
     if (entry.kind === 'stageChange') {
       const name = (stageId: unknown) => pick(stageNames.data?.get(String(stageId))) || '…';
       return record?.fromStageId ? t('sales.timeline.moved', { from: name(record.fromStageId), to: name(record.toStageId) }) : t('sales.timeline.entered', { to: name(record?.toStageId) });

@@ -20,4 +20,6 @@ export const settingsSections: SettingsSection[] = [
   { path: 'navigation', screen: lazy(() => import('./NavigationScreen.tsx')) },
   { path: 'audit', screen: lazy(() => import('./AuditScreen.tsx')) },
   { path: 'sales', screen: lazy(() => import('../domains/sales/SalesSettingsScreen.tsx')), labelKey: 'pool.settings.title' },
+  { path: 'quotes', screen: lazy(() => import('../domains/quotes/QuoteSettingsScreen.tsx')), labelKey: 'quotes.settings.title' },
+  { path: 'approvals', screen: lazy(() => import('../domains/approvals/ApprovalSettingsScreen.tsx')), labelKey: 'approvals.settings.title' },
 ];

@@ -2,40 +2,13 @@
 // snippet an administrator copies into their site.
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../app/api.ts';
-
-export interface CaptureSettings {
-  isEnabled: boolean;
-  fields: string[];
-  allowedOrigins: string[];
-  minFillSeconds: number;
-  maxPerHour: number;
-}
-
-export type RuleMethod = 'user' | 'roundRobin' | 'leastLoaded';
-
-export interface AssignmentRule {
-  id: string;
-  name: string;
-  isActive: boolean;
-  provinces: string[];
-  industries: string[];
-  method: RuleMethod;
-  userId?: string | null;
-  teamId?: string | null;
-}
-
-export interface RoutingSettings {
-  defaultOwnerId: string | null;
-  isRoutingManualLeads: boolean;
-  rules: AssignmentRule[];
-}
+import type { CaptureSettings, RoutingSettings } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
 export interface ScoreSummary {
   model: null | { auc: number | null; trainedAt: string; trainingCount: number; heldOutCount: number; weights: Array<{ feature: string; weight: number }> };
 }
 
-/** Lead fields a web form may offer (the server's list). */
-export const CAPTURABLE_FIELDS = ['name', 'company', 'email', 'phone', 'city', 'province', 'industry', 'description'];
+export { CAPTURABLE_FIELDS, type AssignmentRule, type CaptureSettings, type RoutingSettings, type RuleMethod } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
 export const useCapture = (isEnabled: boolean) => useQuery({ queryKey: ['leads', 'capture'], queryFn: () => get<CaptureSettings>('/api/v1/sales/lead-capture'), enabled: isEnabled });
 export const useRouting = (isEnabled: boolean) => useQuery({ queryKey: ['leads', 'routing'], queryFn: () => get<RoutingSettings>('/api/v1/sales/lead-routing'), enabled: isEnabled });

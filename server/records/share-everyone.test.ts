@@ -1,0 +1,53 @@
+// A share with everyone: every user reads (or edits) the record, users created after the share too;
+// removing the share takes it away again. Lists, reads, counts and search all honour it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestContext } from '../testing.ts';
+import { createApiKey } from '../platform/auth/api-keys.ts';
+import { EVERYONE_PRINCIPAL_ID } from './index.ts';
+
+let t: TestContext;
+let repRoleId: string;
+
+async function newRep(name: string) {
+  const user = await t.api('POST', '/api/v1/admin/users', { email: `${name}@example.com`, name, roleId: repRoleId });
+  const { token } = await createApiKey(t.db, user.body.id, name);
+  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => t.api(method, url, body, { authorization: `Bearer ${token}` });
+}
+
+before(async () => {
+  t = await startTestApp();
+  repRoleId = (await t.api('GET', '/api/v1/admin/roles')).body.data.find((r: { key: string }) => r.key === 'sales_rep').id;
+});
+after(() => t.close());
+
+test('a share with everyone reaches every user, present and future, on every read path, until removed', async () => {
+  const early = await newRep('everyone-early');
+  const account = await t.create('accounts', { name: 'Everyone Share 共享公司' });
+  const url = `/api/v1/accounts/${account.id}`;
+  assert.equal((await early('GET', url)).status, 404, 'private to its owner at first');
+
+  const shared = await t.api('POST', `${url}/shares`, { principalType: 'everyone', principalId: EVERYONE_PRINCIPAL_ID, access: 'read' });
+  assert.equal(shared.status, 201);
+  const late = await newRep('everyone-late');
+  for (const reader of [early, late]) {
+    assert.equal((await reader('GET', url)).status, 200);
+    const listed = await reader('GET', `/api/v1/accounts?filter=${encodeURIComponent(`id eq '${account.id}'`)}`);
+    assert.equal(listed.body.data.length, 1);
+    const found = await reader('GET', `/api/v1/search?q=${encodeURIComponent('Everyone Share')}`);
+    assert.ok(found.body.data.some((hit: { id: string }) => hit.id === account.id));
+    assert.equal((await reader('PATCH', url, { name: 'Mine' })).status, 403, 'read, not edit');
+  }
+  const shares = await t.api('GET', `${url}/shares`);
+  assert.deepEqual(shares.body.data.map((s: { principalType: string }) => s.principalType), ['everyone']);
+
+  const otherId = await t.api('POST', `${url}/shares`, { principalType: 'everyone', principalId: account.id, access: 'read' });
+  assert.equal(otherId.status, 400, 'everyone has one principal id');
+
+  assert.equal((await t.api('POST', `${url}/shares`, { principalType: 'everyone', principalId: EVERYONE_PRINCIPAL_ID, access: 'edit' })).status, 201);
+  assert.equal((await late('PATCH', url, { description: 'edited by anyone' })).status, 200);
+
+  assert.equal((await t.api('DELETE', `${url}/shares/everyone/${EVERYONE_PRINCIPAL_ID}`)).status, 204);
+  assert.equal((await early('GET', url)).status, 404);
+  assert.equal((await late('GET', `/api/v1/accounts?filter=${encodeURIComponent(`id eq '${account.id}'`)}`)).body.data.length, 0);
+});
