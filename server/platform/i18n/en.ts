@@ -243,6 +243,7 @@ export const en = {
   'detail.importTooLarge': "The file is too large: at most {limit} rows.",
   'detail.importSettingsInvalid': "Check the column mapping and matching settings.",
   'detail.importWrongState': "This import is {status}; it cannot do that now.",
+  'detail.importFileRemoved': "The uploaded file of this import was removed after {days} days, and with it the file of failed rows.",
   'detail.exportVcardContactsOnly': 'Only contacts can be exported as vCard.',
   'detail.forecastFieldsHidden': 'Your role may not see the amounts, probabilities or forecast categories of opportunities, so it has no forecast.',
   'detail.forecastSnapshotsReadOnly': 'Forecast snapshots are taken by the weekly job and cannot be written.',

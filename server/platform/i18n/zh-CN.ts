@@ -244,6 +244,7 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.importTooLarge': "文件太大：最多{limit}行。",
   'detail.importSettingsInvalid': "请检查列映射和匹配设置。",
   'detail.importWrongState': "此导入的状态为{status}，现在不能执行该操作。",
+  'detail.importFileRemoved': "此导入上传的文件已在{days}天后删除，失败行文件也随之无法下载。",
   'detail.exportVcardContactsOnly': '只有联系人可以导出为电子名片。',
   'detail.forecastFieldsHidden': '您的角色不能查看商机的金额、赢率或预测类别，因此没有销售预测。',
   'detail.forecastSnapshotsReadOnly': '预测快照由每周任务生成，不能手工写入。',
