@@ -14,7 +14,7 @@ import { assertCanDo, assertWritableFields, editableRows, visibleRows, withoutHi
 import type { Caller } from './caller.ts';
 import { codecOf, hasColumn } from './fields.ts';
 import { logChanges } from './history.ts';
-import { recordWritten, runWriteHooks, writeTransaction } from './hooks.ts';
+import { guardWrite, recordWritten, runWriteHooks, writeTransaction } from './hooks.ts';
 import { recordSearchTokens } from './search-tokens.ts';
 import { junctionTable } from './sql-names.ts';
 import type { FieldDefinition, ObjectDefinition, RecordValues } from './types.ts';
@@ -149,6 +149,8 @@ export async function createRecords(c: Caller, objectName: string, bodies: reado
         const input = applyDefaults(def, validated);
         assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, input) });
         const id = newId();
+        // Module guards (e.g. a locked parent) refuse this row only, as on the one-record path.
+        await guardWrite(t, { object: def, action: 'create', id, record: input });
         const changes = { ...input, ...(await generatedValues(t.db, def, input)) };
         const values = await runWriteHooks(t, def, { action: 'create', id, before: undefined, changes });
         planned.push({ index, id, values, encoded: encodeValues(def, values) });
