@@ -284,6 +284,7 @@ export const en = {
   'field.approval_required': 'The discount is above the approval threshold: the quote needs approval first.',
   'field.has_lines': 'Remove the lines before changing the currency.',
   'approvals.notApplicable': "No approval process applies to this record.",
+  'approvals.alreadyApproved': "This record is approved already: change it first to ask again.",
   'approvals.alreadyPending': "This record is already waiting for approval.",
   'approvals.notPending': "This request has been decided already.",
   'approvals.locked': "The record is waiting for approval (request “{title}”): it cannot be changed until the request is decided or withdrawn.",

@@ -285,6 +285,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.approval_required': '折扣超过审批阈值，报价单需先通过审批。',
   'field.has_lines': '请先删除明细行再更改币种。',
   'approvals.notApplicable': "没有适用于此记录的审批流程。",
+  'approvals.alreadyApproved': "此记录已获批准；如需重新审批，请先修改。",
   'approvals.alreadyPending': "此记录已在审批中。",
   'approvals.notPending': "此申请已处理完毕。",
   'approvals.locked': "此记录正在审批中（申请「{title}」）：审批完成或撤回之前不能修改。",
