@@ -54,9 +54,10 @@ function contactPage(endpoint: string): string {
 <form id="lead-form"><label>姓名 <input name="name" required></label><label>公司 <input name="company"></label>
 <label>邮箱 <input name="email" type="email"></label><label>省份 <input name="province"></label><button type="submit">提交</button></form>
 <script>
+var shownAt = Date.now();
 document.getElementById('lead-form').addEventListener('submit', function (event) {
   event.preventDefault();
-  var body = { _fillMs: '5000' };
+  var body = { _fillMs: String(Date.now() - shownAt) };
   new FormData(event.target).forEach(function (value, key) { if (value !== '') body[key] = String(value); });
   fetch(${JSON.stringify(endpoint)}, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
     .then(function (response) { event.target.textContent = response.ok ? '谢谢！' : 'failed ' + response.status; });
