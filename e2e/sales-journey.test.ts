@@ -195,6 +195,9 @@ test('web-to-lead → routed → converted → quoted, fixed and approved → PD
   // The rep sees it approved and downloads the PDF.
   await page.reload();
   await page.getByText('审批：已批准').waitFor();
+  const history = page.getByRole('list', { name: '审批记录' });
+  await history.getByText('Grace Lee').waitFor();
+  await history.getByText('Approved for this strategic account').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载报价单' }).click()]);
   const pdf = readFileSync((await download.path())!);
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
