@@ -38,6 +38,14 @@ test('the default process: submit, locked while pending, the manager approves, t
   assert.equal((await rep('GET', `/api/v1/quotes/${quote.id}`)).body.approvalStatus, 'approved');
   const sent = await rep('PATCH', `/api/v1/quotes/${quote.id}`, { status: 'sent' });
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
+
+  // Accepted: the quote's total becomes what the deal is worth.
+  const deal = await rep('POST', '/api/v1/opportunities', { name: '企业版采购', accountId: quote.accountId, stage: 'negotiation', amount: '1.00', closeDate: '2030-06-30' });
+  assert.equal(deal.status, 201, JSON.stringify(deal.body));
+  assert.equal((await rep('PATCH', `/api/v1/quotes/${quote.id}`, { opportunityId: deal.body.id })).status, 200);
+  const accepted = await rep('PATCH', `/api/v1/quotes/${quote.id}`, { status: 'accepted' });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  assert.deepEqual((await rep('GET', `/api/v1/opportunities/${deal.body.id}`)).body.amount, accepted.body.total);
 });
 
 test('a quote within the threshold has no process to go through', async () => {

@@ -2,7 +2,7 @@
 // the lines on every write; a draft's content changes only while it is the current version and not
 // waiting for approval; a quote whose discount needs approval is sent or accepted only once approved.
 import { Problem } from '../../../platform/http/problem.ts';
-import type { FieldError, ObjectHooks, RecordValues, WriteEvent } from '../../../records/index.ts';
+import { systemCaller, updateRecord, type FieldError, type ObjectHooks, type RecordValues, type WriteEvent, type WrittenRecord } from '../../../records/index.ts';
 import { Exact } from '../decimal.ts';
 import { linesOf } from './line-hooks.ts';
 import { quoteFigures } from './quote-math.ts';
@@ -63,5 +63,14 @@ function checkQuote({ before, changes, proposed }: WriteEvent): FieldError[] {
   return errors;
 }
 
+/**
+ * The accepted quote is what the deal is worth: its total becomes the opportunity's amount, in the
+ * same transaction, written as the system on the accepting user's behalf (the change log names them).
+ */
+async function carryTotalToOpportunity({ caller, action, before, record }: WrittenRecord): Promise<void> {
+  if (action !== 'update' || !record?.opportunityId || record.status !== 'accepted' || before?.status === 'accepted') return;
+  await updateRecord(systemCaller(caller, caller.ctx.userId), 'opportunities', String(record.opportunityId), { amount: record.total });
+}
+
 /** Hooks of `quotes`. */
-export const quoteHooks: ObjectHooks = { beforeWrite: deriveQuote, validate: checkQuote };
+export const quoteHooks: ObjectHooks = { beforeWrite: deriveQuote, validate: checkQuote, afterWrite: carryTotalToOpportunity };
