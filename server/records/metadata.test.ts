@@ -103,9 +103,9 @@ test('custom field constraints: required, unique, default', async () => {
 
 test('a custom object with a lookup to accounts: CRUD, lookup filters, history, metadata and OpenAPI', async () => {
   const created = await t.api('POST', '/api/v1/metadata/objects', {
-    name: 'contracts',
-    label: label('Contract', '合同'),
-    labelPlural: label('Contracts', '合同'),
+    name: 'agreements',
+    label: label('Agreement', '协议'),
+    labelPlural: label('Agreements', '协议'),
     fields: [
       { name: 'accountId', type: 'lookup', target: 'accounts', label: label('Account', '客户') },
       { name: 'signedOn', type: 'date', label: label('Signed on', '签订日期') },
@@ -120,40 +120,40 @@ test('a custom object with a lookup to accounts: CRUD, lookup filters, history, 
 
   const account = (await t.api('POST', '/api/v1/accounts', { name: '上海远景贸易', city: '上海' })).body;
   const contact = (await t.api('POST', '/api/v1/contacts', { name: '周敏' })).body;
-  const contract = await t.api('POST', '/api/v1/contracts', { name: '2026 年框架协议', accountId: account.id, signedOn: '2026-04-01', value: '120000', contactIds: [contact.id] });
+  const contract = await t.api('POST', '/api/v1/agreements', { name: '2026 年框架协议', accountId: account.id, signedOn: '2026-04-01', value: '120000', contactIds: [contact.id] });
   assert.equal(contract.status, 201, JSON.stringify(contract.body));
   assert.equal(contract.body.status, 'draft');
   assert.deepEqual(contract.body.contactIds, [contact.id]);
-  assertProblem(await t.api('POST', '/api/v1/contracts', { signedOn: '2026-04-01' }), 400, 'name');
-  assertProblem(await t.api('POST', '/api/v1/contracts', { name: 'x', accountId: contact.id }), 400, 'accountId');
+  assertProblem(await t.api('POST', '/api/v1/agreements', { signedOn: '2026-04-01' }), 400, 'name');
+  assertProblem(await t.api('POST', '/api/v1/agreements', { name: 'x', accountId: contact.id }), 400, 'accountId');
 
-  const patched = await t.api('PATCH', `/api/v1/contracts/${contract.body.id}`, { status: 'signed' }, { 'if-match': '"1"' });
+  const patched = await t.api('PATCH', `/api/v1/agreements/${contract.body.id}`, { status: 'signed' }, { 'if-match': '"1"' });
   assert.equal(patched.status, 200);
   assert.equal(patched.body.version, 2);
-  const list = await t.api('GET', `/api/v1/contracts?filter=${q("account.city eq '上海' and contactIds.name eq '周敏' and status eq 'signed'")}`);
+  const list = await t.api('GET', `/api/v1/agreements?filter=${q("account.city eq '上海' and contactIds.name eq '周敏' and status eq 'signed'")}`);
   assert.deepEqual(list.body.data.map((c: any) => c.id), [contract.body.id]);
-  assert.deepEqual((await t.api('GET', `/api/v1/search?q=${q('框架协议')}`)).body.data.map((h: any) => h.object), ['contracts']);
+  assert.deepEqual((await t.api('GET', `/api/v1/search?q=${q('框架协议')}`)).body.data.map((h: any) => h.object), ['agreements']);
 
-  assert.equal((await t.api('DELETE', `/api/v1/contracts/${contract.body.id}`)).status, 204);
-  assert.equal((await t.api('GET', `/api/v1/contracts/${contract.body.id}`)).status, 404);
-  assert.equal((await t.api('POST', `/api/v1/contracts/${contract.body.id}/restore`)).status, 200);
-  const history = await t.api('GET', `/api/v1/contracts/${contract.body.id}/history`);
+  assert.equal((await t.api('DELETE', `/api/v1/agreements/${contract.body.id}`)).status, 204);
+  assert.equal((await t.api('GET', `/api/v1/agreements/${contract.body.id}`)).status, 404);
+  assert.equal((await t.api('POST', `/api/v1/agreements/${contract.body.id}/restore`)).status, 200);
+  const history = await t.api('GET', `/api/v1/agreements/${contract.body.id}/history`);
   assert.deepEqual(history.body.data.map((h: any) => h.action), ['restore', 'delete', 'update', 'create']);
 
   const objects = await t.api('GET', '/api/v1/metadata/objects');
-  assert.ok(objects.body.data.some((o: any) => o.name === 'contracts' && o.isCustom));
+  assert.ok(objects.body.data.some((o: any) => o.name === 'agreements' && o.isCustom));
   const doc = await openApi();
-  assert.ok(doc.paths['/api/v1/contracts'].get && doc.paths['/api/v1/contracts/{id}'].patch);
+  assert.ok(doc.paths['/api/v1/agreements'].get && doc.paths['/api/v1/agreements/{id}'].patch);
   assert.ok(doc.components.schemas.ContractsCreate.properties.contactIds);
 
   // A multi-lookup lives in a junction table: deleting the field drops it.
-  assert.ok((await columnsOf('x_contracts__contact_ids')).length > 0);
-  assert.equal((await t.api('DELETE', '/api/v1/metadata/objects/contracts/fields/contactIds')).status, 204);
-  assert.deepEqual(await columnsOf('x_contracts__contact_ids'), []);
-  const read = await t.api('GET', `/api/v1/contracts/${contract.body.id}`);
+  assert.ok((await columnsOf('x_agreements__contact_ids')).length > 0);
+  assert.equal((await t.api('DELETE', '/api/v1/metadata/objects/agreements/fields/contactIds')).status, 204);
+  assert.deepEqual(await columnsOf('x_agreements__contact_ids'), []);
+  const read = await t.api('GET', `/api/v1/agreements/${contract.body.id}`);
   assert.equal(read.status, 200);
   assert.equal('contactIds' in read.body, false);
-  assertProblem(await t.api('GET', `/api/v1/contracts?filter=${q("contactIds.name eq '周敏'")}`), 400, 'filter');
+  assertProblem(await t.api('GET', `/api/v1/agreements?filter=${q("contactIds.name eq '周敏'")}`), 400, 'filter');
 });
 
 test('deleting a custom field drops its column and its values, and is audited', async () => {
