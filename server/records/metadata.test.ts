@@ -144,7 +144,7 @@ test('a custom object with a lookup to accounts: CRUD, lookup filters, history, 
   assert.ok(objects.body.data.some((o: any) => o.name === 'agreements' && o.isCustom));
   const doc = await openApi();
   assert.ok(doc.paths['/api/v1/agreements'].get && doc.paths['/api/v1/agreements/{id}'].patch);
-  assert.ok(doc.components.schemas.ContractsCreate.properties.contactIds);
+  assert.ok(doc.components.schemas.AgreementsCreate.properties.contactIds);
 
   // A multi-lookup lives in a junction table: deleting the field drops it.
   assert.ok((await columnsOf('x_agreements__contact_ids')).length > 0);
