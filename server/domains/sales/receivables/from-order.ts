@@ -52,8 +52,8 @@ function datesOf(input: ContractFromOrderInput, today: string) {
 
 /**
  * Makes the draft contract of an order the caller can see (404 otherwise) and whose contracts they may
- * create (403 otherwise). 409 `order_not_confirmed` for a draft or cancelled order, 409
- * `order_has_contract` when the order already has a live contract (its id in `errors[0].existingId`
+ * create (403 otherwise). 409 `order-not-confirmed` for a draft or cancelled order, 409
+ * `order-has-contract` when the order already has a live contract (its id in `errors[0].existingId`
  * when the caller may read it). Answers the contract.
  */
 export async function createContractFromOrder(c: Caller, orderId: string, input: ContractFromOrderInput, today: string): Promise<RecordValues> {
@@ -62,7 +62,7 @@ export async function createContractFromOrder(c: Caller, orderId: string, input:
     const order = await getRecord(t, 'orders', orderId);
     assertObjectAction(t.ctx, t.registry.get('contracts'), 'create');
     if (!contractStatusesOfOrders.has(String(order.status))) {
-      throw new Problem(409, { key: 'detail.orderNotConfirmed', params: { status: order.status }, code: 'order_not_confirmed' });
+      throw new Problem(409, { key: 'detail.orderNotConfirmed', params: { status: order.status }, code: 'order-not-confirmed' });
     }
     await t.db.rows(sql`select id from orders where id = ${orderId}::uuid for update`);
     const system = systemCaller(t, t.ctx.userId);
@@ -70,7 +70,7 @@ export async function createContractFromOrder(c: Caller, orderId: string, input:
     if (existing) {
       const readable = (await recordAccessOf(t, 'contracts', String(existing.id))) !== 'none';
       const error: FieldError = { field: 'orderId', code: 'unique_violation', message: 'This order already has a contract.', ...(readable ? { existingId: String(existing.id) } : {}) };
-      throw new Problem(409, { key: 'detail.orderHasContract', params: { contract: existing.contractNumber }, code: 'order_has_contract' }, [error]);
+      throw new Problem(409, { key: 'detail.orderHasContract', params: { contract: existing.contractNumber }, code: 'order-has-contract' }, [error]);
     }
     const total = order.total as { amount: string; currency: string } | null;
     const currency = String(order.currency ?? total?.currency ?? 'CNY');

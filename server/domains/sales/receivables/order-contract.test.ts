@@ -38,7 +38,7 @@ test('a confirmed order becomes one draft contract with an exact monthly plan', 
   const url = `/api/v1/orders/${order.id}/contract`;
   const early = await api('POST', url, { startDate: '2026-07-01' });
   assert.equal(early.status, 409, 'a draft order is no contract yet');
-  assert.equal(early.body.code, 'order_not_confirmed');
+  assert.equal(early.body.code, 'order-not-confirmed');
   assert.equal((await api('PATCH', `/api/v1/orders/${order.id}`, { status: 'confirmed' })).status, 200);
 
   const made = await api('POST', url, { startDate: '2026-07-31', endDate: '2027-07-30', signedDate: '2026-07-20', instalments: 3 });
@@ -58,7 +58,7 @@ test('a confirmed order becomes one draft contract with an exact monthly plan', 
 
   const again = await api('POST', url, { instalments: 2 });
   assert.equal(again.status, 409, 'one contract per order');
-  assert.equal(again.body.code, 'order_has_contract');
+  assert.equal(again.body.code, 'order-has-contract');
   assert.equal(again.body.errors[0].existingId, c.id);
   const contracts = (await api('GET', `/api/v1/contracts?filter=${encodeURIComponent(`orderId eq '${order.id}'`)}`)).body.data;
   assert.equal(contracts.length, 1);
@@ -99,7 +99,7 @@ test('cancelled orders and bad input are refused with clear errors, never a 500'
   assert.equal((await api('PATCH', `/api/v1/orders/${order.id}`, { status: 'cancelled' })).status, 200);
   const cancelled = await api('POST', url, { instalments: 1 });
   assert.equal(cancelled.status, 409);
-  assert.equal(cancelled.body.code, 'order_not_confirmed');
+  assert.equal(cancelled.body.code, 'order-not-confirmed');
 });
 
 test('a rep of another team cannot make or read the contract of an order they cannot see', async () => {

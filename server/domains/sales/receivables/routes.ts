@@ -78,8 +78,8 @@ const contractFromOrderSchema = {
   description:
     'A confirmed or fulfilled order the caller can see becomes a draft contract owned by the caller: title from the quote and order number, ' +
     'account, opportunity, value = the order total. `startDate` and `signedDate` default to today (UTC); `instalments` (1–24) adds a plan of ' +
-    'monthly instalments from the start date, equal to the cent, the last taking the remainder. 409 `order_not_confirmed` for a draft or ' +
-    'cancelled order; 409 `order_has_contract` when the order has a live contract (its id in `errors[0].existingId` when the caller may read it).',
+    'monthly instalments from the start date, equal to the cent, the last taking the remainder. 409 `order-not-confirmed` for a draft or ' +
+    'cancelled order; 409 `order-has-contract` when the order has a live contract (its id in `errors[0].existingId` when the caller may read it).',
   params: { type: 'object', required: ['id'], properties: { id: uuid } },
   body: {
     anyOf: [
