@@ -87,7 +87,7 @@ test('build a quote, hit a compatibility error, fix it, download the PDF and cre
   await page.waitForURL(/\/contracts\//);
   const plan = page.getByRole('table', { name: '回款计划' });
   await plan.getByTestId('instalment-3').filter({ hasText: '211.51' }).waitFor();
-  for (const [number, due, amount] of [[1, '2026-07-01', '211.50'], [2, '2026-08-01', '211.50'], [3, '2026-09-01', '211.51']]) {
+  for (const [number, due, amount] of [[1, '2026-07-01', '211.50'], [2, '2026-08-01', '211.50'], [3, '2026-09-01', '211.51']] as const) {
     const row = await plan.getByTestId(`instalment-${number}`).innerText();
     assert.ok(row.includes(due) && row.includes(amount), `instalment ${number}: ${row}`);
   }
