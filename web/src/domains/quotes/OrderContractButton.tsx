@@ -2,7 +2,7 @@
 // with the dates and the number of monthly instalments), "Open contract" once it has one.
 import { useState } from 'react';
 import { Button, NumberInput, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, query, request } from '../../app/api.ts';
@@ -46,6 +46,7 @@ export function OrderContractButton({ order }: { order: RecordRow }) {
 function CreateContractDialog({ orderId, onClose }: { orderId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [signedDate, setSignedDate] = useState(todayUtc);
   const [startDate, setStartDate] = useState(todayUtc);
   const [endDate, setEndDate] = useState('');
@@ -53,6 +54,8 @@ function CreateContractDialog({ orderId, onClose }: { orderId: string; onClose: 
   const form = useFormAction(async () => {
     const body = { signedDate, startDate, ...(endDate ? { endDate } : {}), ...(instalments === '' ? {} : { instalments: Number(instalments) }) };
     const made = await request<RecordRow>('POST', `/api/v1/orders/${orderId}/contract`, body);
+    // Back on the order, "Open contract" replaces "Create contract" at once.
+    await queryClient.invalidateQueries({ queryKey: ['list', 'contracts'] });
     navigate(`/contracts/${String(made.data.id)}`);
   });
   const error = (field: string) => form.problem?.fields[field];
