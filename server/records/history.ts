@@ -37,6 +37,29 @@ export async function logChange(
   await db.rows(sql`with logged as (${insert} returning 1) select ${recordEventNotification(event)} from logged`);
 }
 
+/** One entry of `logChanges`. */
+export interface ChangeEntry {
+  recordId: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/**
+ * Appends many entries of one action to the change log in one statement (a batch of creates), each
+ * also an event sent on commit, exactly as `logChange` does one by one.
+ */
+export async function logChanges(db: Database, objectName: string, action: Exclude<ChangeAction, 'purge'>, actorId: string | null, entries: readonly ChangeEntry[]): Promise<void> {
+  const logged = entries.filter((entry) => action !== 'update' || Object.keys(entry.changes).length > 0);
+  // A bounded statement: the select list holds one notification per entry.
+  for (let at = 0; at < logged.length; at += 500) {
+    const chunk = logged.slice(at, at + 500);
+    const rows = chunk.map((e) => sql`(${newId()}::uuid, ${objectName}, ${e.recordId}::uuid, ${action}, ${actorId}::uuid, ${JSON.stringify(e.changes)}::jsonb)`);
+    const when = new Date().toISOString();
+    const notifications = chunk.map((e) => recordEventNotification({ object: objectName, id: e.recordId, action, changedFields: Object.keys(e.changes), actorId, at: when }));
+    await db.rows(sql`with logged as (insert into record_changes (id, object_name, record_id, action, actor_id, changes)
+      values ${sql.join(rows, sql`, `)} returning 1) select ${sql.join(notifications, sql`, `)}`);
+  }
+}
+
 interface Page {
   limit?: number;
   cursor?: string;

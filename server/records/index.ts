@@ -19,6 +19,8 @@ export { baseConditions, getRecord, listRecords, recordAccessOf } from './read.t
 export { aggregateRecords } from './aggregate.ts';
 export { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';
 export { runBulk } from './bulk.ts';
+export { createRecords, type BatchCreateResult } from './batch-create.ts';
+export { uniqueViolationProblem } from './unique-violation.ts';
 export { getHistory, getTimeline } from './history.ts';
 export { search } from './search.ts';
 export { addShare, listShares, removeShare, EVERYONE_PRINCIPAL_ID } from './shares.ts';

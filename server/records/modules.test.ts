@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
 import { installedModules } from '../domains/index.ts';
-import { createRecord, defineModule, installModules, systemCaller, updateRecord, type CommittedWrite, type GuardedWrite, type WrittenRecord } from './index.ts';
+import { createRecord, createRecords, defineModule, installModules, systemCaller, updateRecord, type CommittedWrite, type GuardedWrite, type WrittenRecord } from './index.ts';
+import { loadRequestContext } from '../platform/access/load-context.ts';
 import { Problem } from '../platform/http/problem.ts';
 
 const committed: Array<{ action: string; name: unknown; isVisibleOutside: boolean }> = [];
@@ -194,6 +195,14 @@ test("a write guard under '*' refuses users' updates, deletes, restores and chil
   const bulk = await t.api('POST', '/api/v1/gadgets/bulk', { action: 'delete', ids: [gadget.id] });
   assert.equal(bulk.status, 409, 'bulk writes pass the same guard');
   assert.ok(guarded.includes('gadgets:update') && guarded.includes('gadgets:delete') && guarded.includes('pings:create'));
+  // A batch create (imports) refuses the guarded row only.
+  const admin = { db: t.db, registry: t.registry, ctx: (await loadRequestContext(t.db, t.adminId))! };
+  const open = await t.create('gadgets', { name: 'open' });
+  const batch = await createRecords(admin, 'pings', [{ note: 'onto frozen', gadgetId: gadget.id }, { note: 'onto open', gadgetId: open.id }]);
+  const [refused, written] = batch;
+  assert.ok(refused && 'error' in refused && written && 'record' in written);
+  assert.equal(refused.error.detail.code, 'gadget-frozen');
+  assert.equal(written.record.note, 'onto open');
   assert.equal((await t.api('GET', `/api/v1/gadgets/${gadget.id}`)).body.name, 'frozen', 'nothing was written');
 
   const bySystem = await updateRecord(systemCaller(t, t.adminId), 'gadgets', gadget.id, { name: 'thawed' });

@@ -18,10 +18,11 @@ import { guardWrite, recordWritten, runWriteHooks, writeTransaction } from './ho
 import { applyDefaults, encodeValues, validateBody } from './validation.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
-type Encoded = Map<FieldDefinition, unknown>;
+export type Encoded = Map<FieldDefinition, unknown>;
 const RESTORE_WINDOW_DAYS = 30;
 
-function assignments(encoded: Encoded): Array<[string, unknown]> {
+/** The (column, value) pairs of encoded values kept in the record's own row. */
+export function assignments(encoded: Encoded): Array<[string, unknown]> {
   const pairs: Array<[string, unknown]> = [];
   for (const [field, value] of encoded) {
     if (!hasColumn(field)) continue;
@@ -39,12 +40,17 @@ function assignments(encoded: Encoded): Array<[string, unknown]> {
 
 const systemColumnTypes: Record<string, string> = { id: 'uuid', owner_id: 'uuid', created_by: 'uuid', updated_by: 'uuid' };
 
-/** Typed parameter for a column value: arrays and json need explicit casts on both drivers. */
-function columnParam(def: ObjectDefinition, column: string, value: unknown): SQL {
-  if (value === null || value === undefined) return sql`null`;
+/** The SQL type of a record table's column, as a cast names it. */
+export function columnType(def: ObjectDefinition, column: string): string {
   const field = def.fields.find((f) => toColumnName(f.name) === column);
   // Columns that are not a field's main column are text (a phone's original, a currency code).
-  const type = systemColumnTypes[column] ?? (field ? codecOf(field).columnType : 'text');
+  return systemColumnTypes[column] ?? (field ? codecOf(field).columnType : 'text');
+}
+
+/** Typed parameter for a column value: arrays and json need explicit casts on both drivers. */
+export function columnParam(def: ObjectDefinition, column: string, value: unknown): SQL {
+  if (value === null || value === undefined) return sql`null`;
+  const type = columnType(def, column);
   if (type === 'jsonb') return sql`${JSON.stringify(value)}::jsonb`;
   // sql.param keeps an array one parameter (Drizzle would otherwise expand it into a list).
   return sql`${sql.param(value)}::${sql.raw(type)}`;
@@ -54,7 +60,7 @@ function columnParam(def: ObjectDefinition, column: string, value: unknown): SQL
  * Keeps a primary lookup inside its list of links (`companyId` is one of `companyIds`). Returns the
  * list fields it changed, so their write permission is checked too.
  */
-function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): RecordValues {
+export function linkPrimaries(def: ObjectDefinition, values: RecordValues, current?: RecordValues): RecordValues {
   const linked: RecordValues = {};
   for (const field of def.fields) {
     const listName = listFieldFor(def, field);
@@ -75,7 +81,7 @@ function listFieldFor(def: ObjectDefinition, field: FieldDefinition): string | u
 }
 
 /** The object a reference field points at: fixed, or named by another field of the same record. */
-function targetOfReference(c: Caller, field: FieldDefinition, values: RecordValues, current: RecordValues | undefined): string | undefined {
+export function targetOfReference(c: Caller, field: FieldDefinition, values: RecordValues, current: RecordValues | undefined): string | undefined {
   if (!field.targetFrom) return referenceTarget(field);
   const name = field.targetFrom in values ? values[field.targetFrom] : current?.[field.targetFrom];
   // An unknown or unreadable object answers like a missing record: nothing to probe with.
@@ -126,7 +132,8 @@ async function writeLinks(c: Caller, def: ObjectDefinition, id: string, encoded:
   }
 }
 
-function diff(def: ObjectDefinition, before: RecordValues, after: RecordValues): Record<string, [unknown, unknown]> {
+/** The fields whose value differs between two versions of a record, as [before, after]. */
+export function diff(def: ObjectDefinition, before: RecordValues, after: RecordValues): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
   for (const field of def.fields) {
     const [a, b] = [before[field.name] ?? null, after[field.name] ?? null];
@@ -137,7 +144,7 @@ function diff(def: ObjectDefinition, before: RecordValues, after: RecordValues):
 }
 
 /** The columns a write returns (RETURNING): every field kept in the record's own row. */
-function returning(def: ObjectDefinition): SQL {
+export function returning(def: ObjectDefinition): SQL {
   return selectList(def, 't', allFields(def).filter(hasColumn));
 }
 
@@ -146,7 +153,7 @@ function returning(def: ObjectDefinition): SQL {
  * create-only role, an owner change). Links live in junction tables: they are what was just written,
  * or for an update that left them alone, what they were before.
  */
-function writtenRecord(def: ObjectDefinition, row: Record<string, unknown>, encoded: Encoded, before?: RecordValues): RecordValues {
+export function writtenRecord(def: ObjectDefinition, row: Record<string, unknown>, encoded: Encoded, before?: RecordValues): RecordValues {
   const record = decodeRecord(allFields(def).filter(hasColumn), row);
   for (const field of def.fields) {
     if (hasColumn(field)) continue;
@@ -158,7 +165,7 @@ function writtenRecord(def: ObjectDefinition, row: Record<string, unknown>, enco
 }
 
 /** Values the field types assign at create (auto numbers), unless the (system) caller gave one. */
-async function generatedValues(db: Caller['db'], def: ObjectDefinition, values: RecordValues): Promise<RecordValues> {
+export async function generatedValues(db: Caller['db'], def: ObjectDefinition, values: RecordValues): Promise<RecordValues> {
   const generated: RecordValues = {};
   for (const field of def.fields) {
     const generate = codecOf(field).generate;
@@ -205,7 +212,7 @@ export async function createRecord(c: Caller, objectName: string, body: unknown,
   });
 }
 
-const ownerField = systemFieldDefinitions.find((f) => f.name === 'ownerId')!;
+export const ownerField = systemFieldDefinitions.find((f) => f.name === 'ownerId')!;
 
 /** Parses an If-Match header ("3", W/"3" or 3) into a version, or undefined when absent. */
 export function parseIfMatch(header: string | undefined): number | undefined {

@@ -11,7 +11,7 @@ import { actingFor, delegatorsFor, fallbackApprovers, resolveApprovers, stepAppl
 export type Decision = 'approve' | 'reject' | 'sendBack';
 
 /** A 409 whose `code` says what clients should do (the approval contract's codes). */
-export function conflict(code: string, key: 'approvals.notApplicable' | 'approvals.notPending' | 'approvals.alreadyPending' | 'approvals.locked', params: Record<string, unknown> = {}): Problem {
+export function conflict(code: string, key: 'approvals.notApplicable' | 'approvals.notPending' | 'approvals.alreadyPending' | 'approvals.alreadyApproved' | 'approvals.locked', params: Record<string, unknown> = {}): Problem {
   return new Problem(409, { key, params, code });
 }
 
@@ -134,6 +134,7 @@ export async function submitForApproval(c: Caller, input: { object: string; reco
     await t.db.rows(sql`select 1 from ${sql.identifier(def.table)} where id = ${input.recordId}::uuid for update`);
     const record = await getRecord(t, input.object, input.recordId);
     if (record.approvalStatus === 'pending') throw conflict('approval-pending', 'approvals.alreadyPending');
+    if (record.approvalStatus === 'approved') throw conflict('approval-approved', 'approvals.alreadyApproved');
     const process = await matchingProcess(t, input.object, input.recordId);
     if (!process) throw conflict('approval-not-applicable', 'approvals.notApplicable');
     const title = record[def.titleField];

@@ -124,6 +124,20 @@ test('send back needs a comment and unlocks the record; a resubmitted expense ca
   assert.ok(!(await waitingIds(manager)).includes(third.id));
 });
 
+test('an approved expense is not submitted again; a change to what was approved needs a new approval', async () => {
+  const claim = await expense(rep, 450, '打印资料');
+  const request = (await submit(rep, claim.id)).body;
+  assert.equal((await decideAs(manager, request.id, 'approve')).status, 200);
+  assert.equal(await statusOf(claim.id), 'approved');
+  assert.equal((await submit(rep, claim.id)).body.code, 'approval-approved');
+  assert.equal((await as(t, rep, 'GET', `/api/v1/approvals/records/expenses/${claim.id}`)).body.canSubmit, false);
+  assert.equal((await as(t, rep, 'PATCH', `/api/v1/expenses/${claim.id}`, { notes: '备注不影响审批' })).status, 200);
+  assert.equal(await statusOf(claim.id), 'approved', 'notes are not part of the approval');
+  assert.equal((await as(t, rep, 'PATCH', `/api/v1/expenses/${claim.id}`, { amount: { amount: '4500', currency: 'CNY' } })).status, 200);
+  assert.equal(await statusOf(claim.id), 'none', 'a new amount needs a new approval');
+  assert.equal((await as(t, rep, 'GET', `/api/v1/approvals/records/expenses/${claim.id}`)).body.canSubmit, true);
+});
+
 test("another team's rep can reach an expense by no path, and cannot decide; the report counts only what the caller sees", async () => {
   const claim = await expense(rep, 1200, '客户招待');
   const request = (await submit(rep, claim.id)).body;

@@ -13,11 +13,18 @@ async function departmentOf(c: Caller, userId: string): Promise<string | null> {
   return row?.name ?? null;
 }
 
+/** The fields an approval covers. */
+const approvedFields = ['amount', 'expenseDate', 'category', 'description', 'ownerId'];
+
 export const expenseHooks: ObjectHooks = {
-  beforeWrite: async ({ caller, action, changes, proposed }) => {
+  beforeWrite: async ({ caller, action, before, changes, proposed }) => {
+    const derived: RecordValues = {};
+    // What was approved is what gets reimbursed: a user's change to an approved expense needs a new approval.
+    const isChangedByUser = action === 'update' && !caller.isSystem && approvedFields.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(before?.[f]));
+    if (isChangedByUser && before?.approvalStatus === 'approved') derived.approvalStatus = 'none';
     const ownerChanged = action === 'create' || 'ownerId' in changes;
-    if (!ownerChanged || (caller.isSystem && 'department' in changes)) return;
-    return { department: await departmentOf(caller, String(proposed.ownerId ?? caller.ctx.userId)) };
+    if (ownerChanged && !(caller.isSystem && 'department' in changes)) derived.department = await departmentOf(caller, String(proposed.ownerId ?? caller.ctx.userId));
+    return derived;
   },
   guardWrite: ({ action, record }) => {
     if (action !== 'create' && record.reimbursementStatus === 'reimbursed') {

@@ -2,7 +2,7 @@
 // decisions, and a record's approval state with the actions open to the caller.
 import { sql } from 'drizzle-orm';
 import { notFound } from '../../platform/http/problem.ts';
-import { listRecords, recordAccessOf, systemCaller, type Caller, type RecordValues } from '../../records/index.ts';
+import { getRecord, listRecords, recordAccessOf, systemCaller, type Caller, type RecordValues } from '../../records/index.ts';
 import { actingFor } from './approvers.ts';
 import { canSeeRequest, isApprovable, loadRequest } from './engine.ts';
 
@@ -75,6 +75,11 @@ export async function requestDetail(c: Caller, id: string, now: Date): Promise<R
   return { ...named, decisions: await decisionsOf(c, id) };
 }
 
+/** The record's `approvalStatus` as stored (read as the system: the caller's access was checked). */
+async function approvalStatusOf(c: Caller, objectName: string, recordId: string): Promise<unknown> {
+  return (await getRecord(asSystem(c), objectName, recordId)).approvalStatus;
+}
+
 /** A record's approval: its latest request (with decisions) and what the caller may do now. */
 export async function recordApproval(c: Caller, objectName: string, recordId: string, now: Date): Promise<RecordValues> {
   const access = await recordAccessOf(c, objectName, recordId);
@@ -89,7 +94,8 @@ export async function recordApproval(c: Caller, objectName: string, recordId: st
   return {
     isApprovable: isApprovable(c, objectName),
     request,
-    canSubmit: isApprovable(c, objectName) && access === 'edit' && !isPending,
+    // An approved record is submitted again only once a change has reset its approval.
+    canSubmit: isApprovable(c, objectName) && access === 'edit' && !isPending && (await approvalStatusOf(c, objectName, recordId)) !== 'approved',
     canDecide: isApprover,
     canWithdraw: isPending && latest?.requesterId === c.ctx.userId,
   };

@@ -1,9 +1,10 @@
-// The background work of an import: its run and its undo, one job each, retried with backoff; a retry
+// The background work of an import: its run, its undo and the dry run of a large file, one job each, retried with backoff; a retry
 // (or a job sent back after its process died) resumes from the import's checkpoint.
 import { defineJob, type JobDefinition } from '../../platform/jobs/index.ts';
 import type { ModuleJobContext } from '../../records/index.ts';
 import { executeImport } from './import-runner.ts';
 import { executeUndo } from './import-undo.ts';
+import { dryRunJobRef, executeDryRun, type DryRunJobPayload } from './import-dry-run.ts';
 
 export interface ImportJobPayload {
   importId: string;
@@ -36,6 +37,15 @@ export function importJobs({ db, registry }: ModuleJobContext) {
       name: undoJobRef.name,
       handler: (payload, context) => executeUndo({ db, registry, log: context.log }, payload.importId, payload.userId),
       retryLimit: 5,
+      retryBackoff: true,
+      retryDelaySeconds: 5,
+      expireInSeconds: 3600,
+    }),
+    // A dry run writes nothing: a retry starts it again from the first row.
+    defineJob<DryRunJobPayload>({
+      name: dryRunJobRef.name,
+      handler: (payload, context) => executeDryRun({ db, registry, log: context.log }, payload),
+      retryLimit: 2,
       retryBackoff: true,
       retryDelaySeconds: 5,
       expireInSeconds: 3600,

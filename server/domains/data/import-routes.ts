@@ -6,11 +6,13 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { attachmentDisposition } from './filename.ts';
 import { importJobRef, undoJobRef, type ImportJobPayload, type UndoJobPayload } from './import-job.ts';
-import { changeSchema, deleteMappingSchema, dryRunSchema, listMappingsSchema, listPresetsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
+import { changeSchema, deleteMappingSchema, dryRunSchema, getDryRunSchema, listMappingsSchema, listPresetsSchema, saveMappingSchema, errorsSchema, getSchema, listSchema, runSchema, undoSchema, uploadSchema } from './import-schemas.ts';
 import { deleteMapping, listMappings, saveMapping } from './import-mappings.ts';
 import { listPresets } from './import-presets.ts';
 import type { ImportSettings } from './import-settings.ts';
-import { changeImport, createImport, dryRun, errorFile, getImport, listImports, startImport, startUndo, type ImportChange } from './import-service.ts';
+import { dryRunJobRef, type DryRunJobPayload } from './import-dry-run.ts';
+import type { Database } from '../../platform/db/index.ts';
+import { changeImport, createImport, dryRun, errorFile, getDryRun, getImport, listImports, startImport, startUndo, type ImportChange } from './import-service.ts';
 
 /** The largest file an import takes. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -37,8 +39,14 @@ export function importRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCont
   app.patch('/api/v1/imports/:id', { schema: changeSchema }, (request: FastifyRequest<{ Params: { id: string }; Body: ImportChange }>) =>
     changeImport(callerOf(request), request.params.id, request.body),
   );
-  app.post('/api/v1/imports/:id/dry-run', { schema: dryRunSchema }, (request: ById) =>
-    dryRun(callerOf(request), request.params.id, request.query.locale ?? localeOf(request)),
+  app.post('/api/v1/imports/:id/dry-run', { schema: dryRunSchema }, async (request: ById, reply) => {
+    const job = dryRunJobRef as JobDefinition<DryRunJobPayload>;
+    const enqueue = (importId: string, token: string, tx: Database) => app.jobs.enqueue(job, { importId, token }, { tx });
+    const result = await dryRun(callerOf(request), request.params.id, request.query.locale ?? localeOf(request), enqueue);
+    return reply.status(result.status === 'running' ? 202 : 200).send(result);
+  });
+  app.get('/api/v1/imports/:id/dry-run', { schema: getDryRunSchema }, (request: ById) =>
+    getDryRun(callerOf(request), request.params.id, request.query.locale ?? localeOf(request)),
   );
   app.post('/api/v1/imports/:id/run', { schema: runSchema }, async (request: ById, reply) => {
     const job = importJobRef as JobDefinition<ImportJobPayload>;

@@ -2,8 +2,8 @@
 // whole file's keys are known before anything is written: a key repeated in the file is reported on
 // its later rows, never applied twice); `applyRow` matches and writes one row through the engine,
 // as the importing user, and says what happened — what undo needs included.
-import { Problem, type FieldError } from '../../platform/http/problem.ts';
-import { createRecord, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues } from '../../records/index.ts';
+import { pgErrorCode, Problem, type FieldError } from '../../platform/http/problem.ts';
+import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues, uniqueViolationProblem } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { cellReader } from './import-values.ts';
 
@@ -37,6 +37,8 @@ const issue = (field: string, code: string, params: Record<string, unknown> = {}
 export async function prepareRows(c: Caller, def: ObjectDefinition, header: readonly string[], rows: readonly string[][], settings: ImportSettings): Promise<PreparedRow[]> {
   const readCell = cellReader(c, settings);
   const fields = header.map((title) => (settings.columns[title] ? fieldByName(def, settings.columns[title]) : undefined));
+  // Linked records are looked up column by column for the whole file, not cell by cell.
+  for (const [column, field] of fields.entries()) if (field) await readCell.prefetch(field, rows.map((cells) => cells[column] ?? ''));
   const firstRowOf = new Map<string, number>();
   const prepared: PreparedRow[] = [];
   for (const [index, cells] of rows.entries()) {
@@ -110,20 +112,49 @@ async function findMatch(c: Caller, def: ObjectDefinition, body: RecordValues, m
   return page.data[0]?.id as string | undefined;
 }
 
+/** A key value as a match compares it: a phone by its E.164 form, anything else as text. */
+function keyText(value: unknown): string {
+  return value !== null && typeof value === 'object' && 'e164' in value ? String(value.e164) : String(value);
+}
+
+/**
+ * The records each key of a batch points to, found with one query per 200 keys instead of one per
+ * row (for a one-field key; a batch holds each key once, so what it writes cannot change another
+ * row's match). Undefined when the caller may not list them: each row then finds out for itself.
+ */
+async function matchesOf(c: Caller, def: ObjectDefinition, rows: readonly PreparedRow[], name: string): Promise<Map<string, string[]> | undefined> {
+  const keys = [...new Set(rows.map((row) => row.body[name] as string | number))];
+  const matches = new Map<string, string[]>();
+  try {
+    for (let at = 0; at < keys.length; at += 200) {
+      let cursor: string | undefined;
+      do {
+        const page = await listRecords(c, def.name, { filter: { kind: 'in', path: [name], values: keys.slice(at, at + 200) }, fields: `id,${name}`, limit: 500, cursor });
+        for (const record of page.data) matches.set(keyText(record[name]), [...(matches.get(keyText(record[name])) ?? []), record.id as string]);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  } catch (error) {
+    if (error instanceof Problem && error.status < 500) return undefined;
+    throw error;
+  }
+  return matches;
+}
+
 /** A write's failure that belongs to the row (bad value, duplicate, no access), not to the whole run. */
 function rowIssuesOf(error: unknown): RowIssue[] | undefined {
   if (error instanceof Problem && error.status < 500) {
     if (error.errors.length > 0) return error.errors.map((e) => ({ ...e, params: e.params ?? {} }));
     return [issue('', 'import_writeFailed', { reason: error.message })];
   }
-  const code = (error as { code?: unknown }).code;
+  const code = pgErrorCode(error);
   // Constraint (23…) and data (22…) errors of PostgreSQL: this row's values, not the database.
   if (typeof code === 'string' && /^2[23]/.test(code)) return [issue('', 'import_writeFailed', { reason: code })];
   return undefined;
 }
 
 /** Writes one prepared row as the caller (a savepoint of the batch's transaction); never throws for a row's own fault. */
-export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRow, settings: ImportSettings): Promise<RowResult> {
+export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRow, settings: ImportSettings, matches?: Map<string, string[]>): Promise<RowResult> {
   const { rowNumber } = row;
   if (row.issues.length > 0) return { rowNumber, outcome: 'failed', issues: row.issues };
   if (row.firstRowWithKey !== undefined) {
@@ -131,7 +162,9 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
   }
   try {
     return await writeTransaction(c, async (t) => {
-      const match = settings.matchMode === 'create' ? undefined : await findMatch(t, def, row.body, settings.matchBy);
+      const found = matches?.get(keyText(row.body[settings.matchBy[0]!]));
+      const prefetched = found === undefined ? undefined : found.length > 1 ? 'ambiguous' : found[0];
+      const match = settings.matchMode === 'create' ? undefined : matches ? prefetched : await findMatch(t, def, row.body, settings.matchBy);
       if (match === 'ambiguous') return { rowNumber, outcome: 'failed', issues: [issue(settings.matchBy[0]!, 'import_ambiguousMatch')] };
       if (match === undefined) {
         if (settings.matchMode === 'update') return { rowNumber, outcome: 'skipped', issues: [issue(settings.matchBy[0]!, 'import_noMatch')] };
@@ -147,8 +180,38 @@ export async function applyRow(c: Caller, def: ObjectDefinition, row: PreparedRo
       return { rowNumber, outcome: 'updated', recordId: match, version: after.version as number, previous };
     });
   } catch (error) {
-    const issues = rowIssuesOf(error);
+    // A value taken by another record: named by its field, as the API names it.
+    const issues = rowIssuesOf((await uniqueViolationProblem(c, error)) ?? error);
     if (!issues) throw error;
     return { rowNumber, outcome: 'failed', issues };
   }
+}
+
+/**
+ * Writes a batch of prepared rows. A create-only import writes the batch's good rows with multi-row
+ * statements (`createRecords`: each row still validated and passed through the hooks); should the
+ * write itself fail for one row (a unique key), the batch is redone row by row so that only that
+ * row fails. Matching imports go row by row, their records found for the whole batch at once.
+ */
+export async function applyRows(c: Caller, def: ObjectDefinition, rows: readonly PreparedRow[], settings: ImportSettings): Promise<RowResult[]> {
+  if (settings.matchMode === 'create') {
+    const ready = rows.filter((row) => row.issues.length === 0);
+    try {
+      const written = ready.length > 0 ? await createRecords(c, def.name, ready.map((row) => row.body)) : [];
+      const byRow = new Map(ready.map((row, i) => [row.rowNumber, written[i]!]));
+      return rows.map((row): RowResult => {
+        const result = byRow.get(row.rowNumber);
+        if (!result) return { rowNumber: row.rowNumber, outcome: 'failed', issues: row.issues };
+        if ('error' in result) return { rowNumber: row.rowNumber, outcome: 'failed', issues: rowIssuesOf(result.error)! };
+        return { rowNumber: row.rowNumber, outcome: 'created', recordId: result.record.id as string, version: result.record.version as number };
+      });
+    } catch (error) {
+      if (!rowIssuesOf(error)) throw error;
+    }
+  }
+  const keyed = rows.filter((row) => row.issues.length === 0 && row.firstRowWithKey === undefined);
+  const matches = settings.matchMode !== 'create' && settings.matchBy.length === 1 ? await matchesOf(c, def, keyed, settings.matchBy[0]!) : undefined;
+  const results: RowResult[] = [];
+  for (const row of rows) results.push(await applyRow(c, def, row, settings, matches));
+  return results;
 }

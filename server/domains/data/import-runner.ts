@@ -11,12 +11,17 @@ import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
 import { readTable, type ImportSource } from './import-file.ts';
-import { applyRow, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
+import { applyRows, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
 import type { ImportSettings } from './import-settings.ts';
-import { importRows, importRuns } from './schema.ts';
+import { importRuns } from './schema.ts';
 
-/** Rows per committed batch (and per rolled-back batch of a dry run). */
+/** Rows per committed batch (and per rolled-back batch of a dry run) of an import that matches records. */
 export const IMPORT_BATCH_SIZE = 200;
+/** Rows per batch of a create-only import: written with a few multi-row statements, a larger batch pays. */
+export const CREATE_BATCH_SIZE = 1000;
+
+/** The batch size of an import's settings. */
+export const batchSizeOf = (settings: ImportSettings) => (settings.matchMode === 'create' ? CREATE_BATCH_SIZE : IMPORT_BATCH_SIZE);
 
 export type ImportCounts = Record<RowOutcome, number>;
 export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
@@ -39,16 +44,20 @@ async function preparedRowsOf(c: Caller, run: ImportRun) {
   return { def, settings, rows: await prepareRows(c, def, table.header, table.rows, settings) };
 }
 
-/** Validates and applies every row in transactions that are rolled back; returns what would happen. */
-export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunResult> {
+/**
+ * Validates and applies every row in transactions that are rolled back; returns what would happen.
+ * `onBatch` hears the rows checked so far after each batch (a background dry run reports progress).
+ */
+export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checkedRows: number, totalRows: number) => Promise<void>): Promise<DryRunResult> {
   const { def, settings, rows } = await preparedRowsOf(c, run);
   const counts = emptyCounts();
   const problems: RowResult[] = [];
-  for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+  const size = batchSizeOf(settings);
+  for (let start = 0; start < rows.length; start += size) {
     const results: RowResult[] = [];
     try {
       await writeTransaction(c, async (t) => {
-        for (const row of rows.slice(start, start + IMPORT_BATCH_SIZE)) results.push(await applyRow(t, def, row, settings));
+        results.push(...(await applyRows(t, def, rows.slice(start, start + size), settings)));
         throw new RollBack();
       });
     } catch (error) {
@@ -58,6 +67,7 @@ export async function dryRunImport(c: Caller, run: ImportRun): Promise<DryRunRes
       counts[result.outcome] += 1;
       if (result.issues) problems.push(result);
     }
+    await onBatch?.(Math.min(rows.length, start + size), rows.length);
   }
   return { counts, problems };
 }
@@ -68,6 +78,16 @@ export interface RunDeps {
   log?: ErrorLog;
   /** Called after each committed batch with the rows done so far (tests stop a run here). */
   afterBatch?: (processedRows: number) => Promise<void> | void;
+}
+
+/** Records what each row of a batch did (undo and the error file read it), in one statement. */
+async function writeRowOutcomes(db: Database, runId: string, results: readonly RowResult[]): Promise<void> {
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  await db.rows(sql`insert into import_rows (run_id, row_number, outcome, record_id, version, previous, reason)
+    select ${runId}::uuid, * from unnest(
+      ${sql.param(results.map((r) => r.rowNumber))}::int[], ${sql.param(results.map((r) => r.outcome))}::text[],
+      ${sql.param(results.map((r) => r.recordId ?? null))}::uuid[], ${sql.param(results.map((r) => r.version ?? null))}::int[],
+      ${sql.param(results.map((r) => json(r.previous)))}::jsonb[], ${sql.param(results.map((r) => json(r.issues)))}::jsonb[])`);
 }
 
 async function setRun(db: Database, id: string, values: Partial<ImportRun>): Promise<void> {
@@ -103,26 +123,15 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
   const { def, settings, rows } = prepared;
   let done = run.processedRows;
   while (done < rows.length) {
-    const batch = rows.slice(done, done + IMPORT_BATCH_SIZE);
+    const batch = rows.slice(done, done + batchSizeOf(settings));
     const moved = await writeTransaction(c, async (t) => {
       const [current] = await t.db.rows<{ processed_rows: number; counts: ImportCounts }>(
         sql`select processed_rows, counts from import_runs where id = ${runId}::uuid for update`,
       );
       if (!current || current.processed_rows !== done) return false; // another runner moved on
       const counts = { ...emptyCounts(), ...current.counts };
-      const results: RowResult[] = [];
-      for (const row of batch) results.push(await applyRow(t, def, row, settings));
-      await t.db.orm.insert(importRows).values(
-        results.map((r) => ({
-          runId,
-          rowNumber: r.rowNumber,
-          outcome: r.outcome,
-          recordId: r.recordId ?? null,
-          version: r.version ?? null,
-          previous: r.previous ?? null,
-          reason: r.issues ?? null,
-        })),
-      );
+      const results = await applyRows(t, def, batch, settings);
+      await writeRowOutcomes(t.db, runId, results);
       for (const r of results) counts[r.outcome] += 1;
       await t.db.orm.update(importRuns).set({ processedRows: done + batch.length, counts, updatedAt: new Date() }).where(eq(importRuns.id, runId));
       return true;

@@ -57,6 +57,7 @@ const importView = {
     createdAt: timestamp,
     finishedAt: timestamp,
     undoneAt: timestamp,
+    contentRemovedAt: { ...timestamp, description: 'When the clean-up removed the uploaded file (the error file is then gone; undo still works)' },
   },
 };
 
@@ -106,31 +107,46 @@ export const changeSchema = {
   response: { 200: importView },
 };
 
+const dryRunResult = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['running', 'done', 'failed'], description: '`running` while a job checks a large file; poll `GET /imports/{id}/dry-run`' },
+    checkedRows: count,
+    totalRows: count,
+    failure: { type: ['string', 'null'], maxLength: 200 },
+    counts,
+    unknownOptions: {
+      type: 'object',
+      description: 'Per pick-list field, the values of the file that match no option (map them in `settings.optionMap`)',
+      maxProperties: 500,
+      additionalProperties: { type: 'array', maxItems: 100, items: text(1000) },
+    },
+    problems: {
+      type: 'array',
+      maxItems: 1000,
+      items: { type: 'object', properties: { rowNumber: count, outcome: text(20), fields: { type: 'array', maxItems: 500, items: text(63) }, message: text(100_000) } },
+    },
+  },
+};
+
 export const dryRunSchema = {
   tags,
   summary: 'Dry run: validate every row without writing',
-  description: 'Every row is matched, validated and written in a transaction that is rolled back: the planned creates, updates, unchanged and skipped rows, and each failing row with its reason.',
+  description:
+    'Every row is matched, validated and written in a transaction that is rolled back: the planned creates, updates, unchanged and skipped rows, and each failing row with its reason (the first 1,000). ' +
+    'A file of up to 2,000 rows is checked at once (200, `status: done`); a larger one by a background job (202, `status: running`): follow it with `GET /imports/{id}/dry-run`.',
   params: idParams,
   querystring: localeQuery,
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        counts,
-        unknownOptions: {
-          type: 'object',
-          description: 'Per pick-list field, the values of the file that match no option (map them in `settings.optionMap`)',
-          maxProperties: 500,
-          additionalProperties: { type: 'array', maxItems: 100, items: text(1000) },
-        },
-        problems: {
-          type: 'array',
-          maxItems: 1000,
-          items: { type: 'object', properties: { rowNumber: count, outcome: text(20), fields: { type: 'array', maxItems: 500, items: text(63) }, message: text(100_000) } },
-        },
-      },
-    },
-  },
+  response: { 200: dryRunResult, 202: dryRunResult },
+};
+
+export const getDryRunSchema = {
+  tags,
+  summary: "The import's last dry run: progress, then what it found",
+  description: 'Changing the mapping or how the file is read discards it (404 until the next dry run).',
+  params: idParams,
+  querystring: localeQuery,
+  response: { 200: dryRunResult },
 };
 
 export const runSchema = {
@@ -144,7 +160,7 @@ export const runSchema = {
 export const errorsSchema = {
   tags,
   summary: 'The failed and skipped rows as CSV, with a reason column',
-  description: 'In the encoding and delimiter of the uploaded file (CSV with a BOM for a workbook).',
+  description: 'In the encoding and delimiter of the uploaded file (CSV with a BOM for a workbook). 410 once the clean-up removed the upload (30 days after the import finished).',
   params: idParams,
   querystring: localeQuery,
 };

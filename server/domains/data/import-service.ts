@@ -7,15 +7,17 @@ import { assertObjectAction } from '../../platform/access/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { notFound, Problem, type FieldError } from '../../platform/http/problem.ts';
-import { wordFieldError, type Locale } from '../../platform/i18n/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 import type { Caller, ObjectDefinition } from '../../records/index.ts';
 import { detectSource, readTable, UnreadableFileError, writeCsv, type ImportSource } from './import-file.ts';
 import { dryRunImport, type ImportRun } from './import-runner.ts';
+import { DRY_RUN_SYNC_ROWS, dryRunView, finishedState, runningState, wordIssues, type DryRunState } from './import-dry-run.ts';
 import type { RowIssue } from './import-rows.ts';
 import { defaultSettings, importableFields, matchKeysOf, suggestColumns, type ImportSettings } from './import-settings.ts';
 import { mappingForHeader } from './import-mappings.ts';
 import { presetForHeader, presetSettings } from './import-presets.ts';
 import { importRows, importRuns } from './schema.ts';
+import { FINISHED_DAYS } from './import-cleanup.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -27,8 +29,9 @@ export type StoredSource = ImportSource & { header: string[]; sample: string[][]
 /** Starts background work on an import (the route enqueues the job in the given transaction). */
 export type EnqueueRun = (runId: string, tx: Database) => Promise<unknown>;
 
-const { content: _content, ...summaryColumns } = getTableColumns(importRuns);
-type RunSummary = Omit<ImportRun, 'content'>;
+// The bytes and the dry run's findings are read only where needed: a list or a poll carries neither.
+const { content: _content, dryRun: _dryRun, ...summaryColumns } = getTableColumns(importRuns);
+type RunSummary = Omit<ImportRun, 'content' | 'dryRun'>;
 
 function assertMayImport(c: Caller, def: ObjectDefinition): void {
   assertObjectAction(c.ctx, def, 'import');
@@ -83,6 +86,7 @@ export function importView(c: Caller, run: RunSummary) {
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     undoneAt: run.undoneAt,
+    contentRemovedAt: run.contentRemovedAt,
   };
 }
 
@@ -157,39 +161,49 @@ export async function changeImport(c: Caller, id: string, change: ImportChange) 
   if (change.source && !change.settings) settings.columns = suggestColumns(source.header, importableFields(c, def));
   if (change.settings?.matchMode === 'create') settings.matchBy = [];
   checkSettings(c, def, source.header, settings);
-  const [updated] = await c.db.orm.update(importRuns).set({ source, settings, totalRows, updatedAt: new Date() }).where(eq(importRuns.id, id)).returning(summaryColumns);
+  // The last dry run checked other settings: it no longer says anything (a running one stops).
+  const [updated] = await c.db.orm.update(importRuns).set({ source, settings, totalRows, dryRun: null, updatedAt: new Date() }).where(eq(importRuns.id, id)).returning(summaryColumns);
   return importView(c, updated!);
 }
 
-/** A row's problems in the reader's language, each after its field's label. */
-function wordIssues(def: ObjectDefinition, issues: readonly RowIssue[], locale: Locale): string {
-  return issues
-    .map((issue) => {
-      const label = def.fields.find((f) => f.name === issue.field)?.label[locale];
-      const text = wordFieldError(locale, issue);
-      return label ? `${label}${locale === 'zh-CN' ? '：' : ': '}${text}` : text;
-    })
-    .join(locale === 'zh-CN' ? '；' : '; ');
-}
+/** Queues a background dry run (the route enqueues the job in the given transaction). */
+export type EnqueueDryRun = (runId: string, token: string, tx: Database) => Promise<unknown>;
 
-/** Validates every row without writing: the counts and the problems of each failing or skipped row. */
-export async function dryRun(c: Caller, id: string, locale: Locale) {
+/**
+ * Validates every row without writing: the counts and the problems of each failing or skipped row.
+ * A file of more than DRY_RUN_SYNC_ROWS rows is checked by a job when `enqueue` is given: the answer
+ * is then the running dry run, which `getDryRun` follows.
+ */
+export async function dryRun(c: Caller, id: string, locale: Locale, enqueue?: EnqueueDryRun) {
   const run = await findRun(c, id, true);
   assertStatus(run, 'uploaded');
   const def = c.registry.get(run.objectName);
   checkSettings(c, def, (run.source as StoredSource).header, run.settings as ImportSettings);
-  const result = await dryRunImport(c, run);
-  // Pick-list values the file writes its own way, per field: the user maps each to an option.
-  const unknownOptions: Record<string, string[]> = {};
-  for (const found of result.problems.flatMap((p) => p.issues!).filter((i) => i.code === 'import_unknownOption')) {
-    const values = (unknownOptions[found.field] ??= []);
-    if (values.length < 100 && !values.includes(String(found.params.value))) values.push(String(found.params.value));
+  const token = newId();
+  if (enqueue && run.totalRows > DRY_RUN_SYNC_ROWS) {
+    const state = runningState(token, run.totalRows);
+    await c.db.transaction(async (tx) => {
+      const [queued] = await tx.orm
+        .update(importRuns)
+        .set({ dryRun: state, updatedAt: new Date() })
+        .where(and(eq(importRuns.id, id), eq(importRuns.status, 'uploaded')))
+        .returning({ id: importRuns.id });
+      if (!queued) throw new Problem(409, { key: 'detail.importWrongState', params: { status: 'queued' } });
+      await enqueue(id, token, tx);
+    });
+    return dryRunView(def, state, locale);
   }
-  return {
-    counts: result.counts,
-    unknownOptions,
-    problems: result.problems.slice(0, 1000).map((p) => ({ rowNumber: p.rowNumber, outcome: p.outcome, fields: [...new Set(p.issues!.map((i) => i.field))], message: wordIssues(def, p.issues!, locale) })),
-  };
+  const state = finishedState(token, run.totalRows, await dryRunImport(c, run));
+  await c.db.orm.update(importRuns).set({ dryRun: state, updatedAt: new Date() }).where(and(eq(importRuns.id, id), eq(importRuns.status, 'uploaded')));
+  return dryRunView(def, state, locale);
+}
+
+/** The import's last dry run: its progress while it runs, then what it found. */
+export async function getDryRun(c: Caller, id: string, locale: Locale) {
+  const run = await findRun(c, id);
+  const [{ state }] = (await c.db.orm.select({ state: importRuns.dryRun }).from(importRuns).where(eq(importRuns.id, id))) as [{ state: DryRunState | null }];
+  if (!state) throw notFound('The dry run');
+  return dryRunView(c.registry.get(run.objectName), state, locale);
 }
 
 /** Queues the run; it goes on in the background and resumes where it stopped after a crash. */
@@ -213,6 +227,7 @@ export async function startImport(c: Caller, id: string, enqueue: EnqueueRun) {
 /** The rows that failed or were skipped, with a reason column, in the file's encoding and delimiter. */
 export async function errorFile(c: Caller, id: string, locale: Locale): Promise<{ fileName: string; charset: string; body: Buffer }> {
   const run = await findRun(c, id, true);
+  if (run.contentRemovedAt) throw new Problem(410, { key: 'detail.importFileRemoved', params: { days: FINISHED_DAYS } });
   const def = c.registry.get(run.objectName);
   const source = run.source as StoredSource;
   const table = await readTable(run.content, source);

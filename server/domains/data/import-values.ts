@@ -16,6 +16,9 @@ export interface CellError {
 
 export type CellResult = { value: unknown } | { error: CellError };
 
+/** Texts looked up per query when a whole column is resolved at once. */
+const LOOKUP_CHUNK = 200;
+
 /** Separators of the items of a multi-select, tags or several linked records in one cell. */
 const itemSplit = /[;；,，|、\n]/;
 
@@ -87,6 +90,40 @@ export function cellReader(c: Caller, settings: ImportSettings) {
     return { error: { code: 'import_notFound', value: text } };
   }
 
+  /**
+   * Looks many texts up at once (a file's whole lookup column): per key field, one query per few
+   * hundred texts instead of one per text; what a key finds once is the answer, several is ambiguous.
+   */
+  async function findRecords(object: string, texts: readonly string[]): Promise<void> {
+    const def = c.registry.get(object);
+    const byKey = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+    let open = [...new Set(texts)].filter((text) => !found.has(`${object}\u0000${text}`));
+    for (const field of byKey) {
+      const valueOf = (text: string) => (field.type === 'email' ? text.toLowerCase() : text);
+      const hits = new Map<string, string[]>();
+      for (let at = 0; at < open.length; at += LOOKUP_CHUNK) {
+        const values = [...new Set(open.slice(at, at + LOOKUP_CHUNK).map(valueOf))];
+        let cursor: string | undefined;
+        do {
+          const page = await listRecords(c, object, { filter: { kind: 'in', path: [field.name], values }, fields: `id,${field.name}`, limit: 500, cursor });
+          for (const record of page.data) {
+            const key = String(record[field.name]);
+            hits.set(key, [...(hits.get(key) ?? []), record.id as string]);
+          }
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      const unresolved: string[] = [];
+      for (const text of open) {
+        const ids = hits.get(valueOf(text));
+        if (!ids) unresolved.push(text);
+        else found.set(`${object}\u0000${text}`, Promise.resolve(ids.length === 1 ? { value: ids[0] } : { error: { code: 'import_ambiguous', value: text } }));
+      }
+      open = unresolved;
+    }
+    for (const text of open) found.set(`${object}\u0000${text}`, Promise.resolve({ error: { code: 'import_notFound', value: text } }));
+  }
+
   function linked(object: string, text: string): Promise<CellResult> {
     const key = `${object}\u0000${text}`;
     let result = found.get(key);
@@ -109,8 +146,24 @@ export function cellReader(c: Caller, settings: ImportSettings) {
     return { value: values };
   }
 
+  /** Resolves every linked record a column's cells name, before the cells are read one by one. */
+  async function prefetch(field: FieldDefinition, cells: readonly string[]): Promise<void> {
+    const object = field.type === 'owner' ? 'users' : field.target;
+    if (!object || !['lookup', 'parent', 'owner', 'multiLookup'].includes(field.type)) return;
+    const texts = cells
+      .map((raw) => (settings.trim ? raw.trim() : raw))
+      .filter((text) => text.trim() !== '')
+      .flatMap((text) => (field.type === 'multiLookup' ? text.split(itemSplit).map((item) => item.trim()).filter(Boolean) : [text]));
+    try {
+      await findRecords(object, texts);
+    } catch (error) {
+      // An object the user may not read: each cell answers for itself (not found).
+      if (!(error instanceof Problem && error.status === 403)) throw error;
+    }
+  }
+
   /** The API value of a non-empty cell for a field. */
-  return async function readCell(field: FieldDefinition, raw: string): Promise<CellResult> {
+  const readCell = async function readCell(field: FieldDefinition, raw: string): Promise<CellResult> {
     const text = settings.trim ? raw.trim() : raw;
     const items = () => text.split(itemSplit).map((item) => item.trim()).filter(Boolean);
     switch (field.type) {
@@ -168,4 +221,5 @@ export function cellReader(c: Caller, settings: ImportSettings) {
         return { value: text };
     }
   };
+  return Object.assign(readCell, { prefetch });
 }

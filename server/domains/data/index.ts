@@ -7,6 +7,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { defineModule } from '../../records/index.ts';
 import { prepareExport, type ExportQuery } from './export-service.ts';
 import { importJobs } from './import-job.ts';
+import { importCleanupJobs } from './import-cleanup.ts';
 import { importRoutes } from './import-routes.ts';
 
 type ExportRequest = FastifyRequest<{ Params: { object: string }; Querystring: ExportQuery & { locale?: Locale } }>;
@@ -34,7 +35,7 @@ const exportSchema = {
 
 export const dataModule = defineModule({
   name: 'data',
-  jobs: importJobs,
+  jobs: (context) => [...importJobs(context), ...importCleanupJobs(context)],
   routes: (app, context) => {
     const { callerOf } = context;
     importRoutes(app, context);

@@ -16,7 +16,7 @@ export const importRuns = pgTable(
     /** uploaded → queued → running → completed | failed; completed → undoing → undone. */
     status: text('status').notNull(),
     fileName: text('file_name').notNull(),
-    /** The uploaded bytes, kept until the import is undone or deleted (the error file is made from them). */
+    /** The uploaded bytes (the error file is made from them), emptied by the clean-up after the retention period. */
     content: bytea('content').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
     /** How the file is read: format, encoding, delimiter (detected, then as the user chose). */
@@ -30,6 +30,10 @@ export const importRuns = pgTable(
     counts: jsonb('counts').notNull().default({}),
     /** Why a run stopped, when it failed as a whole. */
     failure: text('failure'),
+    /** The last dry run of a large file, run as a job: its progress, then what it found (import-dry-run.ts). */
+    dryRun: jsonb('dry_run'),
+    /** When the uploaded bytes were removed by the clean-up (content is then empty; see import-cleanup.ts). */
+    contentRemovedAt: timestamp('content_removed_at', { withTimezone: true }),
     /** After undo: the records left alone because they changed since the import. */
     undoConflicts: jsonb('undo_conflicts'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -92,7 +92,7 @@ export default function ObjectsScreen() {
                     <Table.Td>{field.isUnique || field.isExternalId ? t('settingsData.yes') : '—'}</Table.Td>
                     <Table.Td>
                       {field.isCustom ? (
-                        <Badge variant="light" color="teal.9">
+                        <Badge variant="filled" color="teal.9">
                           {t('settingsData.custom')}
                         </Badge>
                       ) : (

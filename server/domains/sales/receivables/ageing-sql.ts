@@ -4,6 +4,7 @@
 // against the whole contract settles instalments oldest first, as `allocation.ts` does.
 import { sql } from 'drizzle-orm';
 import { assertFieldVisible, baseConditions, fieldByName, type Caller } from '../../../records/index.ts';
+import type { BucketName } from './report-shape.ts';
 
 export interface OpenInstalment {
   id: string;
@@ -78,8 +79,6 @@ export async function openInstalments(c: Caller, asOf: string, options: { isOver
   }));
 }
 
-export const bucketNames = ['notYetDue', 'days0to30', 'days31to60', 'days61to90', 'days90plus'] as const;
-export type BucketName = (typeof bucketNames)[number];
 
 export interface AgeingCell {
   accountId: string | null;

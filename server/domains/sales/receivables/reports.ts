@@ -2,7 +2,8 @@
 // and customers read through the engine as the caller, so field security applies to them as anywhere.
 import { listRecords, type Caller } from '../../../records/index.ts';
 import { Exact } from '../decimal.ts';
-import { ageingCells, bucketNames, openInstalments, type BucketName } from './ageing-sql.ts';
+import { ageingCells, openInstalments } from './ageing-sql.ts';
+import { bucketNames, type AgeingReport, type BucketName, type Buckets, type OverdueRow } from './report-shape.ts';
 
 const money = (text: string) => Exact.of(text).toFixed(2);
 
@@ -20,21 +21,6 @@ async function readByIds(c: Caller, object: string, ids: Iterable<string>): Prom
     }
   }
   return found;
-}
-
-export interface OverdueRow {
-  instalmentId: string;
-  contractId: string;
-  contractNumber: string | null;
-  contractTitle: string | null;
-  accountId: string | null;
-  accountName: string | null;
-  number: number;
-  dueDate: string;
-  currency: string;
-  amount: string;
-  outstanding: string;
-  daysOverdue: number;
 }
 
 /** The caller's instalments due before `asOf` and not fully paid by then, longest overdue first. */
@@ -61,15 +47,8 @@ export async function overdueList(c: Caller, asOf: string, limit: number): Promi
   return { asOf, data };
 }
 
-type Buckets = Record<BucketName, string>;
 
 const shown = (buckets: Record<BucketName, string | Exact>) => Object.fromEntries(bucketNames.map((b) => [b, Exact.of(buckets[b]).toFixed(2)])) as Buckets;
-
-export interface AgeingReport {
-  asOf: string;
-  rows: Array<{ accountId: string | null; accountName: string | null; currency: string; buckets: Buckets; total: string }>;
-  totals: Array<{ currency: string; buckets: Buckets; total: string }>;
-}
 
 /** Outstanding amounts per customer and currency in ageing buckets on `asOf`, with totals per currency. */
 export async function ageingReport(c: Caller, asOf: string): Promise<AgeingReport> {

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ModuleRouteContext } from '../../../records/index.ts';
 import { parseDay } from '../exchange-rates.ts';
-import { bucketNames } from './ageing-sql.ts';
 import { createContractFromOrder, type ContractFromOrderInput } from './from-order.ts';
+import { bucketNames } from './report-shape.ts';
 import { ageingReport, overdueList } from './reports.ts';
 import { dayOf } from './totals.ts';
 

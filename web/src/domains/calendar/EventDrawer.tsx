@@ -49,10 +49,11 @@ export function EventDrawer({ occurrence, onClose }: { occurrence: Occurrence | 
         <Stack gap="sm">
           {error && <Alert color="red">{error}</Alert>}
           <Group gap="xs">
-            <Badge variant="light" color="blue.9">
+            {/* Filled: a light badge of a dark shade drew its text in its own background colour. */}
+            <Badge variant="filled" color="blue.9">
               {t(`calendar.types.${occurrence.type}`)}
             </Badge>
-            <Badge variant="light" color={occurrence.status === 'done' ? 'green.9' : occurrence.status === 'cancelled' ? 'gray.8' : 'orange.9'}>
+            <Badge variant="filled" color={occurrence.status === 'done' ? 'green.9' : occurrence.status === 'cancelled' ? 'gray.8' : 'cyan.9'}>
               {t(`calendar.status.${occurrence.status}`)}
             </Badge>
             {occurrence.isRecurring && (

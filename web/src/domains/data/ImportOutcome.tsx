@@ -57,12 +57,13 @@ export function ImportOutcome({ run, objectLabel, onChange, locale }: Props) {
         <Anchor component={Link} to={`/${run.object}`}>
           {t('imports.openList', { object: objectLabel })}
         </Anchor>
-        {problems > 0 && !isWorking(run) && (
+        {problems > 0 && !isWorking(run) && !run.contentRemovedAt && (
           <Anchor href={errorFileUrl(run.id, locale)} download>
             {t('imports.errorFile')}
           </Anchor>
         )}
       </Group>
+      {run.contentRemovedAt && <Text size="sm">{t('importCheck.fileRemoved')}</Text>}
       {error && (
         <Alert color="red" role="alert">
           {error}

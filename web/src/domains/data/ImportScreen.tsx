@@ -10,7 +10,8 @@ import { useLabel, useObjects } from '../../app/metadata.ts';
 import { ImportMapping } from './ImportMapping.tsx';
 import { ImportOutcome } from './ImportOutcome.tsx';
 import { DryRunReport } from './DryRunReport.tsx';
-import { changeImport, dryRunImport, runImport, useImport, type DryRun, type ImportRun, type ImportSettings } from './imports.ts';
+import { changeImport, dryRunImport, runImport, useDryRun, useImport, type DryRun, type ImportRun, type ImportSettings } from './imports.ts';
+import { DryRunProgress } from './DryRunProgress.tsx';
 
 export function ImportScreen() {
   const { t, i18n } = useTranslation();
@@ -20,10 +21,13 @@ export function ImportScreen() {
   const objects = useObjects();
   const run = useImport(id);
   const [settings, setSettings] = useState<ImportSettings | undefined>();
-  const [dryRun, setDryRun] = useState<DryRun | undefined>();
+  const [answered, setDryRun] = useState<DryRun | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'dryRun' | 'run' | 'source' | null>(null);
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  // A large file's dry run goes on in a job: follow it until it is done.
+  const followed = useDryRun(id, locale, answered?.status === 'running');
+  const dryRun = answered?.status === 'running' ? (followed.data ?? answered) : answered;
 
   useEffect(() => {
     if (run.data && !settings) setSettings(run.data.settings);
@@ -46,7 +50,9 @@ export function ImportScreen() {
   const check = () =>
     step('dryRun', async () => {
       await saveSettings();
-      setDryRun(await dryRunImport(id!, locale));
+      const result = await dryRunImport(id!, locale);
+      if (result.status === 'running') client.setQueryData(['imports', id, 'dry-run', locale], result);
+      setDryRun(result);
     });
   const start = () =>
     step('run', async () => {
@@ -103,14 +109,15 @@ export function ImportScreen() {
             unknownOptions={dryRun?.unknownOptions ?? {}}
           />
           <Group>
-            <Button variant="default" onClick={check} loading={busy === 'dryRun'} disabled={busy !== null}>
+            <Button variant="default" onClick={check} loading={busy === 'dryRun' || dryRun?.status === 'running'} disabled={busy !== null || dryRun?.status === 'running'}>
               {t('imports.dryRun')}
             </Button>
             <Button onClick={start} loading={busy === 'run'} disabled={busy !== null}>
               {t('imports.run')}
             </Button>
           </Group>
-          {dryRun && <DryRunReport result={dryRun} />}
+          {dryRun && dryRun.status !== 'done' && <DryRunProgress dryRun={dryRun} />}
+          {dryRun?.status === 'done' && <DryRunReport result={dryRun} />}
         </>
       ) : (
         <ImportOutcome run={current} objectLabel={pick(def?.labelPlural)} onChange={remember} locale={locale} />

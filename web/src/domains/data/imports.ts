@@ -38,11 +38,18 @@ export interface ImportRun {
   counts: Partial<Counts>;
   failure: string | null;
   undoConflicts: Array<{ rowNumber: number; recordId: string; reason: 'changed' | 'gone' }> | null;
+  /** When the clean-up removed the uploaded file (the error file is then gone). */
+  contentRemovedAt: string | null;
   fields: ImportField[];
   matchKeys: string[][];
 }
 
 export interface DryRun {
+  /** `running` while a job checks a large file (poll it with `useDryRun`). */
+  status: 'running' | 'done' | 'failed';
+  checkedRows: number;
+  totalRows: number;
+  failure: string | null;
   counts: Counts;
   unknownOptions: Record<string, string[]>;
   problems: Array<{ rowNumber: number; outcome: string; fields: string[]; message: string }>;
@@ -80,6 +87,16 @@ export async function changeImport(id: string, change: { source?: { encoding: st
 
 export async function dryRunImport(id: string, locale: string): Promise<DryRun> {
   return (await request<DryRun>('POST', `/api/v1/imports/${id}/dry-run?locale=${locale}`)).data;
+}
+
+/** The import's last dry run, refreshed every second while a job checks a large file. */
+export function useDryRun(id: string | undefined, locale: string, isEnabled: boolean) {
+  return useQuery({
+    queryKey: ['imports', id, 'dry-run', locale],
+    queryFn: () => get<DryRun>(`/api/v1/imports/${id}/dry-run?locale=${locale}`),
+    enabled: Boolean(id) && isEnabled,
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
+  });
 }
 
 export async function runImport(id: string): Promise<ImportRun> {

@@ -81,7 +81,8 @@ export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: Reco
     ['quotes.totals.tax', quote.taxAmount as Money | null],
     ['quotes.totals.total', quote.total as Money | null],
   ];
-  const approvalColor = { approved: 'green', pending: 'yellow', rejected: 'red' }[String(quote.approvalStatus)] ?? 'gray';
+  // Filled in dark shades: small light badges fail the contrast check (yellow text on pale yellow).
+  const approvalColor = { approved: 'teal.9', pending: 'blue.9', rejected: 'red.9' }[String(quote.approvalStatus)] ?? 'gray.8';
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -91,11 +92,11 @@ export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: Reco
             <Badge variant="light" color="blue">
               {t('quotes.versionBadge', { version: quote.versionNumber ?? 1 })}
             </Badge>
-            <Badge variant="light" color={approvalColor} data-testid="approval-status">
+            <Badge variant="filled" color={approvalColor} data-testid="approval-status">
               {t('quotes.approvalBadge', { status: optionLabel('approvalStatus', quote.approvalStatus) })}
             </Badge>
             {quote.needsApproval ? (
-              <Badge variant="outline" color="orange.9">
+              <Badge variant="outline" color="red.9">
                 {t('quotes.needsApproval')}
               </Badge>
             ) : null}

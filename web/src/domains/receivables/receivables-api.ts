@@ -1,31 +1,9 @@
 // The receivables reports as the screens read them, and how their money is shown.
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
+import type { AgeingReport, OverdueRow } from '../../../../server/domains/sales/receivables/report-shape.ts';
 
-export const bucketNames = ['notYetDue', 'days0to30', 'days31to60', 'days61to90', 'days90plus'] as const;
-export type BucketName = (typeof bucketNames)[number];
-export type Buckets = Record<BucketName, string>;
-
-export interface OverdueRow {
-  instalmentId: string;
-  contractId: string;
-  contractNumber: string | null;
-  contractTitle: string | null;
-  accountId: string | null;
-  accountName: string | null;
-  number: number;
-  dueDate: string;
-  currency: string;
-  amount: string;
-  outstanding: string;
-  daysOverdue: number;
-}
-
-export interface AgeingReport {
-  asOf: string;
-  rows: Array<{ accountId: string | null; accountName: string | null; currency: string; buckets: Buckets; total: string }>;
-  totals: Array<{ currency: string; buckets: Buckets; total: string }>;
-}
+export { bucketNames, type AgeingReport, type BucketName, type Buckets, type OverdueRow } from '../../../../server/domains/sales/receivables/report-shape.ts';
 
 /** Today in UTC, as the API's dates are. */
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
