@@ -1,6 +1,7 @@
 // Quoting in a real browser: a rep builds a quote's lines with the product picker, hits a
 // compatibility error on the offending line, fixes it, sees the server's totals, downloads the PDF
-// and, once the customer accepted, creates the order; then the editor in English and on a phone.
+// and, once the customer accepted, creates the order and, once confirmed, its contract with a plan;
+// then the editor in English and on a phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { createPerson, shoot, signIn, startJourney, type Journey } from './suppo
 
 let j: Journey;
 let quoteId = '';
+let orderId = '';
 
 before(async () => {
   j = await startJourney();
@@ -69,6 +71,30 @@ test('build a quote, hit a compatibility error, fix it, download the PDF and cre
   await orderLines.getByText('旗舰服务器').waitFor();
   assert.equal(await orderLines.getByRole('row').count(), 3, 'a header and the two lines');
   await shoot(page, 'quote-order-zh');
+
+  // Once confirmed, the order becomes a contract with three monthly instalments: 634.51 = 211.50 + 211.50 + 211.51.
+  orderId = new URL(page.url()).pathname.split('/').pop()!;
+  assert.equal((await j.t.api('PATCH', `/api/v1/orders/${orderId}`, { status: 'confirmed' })).status, 200);
+  await page.reload();
+  await page.getByRole('button', { name: '生成合同' }).click();
+  const dialog = page.getByRole('dialog', { name: '根据此订单生成合同' });
+  await dialog.getByLabel('签订日期').fill('2026-06-20');
+  await dialog.getByLabel('开始日期').fill('2026-07-01');
+  await dialog.getByLabel('结束日期').fill('2027-06-30');
+  await dialog.getByRole('textbox', { name: '按月分期数' }).fill('3');
+  await shoot(page, 'order-contract-dialog-zh');
+  await dialog.getByRole('button', { name: '生成合同' }).click();
+  await page.waitForURL(/\/contracts\//);
+  const plan = page.getByRole('table', { name: '回款计划' });
+  await plan.getByTestId('instalment-3').filter({ hasText: '211.51' }).waitFor();
+  for (const [number, due, amount] of [[1, '2026-07-01', '211.50'], [2, '2026-08-01', '211.50'], [3, '2026-09-01', '211.51']] as const) {
+    const row = await plan.getByTestId(`instalment-${number}`).innerText();
+    assert.ok(row.includes(due) && row.includes(amount), `instalment ${number}: ${row}`);
+  }
+  await page.getByText(/SO-\d{4}-\d{5}/).first().waitFor();
+  const contract = (await j.t.api('GET', `/api/v1/contracts?filter=${encodeURIComponent(`orderId eq '${orderId}'`)}`)).body.data;
+  assert.deepEqual(contract.map((c: { status: string; ownerId: string }) => [c.status, c.ownerId]), [['draft', rep.id]]);
+  await shoot(page, 'order-contract-zh');
   await page.context().close();
 });
 
@@ -111,5 +137,9 @@ test('the quote editor in English and at phone width', async () => {
   await phone.getByRole('table', { name: 'Line items' }).waitFor();
   await phone.getByRole('link', { name: 'Download PDF' }).scrollIntoViewIfNeeded();
   await shoot(phone, 'quote-editor-phone');
+  await phone.goto(`${j.baseUrl}/orders/${orderId}`);
+  await phone.getByRole('link', { name: /^Open contract HT-\d{4}-\d{4}$/ }).waitFor();
+  assert.equal(await phone.getByRole('button', { name: 'Create contract' }).count(), 0, 'an order has one live contract');
+  await shoot(phone, 'order-contract-phone');
   await phone.context().close();
 });

@@ -276,6 +276,9 @@ export const en = {
   'detail.quoteHasOrder': 'This quote already has an order ({order}).',
   'detail.orderLinesReadOnly': 'Order lines are copied from the quote and cannot be changed.',
   'detail.ordersFromQuotes': 'Orders are made from accepted quotes.',
+  // Order → contract (domains/sales/receivables/from-order.ts)
+  'detail.orderNotConfirmed': 'Only a confirmed or fulfilled order becomes a contract; this one is {status}.',
+  'detail.orderHasContract': 'This order already has a contract ({contract}).',
   'detail.quoteCatalogueKeepers': 'Only those who may change products keep price books and product rules.',
   'field.requires_product': 'This product needs {products} on the same quote.',
   'field.excludes_product': 'This product cannot be sold together with {products}.',

@@ -277,6 +277,9 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.quoteHasOrder': '此报价单已生成订单（{order}）。',
   'detail.orderLinesReadOnly': '订单明细复制自报价单，不能修改。',
   'detail.ordersFromQuotes': '订单由已接受的报价单生成。',
+  // Order → contract (domains/sales/receivables/from-order.ts)
+  'detail.orderNotConfirmed': '只有已确认或已履行的订单可以生成合同；此订单状态为 {status}。',
+  'detail.orderHasContract': '此订单已生成合同（{contract}）。',
   'detail.quoteCatalogueKeepers': '只有可以修改产品的用户才能维护价格表和产品组合规则。',
   'field.requires_product': '此产品需要同时报价 {products}。',
   'field.excludes_product': '此产品不能与 {products} 同时销售。',

@@ -44,6 +44,8 @@ export const contracts: ObjectDefinition = {
     { name: 'title', type: 'text', label: { en: 'Title', 'zh-CN': '合同名称' }, isRequired: true, isSearchable: true, maxLength: 200 },
     { name: 'accountId', type: 'lookup', target: 'accounts', label: { en: 'Account', 'zh-CN': '客户' }, isRequired: true, isIndexed: true },
     { name: 'opportunityId', type: 'lookup', target: 'opportunities', label: { en: 'Opportunity', 'zh-CN': '商机' }, isIndexed: true },
+    // Set only by POST /orders/{id}/contract, which keeps one live contract per order.
+    { name: 'orderId', type: 'lookup', target: 'orders', label: { en: 'Order', 'zh-CN': '订单' }, isIndexed: true, isReadOnly: true },
     { name: 'value', type: 'currency', label: { en: 'Contract value', 'zh-CN': '合同金额' }, isRequired: true },
     { name: 'status', type: 'select', label: { en: 'Status', 'zh-CN': '状态' }, isRequired: true, default: 'draft', options: contractStatuses, isIndexed: true },
     { name: 'signedDate', type: 'date', label: { en: 'Signed on', 'zh-CN': '签订日期' } },

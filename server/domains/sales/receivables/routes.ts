@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ModuleRouteContext } from '../../../records/index.ts';
 import { parseDay } from '../exchange-rates.ts';
+import { createContractFromOrder, type ContractFromOrderInput } from './from-order.ts';
 import { bucketNames } from './report-shape.ts';
 import { ageingReport, overdueList } from './reports.ts';
 import { dayOf } from './totals.ts';
@@ -71,12 +72,39 @@ const ageingSchema = {
   },
 };
 
-/** Registers the receivables reports. */
+const contractFromOrderSchema = {
+  tags: ['Receivables'],
+  summary: 'Make the draft contract of a confirmed order',
+  description:
+    'A confirmed or fulfilled order the caller can see becomes a draft contract owned by the caller: title from the quote and order number, ' +
+    'account, opportunity, value = the order total. `startDate` and `signedDate` default to today (UTC); `instalments` (1–24) adds a plan of ' +
+    'monthly instalments from the start date, equal to the cent, the last taking the remainder. 409 `order-not-confirmed` for a draft or ' +
+    'cancelled order; 409 `order-has-contract` when the order has a live contract (its id in `errors[0].existingId` when the caller may read it).',
+  params: { type: 'object', required: ['id'], properties: { id: uuid } },
+  body: {
+    anyOf: [
+      { type: 'null' },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { startDate: day, endDate: day, signedDate: day, instalments: { type: 'integer', format: 'int32', minimum: 1, maximum: 24 } },
+      },
+    ],
+  },
+};
+
+/** Registers the receivables reports and the order's contract. */
 export function receivablesRoutes(app: FastifyInstance, { callerOf }: ModuleRouteContext): void {
   app.get('/api/v1/receivables/overdue', { schema: overdueSchema }, (request: FastifyRequest<{ Querystring: { asOf?: string; limit?: number } }>) =>
     overdueList(callerOf(request), request.query.asOf ? parseDay(request.query.asOf, 'asOf') : dayOf(new Date()), request.query.limit ?? 500),
   );
   app.get('/api/v1/receivables/ageing', { schema: ageingSchema }, (request: FastifyRequest<{ Querystring: { asOf?: string } }>) =>
     ageingReport(callerOf(request), request.query.asOf ? parseDay(request.query.asOf, 'asOf') : dayOf(new Date())),
+  );
+  app.post(
+    '/api/v1/orders/:id/contract',
+    { schema: contractFromOrderSchema },
+    async (request: FastifyRequest<{ Params: { id: string }; Body: ContractFromOrderInput | null }>, reply) =>
+      reply.status(201).send(await createContractFromOrder(callerOf(request), request.params.id, request.body ?? {}, dayOf(new Date()))),
   );
 }

@@ -1,5 +1,5 @@
-// An order's lines on its record page, as copied from the quote.
-import { Card, Skeleton, Table, Text } from '@mantine/core';
+// An order's lines on its record page, as copied from the quote, and the way to its contract.
+import { Card, Group, Skeleton, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
@@ -8,6 +8,7 @@ import { useTitles } from '../../app/titles.ts';
 import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { formatMoney, type Money } from './quote-api.ts';
+import { OrderContractButton } from './OrderContractButton.tsx';
 
 export function OrderLinesPanel({ record }: { def: ObjectDef; record: RecordRow }) {
   const { t, i18n } = useTranslation();
@@ -18,9 +19,10 @@ export function OrderLinesPanel({ record }: { def: ObjectDef; record: RecordRow 
   const names = useTitles('products', (lines.data?.data ?? []).map((l) => l.productId as string));
   return (
     <Card withBorder>
-      <Text fw={600} mb="xs">
-        {t('quotes.order.lines')}
-      </Text>
+      <Group justify="space-between" wrap="wrap" mb="xs">
+        <Text fw={600}>{t('quotes.order.lines')}</Text>
+        <OrderContractButton order={record} />
+      </Group>
       {lines.isPending ? (
         <Skeleton h={80} />
       ) : (
