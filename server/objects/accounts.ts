@@ -14,7 +14,6 @@ export const accounts: ObjectDefinition = {
     { name: 'type', type: 'select', label: { en: 'Type', 'zh-CN': '类型' }, options: options(['prospect', 'Prospect', '潜在客户'], ['customer', 'Customer', '成交客户'], ['partner', 'Partner', '合作伙伴'], ['supplier', 'Supplier', '供应商'], ['competitor', 'Competitor', '竞争对手']), isIndexed: true },
     { name: 'industry', type: 'select', label: { en: 'Industry', 'zh-CN': '行业' }, options: industries, isIndexed: true },
     { name: 'rating', type: 'select', label: { en: 'Rating', 'zh-CN': '客户等级' }, options: options(['A', 'A — key', 'A 重点'], ['B', 'B — regular', 'B 普通'], ['C', 'C — minor', 'C 一般']) },
-    { name: 'customerGroup', type: 'text', label: { en: 'Customer group', 'zh-CN': '客户群组' }, isIndexed: true, maxLength: 50 },
     { name: 'phone', type: 'phone', label: { en: 'Phone', 'zh-CN': '电话' }, isSearchable: true },
     { name: 'email', type: 'email', label: { en: 'E-mail', 'zh-CN': '邮箱' }, isSearchable: true },
     { name: 'website', type: 'url', label: { en: 'Website', 'zh-CN': '网站' } },
@@ -24,6 +23,8 @@ export const accounts: ObjectDefinition = {
     { name: 'address', type: 'address', label: { en: 'Address', 'zh-CN': '地址' } },
     { name: 'employees', type: 'number', label: { en: 'Employees', 'zh-CN': '员工人数' } },
     { name: 'annualRevenue', type: 'currency', label: { en: 'Annual revenue', 'zh-CN': '年营业额' } },
+    // Which price book applies to the account's quotes (a customer group of price books).
+    { name: 'customerGroup', type: 'text', label: { en: 'Customer group', 'zh-CN': '客户群组' }, isIndexed: true, maxLength: 50 },
     { name: 'parentAccountId', type: 'lookup', target: 'accounts', label: { en: 'Parent account', 'zh-CN': '上级单位' } },
     { name: 'tags', type: 'tags', label: { en: 'Tags', 'zh-CN': '标签' } },
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '描述' } },
