@@ -213,7 +213,7 @@ test('the menu follows the order and visibility arranged in Settings', async () 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.getByRole('status').getByText(/商机已移到第 \d 位/).waitFor();
-  await page.getByRole('checkbox', { name: '产品' }).uncheck();
+  await page.getByRole('checkbox', { name: '产品', exact: true }).uncheck();
   await shoot(page, 'settings-navigation-zh');
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('status').getByText('菜单已保存。').waitFor();
