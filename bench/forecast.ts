@@ -50,7 +50,7 @@ async function main(): Promise<void> {
          case when g % 2 = 0 then $2::uuid else ($1::uuid[])[1 + (g / 2) % array_length($1::uuid[], 1)] end,
          now(), now(),
          (array['interest','preference','negotiation','won','lost'])[1 + g % 5],
-         round((1000 + (g * 7919) % 500000)::numeric + (g % 100) / 100.0, 2),
+         round((1000 + (g::bigint * 7919) % 500000)::numeric + (g % 100) / 100.0, 2),
          case when g % 7 = 0 then 'USD' else 'CNY' end,
          (array[10, 50, 70, 100, 0])[1 + g % 5],
          date '2026-01-01' + (g % 365),
