@@ -4,38 +4,23 @@
 // contact and opportunity exist.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { sql } from 'drizzle-orm';
-import { createPerson, shoot, signIn, startJourney, type Journey } from './support.ts';
+import { createPerson, eventually, type Journey, shoot, signIn, startJourney, startSite } from './support.ts';
 
 let j: Journey;
-let site: Server;
+let site: Awaited<ReturnType<typeof startSite>>;
 let siteUrl = '';
-let sitePage = '';
 
 before(async () => {
   j = await startJourney();
-  // The company's web site: another origin serving the page with the copied form.
-  site = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sitePage));
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  const address = site.address();
-  siteUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The company's web site: another origin serving the page with the form.
+  site = await startSite();
+  siteUrl = site.url;
 }, { timeout: 120_000 });
 after(async () => {
   site?.close();
   await j.close();
 }, { timeout: 60_000 });
-
-/** Polls until `check` gives a value (the server works asynchronously to the page). */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('a web form lead is routed to a rep, who converts it into an account, a contact and an opportunity', async () => {
   const team = (await j.t.api('POST', '/api/v1/admin/teams', { name: 'South China 华南' })).body.id as string;
@@ -82,7 +67,7 @@ test('a web form lead is routed to a rep, who converts it into an account, a con
   await page.context().close();
 
   // A visitor on the company's site, arriving from a campaign.
-  sitePage = `<!doctype html><html lang="zh-CN"><head><title>联系我们</title></head><body>${snippet}</body></html>`;
+  site.setPage(`<!doctype html><html lang="zh-CN"><head><title>联系我们</title></head><body>${snippet}</body></html>`);
   const visitor = await j.browser.newPage();
   await visitor.goto(`${siteUrl}/contact?utm_source=wechat&utm_campaign=spring`);
   await visitor.locator('input[name="name"]').fill('陈静');

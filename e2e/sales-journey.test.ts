@@ -7,38 +7,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { createPerson, shoot, signIn, startJourney, type Journey } from './support.ts';
+import { createPerson, eventually, type Journey, shoot, signIn, startJourney, startSite } from './support.ts';
 
 let j: Journey;
-let site: Server;
+let site: Awaited<ReturnType<typeof startSite>>;
 let siteUrl = '';
-let sitePage = '';
 
 before(async () => {
   j = await startJourney();
   // The company's web site: another origin serving the page with the form.
-  site = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sitePage));
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  const address = site.address();
-  siteUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  site = await startSite();
+  siteUrl = site.url;
 }, { timeout: 120_000 });
 after(async () => {
   site?.close();
   await j.close();
 }, { timeout: 60_000 });
-
-/** Polls until `check` gives a value (the server works asynchronously to the page). */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** The real period the deal closes in: winning defaults to today, so quota and forecast use today's quarter. */
 function thisQuarter() {
@@ -113,7 +98,7 @@ test('web-to-lead → routed → converted → quoted, fixed and approved → PD
 
   // A visitor on the company's site sends the form.
   const company = `岭南物流 ${unique}`;
-  sitePage = contactPage(`${j.baseUrl}/api/v1/web-to-lead`);
+  site.setPage(contactPage(`${j.baseUrl}/api/v1/web-to-lead`));
   const visitor = await j.browser.newPage();
   await visitor.goto(`${siteUrl}/contact`);
   await visitor.getByLabel('姓名').fill(`陈静 ${unique}`);

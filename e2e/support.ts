@@ -1,6 +1,7 @@
 // Browser journeys run the real server (fresh embedded database, the built web app) and Debian's
 // Chromium through playwright-core; each journey saves screenshots under e2e/screenshots/.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -117,4 +118,28 @@ export async function assertAccessible(page: Page, screen: string): Promise<void
     if (process.env.AXE_REPORT_ONLY) console.error(report); // to list every screen's problems in one run
     else throw new Error(report);
   }
+}
+
+/** Polls until `check` gives a value (the server works asynchronously to the page). */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A company's own web site on another origin, serving whatever page the journey gives it. */
+export async function startSite(): Promise<{ url: string; setPage: (html: string) => void; close: () => void }> {
+  let page = '';
+  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    setPage: (html) => (page = html),
+    close: () => server.close(),
+  };
 }

@@ -4,28 +4,9 @@
 import { Problem } from '../../../platform/http/problem.ts';
 import { listRecords, type Caller, type RecordValues } from '../../../records/index.ts';
 import type { Period } from './period.ts';
+import type { ReportSummary, SummaryItem } from './summary-shape.ts';
 
-export interface SummaryItem {
-  id: string;
-  title: string;
-  at: string;
-  /** The record a link opens (object API name); a stage move links to its opportunity. */
-  objectName: string;
-  recordId: string;
-  /** Stage moves: the stage names before and after. */
-  fromStage?: string | null;
-  toStage?: string | null;
-}
-
-export interface ReportSummary {
-  from: string;
-  to: string;
-  calls: SummaryItem[];
-  visits: SummaryItem[];
-  meetings: SummaryItem[];
-  stageMoves: SummaryItem[];
-  newAccounts: SummaryItem[];
-}
+export type { ReportSummary, SummaryItem } from './summary-shape.ts';
 
 /** Most items of one kind kept in a snapshot (a list page's maximum). */
 const MAX_ITEMS = 500;

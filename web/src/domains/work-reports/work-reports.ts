@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { ReportSummary as StoredSummary } from '../../../../server/domains/collaboration/reports/summary-shape.ts';
 
 export type ReportKind = 'daily' | 'weekly';
 export interface Bilingual {
@@ -14,22 +15,9 @@ export interface Question {
   label: Bilingual;
   isRequired?: boolean;
 }
-export interface SummaryItem {
-  id: string;
-  title: string;
-  at: string;
-  objectName: string;
-  recordId: string;
-  fromStage?: string | null;
-  toStage?: string | null;
-}
-export interface ReportSummary {
-  calls: SummaryItem[];
-  visits: SummaryItem[];
-  meetings: SummaryItem[];
-  stageMoves: SummaryItem[];
-  newAccounts: SummaryItem[];
-}
+export type { SummaryItem } from '../../../../server/domains/collaboration/reports/summary-shape.ts';
+/** The summary's sections as the screens show them. */
+export type ReportSummary = Omit<StoredSummary, 'from' | 'to'>;
 export const summarySections = ['calls', 'visits', 'meetings', 'stageMoves', 'newAccounts'] as const;
 
 export interface Draft {
@@ -59,7 +47,7 @@ export const questionsOf = (template: RecordRow | null | undefined): Question[] 
 
 /** The summary stored on a report, each section a list. */
 export function summaryOf(report: RecordRow): ReportSummary {
-  const s = (report.summary ?? {}) as Partial<ReportSummary>;
+  const s = (report.summary ?? {}) as Partial<StoredSummary>;
   return { calls: s.calls ?? [], visits: s.visits ?? [], meetings: s.meetings ?? [], stageMoves: s.stageMoves ?? [], newAccounts: s.newAccounts ?? [] };
 }
 
