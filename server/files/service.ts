@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { Problem, invalidField, notFound } from '../platform/http/problem.ts';
 import { newId } from '../platform/ids.ts';
-import { recordAccessOf, type Caller } from '../records/index.ts';
+import { guardRecordChange, recordAccessOf, type Caller } from '../records/index.ts';
 import { attachments } from './schema.ts';
 import { sniffContentType } from './sniff.ts';
 import type { FileStore } from './store.ts';
@@ -42,7 +42,14 @@ function cleanFileName(name: string | undefined): string {
 }
 
 /** Stores a file and attaches it to a record. */
-export async function attachFile(c: Caller, store: FileStore, objectName: string, recordId: string, fileName: string | undefined, content: Buffer) {
+export async function attachFile(
+  c: Caller,
+  store: FileStore,
+  objectName: string,
+  recordId: string,
+  fileName: string | undefined,
+  content: Buffer,
+) {
   const name = cleanFileName(fileName);
   await assertRecord(c, objectName, recordId, 'edit');
   if (content.length === 0) throw invalidField('body', 'empty', 'The file is empty.');
@@ -54,21 +61,26 @@ export async function attachFile(c: Caller, store: FileStore, objectName: string
   }
   const key = await store.put(content);
   try {
-    const [row] = await c.db.orm
-      .insert(attachments)
-      .values({
-        id: newId(),
-        objectName,
-        recordId,
-        fileName: name,
-        contentType,
-        size: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        storageKey: key,
-        createdBy: c.ctx.userId,
-      })
-      .returning();
-    return present(row!);
+    // A file is part of the record: the modules' write guards (a lock) may refuse it as they refuse an edit.
+    const row = await c.db.transaction(async (tx) => {
+      await guardRecordChange({ ...c, db: tx }, objectName, recordId);
+      const [inserted] = await tx.orm
+        .insert(attachments)
+        .values({
+          id: newId(),
+          objectName,
+          recordId,
+          fileName: name,
+          contentType,
+          size: content.length,
+          sha256: createHash('sha256').update(content).digest('hex'),
+          storageKey: key,
+          createdBy: c.ctx.userId,
+        })
+        .returning();
+      return inserted!;
+    });
+    return present(row);
   } catch (error) {
     await store.remove(key); // no orphan bytes for a row that was never written
     throw error;
@@ -109,6 +121,9 @@ export async function openAttachment(c: Caller, store: FileStore, id: string) {
 /** Removes an attachment and its bytes (the caller must be able to edit the record). */
 export async function removeAttachment(c: Caller, store: FileStore, id: string): Promise<void> {
   const row = await findReadable(c, id, 'edit');
-  await c.db.orm.delete(attachments).where(eq(attachments.id, id));
+  await c.db.transaction(async (tx) => {
+    await guardRecordChange({ ...c, db: tx }, row.objectName, row.recordId);
+    await tx.orm.delete(attachments).where(eq(attachments.id, id));
+  });
   await store.remove(row.storageKey);
 }

@@ -74,7 +74,9 @@ export interface ObjectHooks {
   /**
    * Refuses a user's write by throwing (typically a 409 Problem with its own code), e.g. while the
    * record is locked. Runs for create, update, delete and restore by every caller but the system;
-   * registered under '*', it guards every object.
+   * registered under '*', it guards every object. Adding or removing a record's files, and the question
+   * "is it locked now?" (`GET /{object}/{id}/lock`), ask it as an update of the stored record: keep it
+   * free of side effects.
    */
   guardWrite?: (write: GuardedWrite) => MaybePromise<void>;
 }

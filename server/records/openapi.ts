@@ -65,6 +65,16 @@ function recordSchema(def: ObjectDefinition): JsonSchema {
   return { type: 'object', title: def.label.en, required: ['id', 'version'], properties };
 }
 
+/** The answer of `/{object}/{id}/lock`: a write guard's refusal as it would be given, or none. */
+const lockAnswer = {
+  type: 'object',
+  required: ['isLocked', 'code', 'detail'],
+  properties: {
+    isLocked: { type: 'boolean' },
+    code: { anyOf: [text(100), { type: 'null' }], description: "the refusal's code, e.g. record-locked" },
+    detail: { anyOf: [text(2000), { type: 'null' }], description: 'why, in your language' },
+  },
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
 const ifMatch = { name: 'If-Match', in: 'header', schema: text(20), description: 'The ETag (version) you read; a stale one gives 412.' };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', schema: text(255), description: 'A retry with the same key replays the first response.' };
@@ -166,6 +176,15 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
     },
     [`/api/v1/${def.name}/{id}/timeline`]: {
       get: { tags, operationId: `timeline${name}`, parameters: [idParam, ...queryParameters(pageQuerySchema)], responses: { '200': json(page(entry)), ...errors } },
+    },
+    [`/api/v1/${def.name}/{id}/lock`]: {
+      get: {
+        tags,
+        operationId: `lock${name}`,
+        summary: 'Whether changes to this record are refused now (a lock), with the reason in your language',
+        parameters: [idParam],
+        responses: { '200': json(lockAnswer), ...errors },
+      },
     },
   };
   if (!def.isReadOnly) {

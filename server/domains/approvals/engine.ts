@@ -6,6 +6,7 @@ import { Problem, invalidField, notFound } from '../../platform/http/problem.ts'
 import { logAuditEvent } from '../../platform/audit/audit.ts';
 import { createRecord, getRecord, listRecords, recordAccessOf, systemCaller, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
+import { letApproversRead } from './approver-access.ts';
 import { actingFor, delegatorsFor, fallbackApprovers, resolveApprovers, stepApplies, type StepRecord } from './approvers.ts';
 
 export type Decision = 'approve' | 'reject' | 'sendBack';
@@ -113,6 +114,7 @@ async function advance(t: Caller, request: RecordValues, afterPosition: number, 
     // An any-of step is done when one of its approvers approved already; an all-of step when all did.
     if (remaining.length === 0 || (step.mode === 'any' && remaining.length < approvers.length)) continue;
     await updateRecord(t, 'approvalRequests', String(request.id), { stepPosition: step.position, stepName: step.name, currentApproverIds: remaining });
+    await letApproversRead(t, { objectName: String(request.objectName), recordId: String(request.recordId) }, remaining, now);
     for (const userId of remaining) {
       await notify(t.db, { userId, kind: 'approval.requested', objectName: String(request.objectName), recordId: String(request.recordId), actorId: requesterId });
     }

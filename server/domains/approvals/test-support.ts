@@ -1,6 +1,42 @@
 // What the approvals tests share: people in teams with managers and roles, each with an API key.
 import type { TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
+import { defineModule } from '../../records/index.ts';
+import { approvalStatusOptions } from './objects.ts';
+
+// A stand-in for quotes: a discount above 10 needs approval; lines belong to their offer.
+export const offers = defineModule({
+  name: 'offers',
+  objects: [
+    {
+      name: 'offers',
+      label: { en: 'Offer', 'zh-CN': '报价' },
+      labelPlural: { en: 'Offers', 'zh-CN': '报价' },
+      table: 'offers',
+      titleField: 'name',
+      access: { default: 'private' },
+      fields: [
+        { name: 'name', type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, isRequired: true },
+        { name: 'discount', type: 'number', label: { en: 'Discount', 'zh-CN': '折扣' } },
+        { name: 'needsApproval', type: 'boolean', label: { en: 'Needs approval', 'zh-CN': '需要审批' }, isReadOnly: true },
+        { name: 'approvalStatus', type: 'select', label: { en: 'Approval', 'zh-CN': '审批状态' }, isReadOnly: true, default: 'none', options: approvalStatusOptions },
+      ],
+    },
+    {
+      name: 'offerLines',
+      label: { en: 'Offer line', 'zh-CN': '报价行' },
+      labelPlural: { en: 'Offer lines', 'zh-CN': '报价行' },
+      table: 'offer_lines',
+      titleField: 'product',
+      access: { default: 'private' },
+      fields: [
+        { name: 'offerId', type: 'parent', target: 'offers', label: { en: 'Offer', 'zh-CN': '报价' }, isRequired: true },
+        { name: 'product', type: 'text', label: { en: 'Product', 'zh-CN': '产品' } },
+      ],
+    },
+  ],
+  hooks: { offers: { beforeWrite: ({ proposed }) => ({ needsApproval: Number(proposed.discount ?? 0) > 10 }) } },
+});
 
 export interface Person {
   id: string;
