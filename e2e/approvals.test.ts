@@ -34,6 +34,10 @@ test('request an expense, the manager approves it, finance reimburses it', async
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByText(/步骤「直属上级 Manager」：等待张经理审批/).waitFor();
   await page.getByText('审批：提交：请审批，发票已上传').waitFor();
+  // While it waits, the page says it is locked and offers no edit or delete (the server would refuse them).
+  await page.getByTestId('record-lock').getByText('审批中，记录已锁定').waitFor();
+  assert.equal(await page.getByRole('button', { name: '编辑', exact: true }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: '删除', exact: true }).count(), 0);
   await shoot(page, 'expense-submitted-zh');
   const [expense] = (await j.t.api('GET', `/api/v1/expenses?filter=${encodeURIComponent("description eq '杭州客户拜访差旅'")}`)).body.data;
   assert.equal(expense.approvalStatus, 'pending');
@@ -56,6 +60,7 @@ test('request an expense, the manager approves it, finance reimburses it', async
   const desk = await signIn(j, finance.email, 1280, 'en');
   await desk.goto(`${j.baseUrl}/expenses/${expense.id}`);
   await desk.getByRole('heading', { name: '杭州客户拜访差旅' }).waitFor();
+  await desk.getByRole('button', { name: 'Edit', exact: true }).waitFor(); // decided: no longer locked
   // The approval history shows who approved, with the comment.
   const history = desk.getByRole('list', { name: 'Approval history' });
   await history.getByText('张经理').waitFor();

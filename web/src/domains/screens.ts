@@ -38,7 +38,8 @@ export interface DomainPanel {
   object: string;
   /** With `object: '*'`: the objects whose record pages show it (e.g. those with an approval status). */
   isShownForObject?: (def: ObjectDef) => boolean;
-  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow }>>;
+  /** `isLocked`: a module refuses changes to the record now (`GET /{object}/{id}/lock`); panels offer none. */
+  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow; isLocked?: boolean }>>;
   /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
   isShownFor?: (record: RecordRow) => boolean;
 }

@@ -20,6 +20,13 @@ import type { RecordRow } from './useRecordList.ts';
 // The field history loads when its tab is first opened.
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
 
+/** What `GET /{object}/{id}/lock` answers: whether changes are refused now, and why (in the user's language). */
+interface RecordLock {
+  isLocked: boolean;
+  code: string | null;
+  detail: string | null;
+}
+
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
   return <FieldValue field={field} value={value} titles={titles.data} />;
@@ -60,6 +67,8 @@ export function RecordPage() {
   const [isEditing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'share' | 'owner' | null>(null);
   const record = useQuery({ queryKey: ['record', object, id], queryFn: () => get<RecordRow>(`/api/v1/${object}/${id}`), enabled: Boolean(def) });
+  // Under the record's key, so whatever refreshes the record (an approval, live updates) asks again.
+  const lock = useQuery({ queryKey: ['record', object, id, 'lock'], queryFn: () => get<RecordLock>(`/api/v1/${object}/${id}/lock`), enabled: Boolean(def) });
   const owner = useTitles('users', typeof record.data?.ownerId === 'string' ? [record.data.ownerId] : []);
   const me = useSession();
   const title = def && record.data ? String(record.data[def.titleField] ?? '') : undefined;
@@ -75,6 +84,9 @@ export function RecordPage() {
     return <Alert color={isMissing ? 'yellow' : 'red'}>{isMissing ? t('record.notFound') : t('common.error')}</Alert>;
   }
   const data = record.data;
+  // While a module locks the record (pending approval …), offer nothing the server would refuse.
+  const isLocked = lock.data?.isLocked ?? false;
+  const canChange = !def.isReadOnly && !isLocked;
   const related = [...(objects?.values() ?? [])].flatMap((other) =>
     other.fields.filter((f) => f.type === 'lookup' && f.target === def.name).map((field) => ({ other, field })),
   );
@@ -109,19 +121,24 @@ export function RecordPage() {
               {t('share.open')}
             </Button>
           )}
-          {can(def, 'changeOwner') && can(def, 'edit') && !def.isReadOnly && typeof data.ownerId === 'string' && (
+          {can(def, 'changeOwner') && can(def, 'edit') && canChange && typeof data.ownerId === 'string' && (
             <Button variant="default" onClick={() => setDialog('owner')}>
               {t('share.changeOwner')}
             </Button>
           )}
-          {can(def, 'edit') && !def.isReadOnly && <Button onClick={() => setEditing(true)}>{t('record.edit')}</Button>}
-          {can(def, 'delete') && !def.isReadOnly && (
+          {can(def, 'edit') && canChange && <Button onClick={() => setEditing(true)}>{t('record.edit')}</Button>}
+          {can(def, 'delete') && canChange && (
             <Button color="red" variant="light" onClick={remove}>
               {t('record.delete')}
             </Button>
           )}
         </Group>
       </Group>
+      {isLocked && lock.data && (
+        <Alert color="blue" variant="light" title={t(`record.lockReasons.${lock.data.code}`, { defaultValue: t('record.lockedTitle') })} data-testid="record-lock">
+          {lock.data.detail}
+        </Alert>
+      )}
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
@@ -147,7 +164,7 @@ export function RecordPage() {
               .filter((p) => (p.object === def.name || (p.object === '*' && (p.isShownForObject?.(def) ?? false))) && (p.isShownFor?.(data) ?? true))
               .map(({ panel: Panel }, i) => (
                 <Suspense key={i} fallback={<Skeleton h={120} />}>
-                  <Panel def={def} record={data} />
+                  <Panel def={def} record={data} isLocked={isLocked} />
                 </Suspense>
               ))}
             {related.map(({ other, field }) => (
@@ -172,7 +189,7 @@ export function RecordPage() {
           </Tabs>
         </Grid.Col>
       </Grid>
-      {isEditing && <RecordForm def={def} record={data} onClose={() => setEditing(false)} />}
+      {isEditing && canChange && <RecordForm def={def} record={data} onClose={() => setEditing(false)} />}
       {dialog === 'share' && <ShareDialog def={def} record={data} onClose={() => setDialog(null)} />}
       {dialog === 'owner' && <OwnerDialog def={def} record={data} onClose={() => setDialog(null)} />}
     </Stack>

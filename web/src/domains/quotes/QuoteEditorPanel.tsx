@@ -11,7 +11,7 @@ import type { RecordRow } from '../../records/useRecordList.ts';
 import { createOrder, draftOf, splitErrors, type LineErrors, fetchProducts, fetchQuoteEditor, formatMoney, newLineKey, newVersion, saveLines, type DraftLine, type Money, type QuoteEditorData } from './quote-api.ts';
 import { QuoteLinesTable } from './QuoteLinesTable.tsx';
 
-export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function QuoteEditorPanel({ def, record, isLocked = false }: { def: ObjectDef; record: RecordRow; isLocked?: boolean }) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -36,7 +36,7 @@ export function QuoteEditorPanel({ def, record }: { def: ObjectDef; record: Reco
   if (editor.isPending || !lines) return <Skeleton h={200} />;
   if (editor.isError) return <Alert color="red">{t('common.error')}</Alert>;
   const quote = editor.data.quote;
-  const isEditable = can(def, 'edit') && quote.status === 'draft' && !quote.isSuperseded && quote.approvalStatus !== 'pending';
+  const isEditable = can(def, 'edit') && quote.status === 'draft' && !quote.isSuperseded && quote.approvalStatus !== 'pending' && !isLocked;
   const optionLabel = (field: string, value: unknown) => {
     const option = def.fields.find((f) => f.name === field)?.options?.find((o) => o.value === value);
     return option ? pick(option.label) : String(value ?? '');
