@@ -62,6 +62,8 @@ test('a rep claims an account from the team’s pool and reads the win/loss by c
   await page.getByRole('button', { name: '领取上海云帆科技' }).click();
   await page.getByRole('heading', { name: '上海云帆科技', level: 1 }).waitFor();
   await page.getByRole('button', { name: '退回公海' }).waitFor();
+  // The timeline names the pool's team (the account keeps its id as text).
+  await page.getByText(/所属公海团队：.*华东销售组/).first().waitFor();
   await shoot(page, 'pool-claimed-zh');
   const claimed = (await j.t.api('GET', `/api/v1/accounts/${pooled[0]}`)).body;
   assert.equal(claimed.ownerId, zhRep.id);

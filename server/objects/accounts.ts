@@ -33,6 +33,6 @@ export const accounts: ObjectDefinition = {
     { name: 'ownedSince', type: 'datetime', label: { en: 'Owned since', 'zh-CN': '负责起始时间' }, isReadOnly: true },
     { name: 'claimedAt', type: 'datetime', label: { en: 'Claimed from the pool', 'zh-CN': '公海领取时间' }, isReadOnly: true },
     { name: 'pooledAt', type: 'datetime', label: { en: 'In the pool since', 'zh-CN': '进入公海时间' }, isReadOnly: true, isIndexed: true },
-    { name: 'poolTeamId', type: 'text', label: { en: 'Pool team', 'zh-CN': '所属公海团队' }, isReadOnly: true, isIndexed: true, maxLength: 36 },
+    { name: 'poolTeamId', type: 'text', label: { en: 'Pool team', 'zh-CN': '所属公海团队' }, isReadOnly: true, isIndexed: true, maxLength: 36, refersTo: 'teams' },
   ],
 };

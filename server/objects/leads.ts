@@ -33,7 +33,8 @@ export const leads: ObjectDefinition = {
     { name: 'convertedAt', type: 'datetime', label: { en: 'Converted at', 'zh-CN': '转化时间' }, isReadOnly: true },
     { name: 'convertedAccountId', type: 'lookup', target: 'accounts', label: { en: 'Converted account', 'zh-CN': '转化的客户' }, isReadOnly: true },
     { name: 'convertedContactId', type: 'lookup', target: 'contacts', label: { en: 'Converted contact', 'zh-CN': '转化的联系人' }, isReadOnly: true },
-    // Plain text: the opportunities table is created after this one, so no foreign key can point at it here.
-    { name: 'convertedOpportunityId', type: 'text', label: { en: 'Converted opportunity', 'zh-CN': '转化的商机' }, maxLength: 36, isReadOnly: true },
+    // Plain text: the opportunities table is created after this one, so no foreign key can point at it
+    // here; `refersTo` lets clients show the opportunity's title instead of its id.
+    { name: 'convertedOpportunityId', type: 'text', label: { en: 'Converted opportunity', 'zh-CN': '转化的商机' }, maxLength: 36, isReadOnly: true, refersTo: 'opportunities' },
   ],
 };

@@ -75,6 +75,12 @@ export interface FieldDefinition extends FieldInput {
   format?: string;
   /** Created by an admin through the metadata API. */
   isCustom?: boolean;
+  /**
+   * For a text field (or a json list) holding ids it cannot reference with a foreign key: what they
+   * name — an object's API name, or `teams`. The engine stores and checks nothing of it; clients show
+   * the names (and link to the records) instead of the ids.
+   */
+  refersTo?: string;
 }
 
 /** A custom object as an administrator describes it (`POST /metadata/objects`). */

@@ -34,7 +34,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, db: Database, regi
   });
 
   api.get('/api/v1/teams', { schema: { tags, summary: 'Find teams by name (to share a record or view with one)', querystring: teamDirectoryQuery } }, (r) =>
-    findTeams(db, r.query.q, r.query.limit),
+    findTeams(db, r.query.q, r.query.limit, r.query.ids),
   );
 
   api.get('/api/v1/navigation', { schema: { tags, summary: 'The objects of your menu, in order' } }, (r) => getNavigation(caller(r)));

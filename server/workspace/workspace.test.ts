@@ -173,6 +173,13 @@ test('any signed-in user finds teams by name to share with; the query is validat
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/teams' })).statusCode, 401);
 });
 
+test('the names of the teams a record holds ids of, however many teams there are', async () => {
+  const named = await as(zhao, 'GET', `/api/v1/teams?ids=${north},not-an-id,${sales}`);
+  assert.equal(named.status, 200);
+  assert.deepEqual(named.body.data.map((team: { id: string }) => team.id).toSorted(), [north, sales].toSorted());
+  assert.deepEqual((await as(zhao, 'GET', '/api/v1/teams?ids=nothing')).body.data, []);
+});
+
 test('a record’s shares name the user or team they are with', async () => {
   const account = await as(wang, 'POST', '/api/v1/accounts', { name: '共享名单客户' });
   assert.equal((await as(wang, 'POST', `/api/v1/accounts/${account.body.id}/shares`, { principalType: 'team', principalId: north, access: 'read' })).status, 201);

@@ -27,6 +27,9 @@ test('a conversion makes an account, a contact and an opportunity, and marks the
   assert.equal(marked.status, 'converted');
   assert.deepEqual([marked.convertedAccountId, marked.convertedContactId, marked.convertedOpportunityId], [account.id, contact.id, opportunity.id]);
   assert.ok(marked.convertedAt);
+  // The opportunity's id is plain text (no foreign key); the metadata says what it names, so clients show its title.
+  const fields = (await t.api('GET', '/api/v1/metadata/objects/leads')).body.fields as Array<{ name: string; refersTo?: string }>;
+  assert.equal(fields.find((f) => f.name === 'convertedOpportunityId')?.refersTo, 'opportunities');
 
   const again = await t.api('POST', `/api/v1/leads/${lead.id}/convert`, {});
   assert.equal(again.status, 400);

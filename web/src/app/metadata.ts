@@ -20,6 +20,8 @@ export interface FieldDef {
   options?: Array<{ value: string; label: Label }>;
   target?: string;
   targetFrom?: string;
+  /** A text (or json list) field holding ids without a foreign key: the object (or `teams`) they name. */
+  refersTo?: string;
   maxLength?: number;
   /** What a new record gets when the field is left out. */
   default?: unknown;

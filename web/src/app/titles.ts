@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { get, query } from './api.ts';
-import { useObjects, type ObjectDef } from './metadata.ts';
+import { useObjects, type FieldDef, type ObjectDef } from './metadata.ts';
 
 type Titles = Map<string, string>;
 
@@ -58,4 +58,42 @@ export function useTitlesAcross(refs: Array<{ object: string | null | undefined;
   const byObject = new Map<string, string[]>();
   for (const { object, id } of refs) if (object && id && objects?.has(object)) byObject.set(object, [...(byObject.get(object) ?? []), id]);
   return useQueries({ queries: [...byObject].map(([object, ids]) => titlesQuery(object, objects?.get(object), ids)), combine });
+}
+
+/** id → name of teams (the team directory, which every signed-in user may read). */
+export function useTeamNames(ids: Array<string | null | undefined>) {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))].toSorted().slice(0, 100);
+  return useQuery({
+    queryKey: ['teams', 'names', unique],
+    enabled: unique.length > 0,
+    staleTime: 60_000,
+    queryFn: async (): Promise<Titles> => {
+      const { data } = await get<{ data: Array<{ id: string; name: string }> }>(
+        `/api/v1/teams${query({ ids: unique.join(','), limit: 100 })}`,
+      );
+      return new Map(data.map((team) => [team.id, team.name]));
+    },
+  });
+}
+
+/** The ids a field's value names: a lookup's or owner's id, or those of a field that `refersTo` something. */
+export function referencedIds(field: FieldDef | undefined, value: unknown): string[] {
+  if (!field) return [];
+  const isReference = field.type === 'lookup' || field.type === 'owner' || Boolean(field.refersTo);
+  if (!isReference) return [];
+  if (typeof value === 'string') return [value];
+  return field.refersTo && Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The object (or `teams`) a field's ids name, if any. */
+export const referenceTargetOf = (field: FieldDef | undefined) =>
+  field ? (field.refersTo ?? (field.type === 'lookup' || field.type === 'owner' ? targetOf(field) : undefined)) : undefined;
+
+/** id → title (or team name) for the ids some values of one field name. */
+export function useReferenceTitles(field: FieldDef | undefined, values: unknown[]) {
+  const target = referenceTargetOf(field);
+  const ids = values.flatMap((value) => referencedIds(field, value));
+  const teams = useTeamNames(target === 'teams' ? ids : []);
+  const records = useTitles(target === 'teams' ? undefined : target, target === 'teams' ? [] : ids);
+  return target === 'teams' ? teams : records;
 }

@@ -1,11 +1,11 @@
 // The field history of one record: every change, newest first, page by page, with who made it and
-// each field's old and new value (lookups shown by the linked record's title).
+// each field's old and new value (lookups and ids a field `refersTo` shown by the names they point at).
 import { Alert, Button, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, query } from '../app/api.ts';
 import { useLabel, type FieldDef, type ObjectDef } from '../app/metadata.ts';
-import { targetOf, useTitles } from '../app/titles.ts';
+import { useReferenceTitles, useTitles } from '../app/titles.ts';
 import { FieldValue } from './FieldValue.tsx';
 
 interface Change {
@@ -26,9 +26,13 @@ const PAGE = 20;
 
 function HistoryValue({ field, value }: { field?: FieldDef; value: unknown }) {
   const { t } = useTranslation();
-  const isLookup = field && (field.type === 'lookup' || field.type === 'owner') && typeof value === 'string';
-  const titles = useTitles(isLookup ? targetOf(field) : undefined, isLookup ? [value] : []);
-  if (value === null || value === undefined || value === '') return <Text span c="dimmed">{t('lists.history.emptyValue')}</Text>;
+  const titles = useReferenceTitles(field, [value]);
+  if (value === null || value === undefined || value === '')
+    return (
+      <Text span c="dimmed">
+        {t('lists.history.emptyValue')}
+      </Text>
+    );
   if (!field) return <Text span>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</Text>;
   return <FieldValue field={field} value={value} titles={titles.data} />;
 }
@@ -39,11 +43,15 @@ export function HistoryTab({ def, id }: { def: ObjectDef; id: string }) {
   const history = useInfiniteQuery({
     queryKey: ['history', def.name, id],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => get<{ data: Entry[]; nextCursor: string | null }>(`/api/v1/${def.name}/${id}/history${query({ limit: PAGE, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) =>
+      get<{ data: Entry[]; nextCursor: string | null }>(`/api/v1/${def.name}/${id}/history${query({ limit: PAGE, cursor: pageParam })}`),
     getNextPageParam: (last) => last.nextCursor,
   });
   const entries = history.data?.pages.flatMap((p) => p.data) ?? [];
-  const actors = useTitles('users', entries.map((e) => e.actorId));
+  const actors = useTitles(
+    'users',
+    entries.map((e) => e.actorId),
+  );
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   if (history.isPending) return <Skeleton h={160} />;

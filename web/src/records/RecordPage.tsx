@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, query, request } from '../app/api.ts';
 import { can, useLabel, useObjects, type FieldDef, type ObjectDef } from '../app/metadata.ts';
-import { targetOf, useTitles } from '../app/titles.ts';
+import { useReferenceTitles, useTitles } from '../app/titles.ts';
 import { forgetRecent, rememberRecent } from '../app/recent.ts';
 import { useSession } from '../app/session.tsx';
 import { FieldValue } from './FieldValue.tsx';
@@ -28,7 +28,7 @@ interface RecordLock {
 }
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
-  const titles = useTitles(targetOf(field), typeof value === 'string' && (field.type === 'lookup' || field.type === 'owner') ? [value] : []);
+  const titles = useReferenceTitles(field, [value]);
   return <FieldValue field={field} value={value} titles={titles.data} />;
 }
 
@@ -37,7 +37,10 @@ function RelatedList({ def, field, id }: { def: ObjectDef; field: FieldDef; id: 
   const { t } = useTranslation();
   const related = useQuery({
     queryKey: ['related', def.name, field.name, id],
-    queryFn: () => get<{ data: RecordRow[] }>(`/api/v1/${def.name}${query({ filter: `${field.name} eq '${id}'`, limit: 10, fields: `id,${def.titleField}` })}`),
+    queryFn: () =>
+      get<{ data: RecordRow[] }>(
+        `/api/v1/${def.name}${query({ filter: `${field.name} eq '${id}'`, limit: 10, fields: `id,${def.titleField}` })}`,
+      ),
   });
   if (!related.data?.data.length) return null;
   return (
@@ -66,9 +69,17 @@ export function RecordPage() {
   const def = objects?.get(object);
   const [isEditing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'share' | 'owner' | null>(null);
-  const record = useQuery({ queryKey: ['record', object, id], queryFn: () => get<RecordRow>(`/api/v1/${object}/${id}`), enabled: Boolean(def) });
+  const record = useQuery({
+    queryKey: ['record', object, id],
+    queryFn: () => get<RecordRow>(`/api/v1/${object}/${id}`),
+    enabled: Boolean(def),
+  });
   // Under the record's key, so whatever refreshes the record (an approval, live updates) asks again.
-  const lock = useQuery({ queryKey: ['record', object, id, 'lock'], queryFn: () => get<RecordLock>(`/api/v1/${object}/${id}/lock`), enabled: Boolean(def) });
+  const lock = useQuery({
+    queryKey: ['record', object, id, 'lock'],
+    queryFn: () => get<RecordLock>(`/api/v1/${object}/${id}/lock`),
+    enabled: Boolean(def),
+  });
   const owner = useTitles('users', typeof record.data?.ownerId === 'string' ? [record.data.ownerId] : []);
   const me = useSession();
   const title = def && record.data ? String(record.data[def.titleField] ?? '') : undefined;
@@ -135,7 +146,12 @@ export function RecordPage() {
         </Group>
       </Group>
       {isLocked && lock.data && (
-        <Alert color="blue" variant="light" title={t(`record.lockReasons.${lock.data.code}`, { defaultValue: t('record.lockedTitle') })} data-testid="record-lock">
+        <Alert
+          color="blue"
+          variant="light"
+          title={t(`record.lockReasons.${lock.data.code}`, { defaultValue: t('record.lockedTitle') })}
+          data-testid="record-lock"
+        >
           {lock.data.detail}
         </Alert>
       )}
@@ -161,7 +177,10 @@ export function RecordPage() {
             </Card>
             {/* Domains' panels for this object (an opportunity's stages …): web/src/domains/screens.ts. */}
             {domainPanels
-              .filter((p) => (p.object === def.name || (p.object === '*' && (p.isShownForObject?.(def) ?? false))) && (p.isShownFor?.(data) ?? true))
+              .filter(
+                (p) =>
+                  (p.object === def.name || (p.object === '*' && (p.isShownForObject?.(def) ?? false))) && (p.isShownFor?.(data) ?? true),
+              )
               .map(({ panel: Panel }, i) => (
                 <Suspense key={i} fallback={<Skeleton h={120} />}>
                   <Panel def={def} record={data} isLocked={isLocked} />

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../app/api.ts';
 import { formatRelative, formatValue } from '../app/format.ts';
 import { useLabel, useObjects, type FieldDef, type ObjectDef } from '../app/metadata.ts';
-import { targetOf, useTitlesAcross } from '../app/titles.ts';
+import { referencedIds, referenceTargetOf, useTeamNames, useTitlesAcross } from '../app/titles.ts';
 import { bookkeepingFields, useStageNames } from '../domains/sales/pipelines.ts';
 import { checklistText } from '../domains/collaboration/tasks.ts';
 import type { RecordRow } from './useRecordList.ts';
@@ -34,28 +34,41 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
   const [type, setType] = useState('call');
   const [subject, setSubject] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const timeline = useQuery({ queryKey: ['timeline', def.name, id], queryFn: () => get<{ data: Entry[] }>(`/api/v1/${def.name}/${id}/timeline?limit=100`) });
+  const timeline = useQuery({
+    queryKey: ['timeline', def.name, id],
+    queryFn: () => get<{ data: Entry[] }>(`/api/v1/${def.name}/${id}/timeline?limit=100`),
+  });
   // The sales module's stage moves carry stage ids: their names are read once per page.
-  const moves = (timeline.data?.data ?? []).filter((e) => e.kind === 'stageChange').map((e) => e.stageChange as Record<string, unknown> | undefined);
+  const moves = (timeline.data?.data ?? [])
+    .filter((e) => e.kind === 'stageChange')
+    .map((e) => e.stageChange as Record<string, unknown> | undefined);
   const stageNames = useStageNames(moves.flatMap((m) => [m?.fromStageId, m?.toStageId]).filter((v): v is string => typeof v === 'string'));
   // Field changes name linked records (an owner, an account) by their titles, not their ids.
   const fieldOf = (name: string): FieldDef | undefined => (name === 'ownerId' ? ownerField : def.fields.find((f) => f.name === name));
-  const linked = (timeline.data?.data ?? [])
+  // So do ids a text field `refersTo` (a team, a record no foreign key reaches).
+  const changed = (timeline.data?.data ?? [])
     .filter((e) => e.kind === 'change')
-    .flatMap((e) => (e.changes as Array<{ field: string; from: unknown; to: unknown }> | undefined) ?? [])
-    .flatMap((c) => {
-      const field = fieldOf(c.field);
-      if (!field || (field.type !== 'lookup' && field.type !== 'owner')) return [];
-      return [c.from, c.to].filter((v): v is string => typeof v === 'string').map((id) => ({ object: targetOf(field), id }));
-    });
-  const linkedTitles = useTitlesAcross(linked);
+    .flatMap((e) => (e.changes as Array<{ field: string; from: unknown; to: unknown }> | undefined) ?? []);
+  const named = changed.flatMap((c) => {
+    const field = fieldOf(c.field);
+    return [c.from, c.to].flatMap((v) => referencedIds(field, v)).map((ref) => ({ object: referenceTargetOf(field), id: ref }));
+  });
+  const recordTitles = useTitlesAcross(named.filter((n) => n.object !== 'teams'));
+  const teamNames = useTeamNames(named.filter((n) => n.object === 'teams').map((n) => n.id));
 
   const log = async () => {
     if (!subject.trim()) return;
     setError(null);
     try {
       // Calls are logged here; notes and tasks have their own composer (the collaboration module).
-      await request('POST', '/api/v1/activities', { type, subject: subject.trim(), status: 'done', startAt: new Date().toISOString(), relatedObject: def.name, relatedId: id });
+      await request('POST', '/api/v1/activities', {
+        type,
+        subject: subject.trim(),
+        status: 'done',
+        startAt: new Date().toISOString(),
+        relatedObject: def.name,
+        relatedId: id,
+      });
       setSubject('');
       await client.invalidateQueries({ queryKey: ['timeline', def.name, id] });
     } catch (caught) {
@@ -72,14 +85,17 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
         .filter((c) => def.name !== 'opportunities' || !bookkeepingFields.has(c.field))
         .map((c) => {
           const field = fieldOf(c.field);
-          const isLink = field?.type === 'lookup' || field?.type === 'owner';
+          const isLink = field?.type === 'lookup' || field?.type === 'owner' || Boolean(field?.refersTo);
+          const names = field?.refersTo === 'teams' ? teamNames.data : recordTitles;
           // A task's checklist reads as its progress (2/3 done), not as JSON.
           const isChecklist = def.name === 'activities' && c.field === 'checklist';
           const show = (v: unknown) =>
             (isChecklist
               ? checklistText(v, t)
-              : isLink && typeof v === 'string'
-                ? (linkedTitles?.get(v) ?? '…')
+              : isLink && (typeof v === 'string' || Array.isArray(v))
+                ? referencedIds(field, v)
+                    .map((ref) => names?.get(ref) ?? '…')
+                    .join(t('common.listSeparator'))
                 : field
                   ? formatValue(field, v, i18n.language, pick)
                   : String(v ?? '')) || t('timeline.empty');
@@ -90,7 +106,11 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
     const record = (entry[entry.kind] ?? entry.activity) as Record<string, unknown> | undefined;
     if (entry.kind === 'payment') {
       const money = record?.amount as { amount: string; currency: string } | undefined;
-      return t('receivables.timeline.payment', { amount: money ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: money.currency }).format(Number(money.amount)) : '' });
+      return t('receivables.timeline.payment', {
+        amount: money
+          ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: money.currency }).format(Number(money.amount))
+          : '',
+      });
     }
     if (entry.kind === 'approval') {
       // The approvals module's decisions on this record (submit, approve, reject …) with their comment.
@@ -99,7 +119,9 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
     }
     if (entry.kind === 'stageChange') {
       const name = (stageId: unknown) => pick(stageNames.data?.get(String(stageId))) || '…';
-      return record?.fromStageId ? t('sales.timeline.moved', { from: name(record.fromStageId), to: name(record.toStageId) }) : t('sales.timeline.entered', { to: name(record?.toStageId) });
+      return record?.fromStageId
+        ? t('sales.timeline.moved', { from: name(record.fromStageId), to: name(record.toStageId) })
+        : t('sales.timeline.entered', { to: name(record?.toStageId) });
     }
     const typeField = activities?.fields.find((f) => f.name === 'type');
     const typeLabel = typeField ? formatValue(typeField, record?.type, i18n.language, pick) : '';
@@ -148,7 +170,10 @@ export function Timeline({ def, id }: { def: ObjectDef; id: string }) {
       {timeline.data?.data.length === 0 && <Text c="dimmed">{t('timeline.none')}</Text>}
       <MantineTimeline bulletSize={12} lineWidth={2}>
         {timeline.data?.data.map((entry, i) => (
-          <MantineTimeline.Item key={`${entry.at}-${i}`} title={entry.kind === 'change' && entry.action === 'update' ? undefined : describe(entry)}>
+          <MantineTimeline.Item
+            key={`${entry.at}-${i}`}
+            title={entry.kind === 'change' && entry.action === 'update' ? undefined : describe(entry)}
+          >
             {entry.kind === 'change' && entry.action === 'update' && <Text size="sm">{describe(entry)}</Text>}
             {entry.kind === 'activity' && ['note', 'task'].includes(String((entry.activity as RecordRow | undefined)?.type)) && (
               <Suspense fallback={null}>
