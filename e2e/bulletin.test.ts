@@ -54,6 +54,7 @@ test('a pinned team announcement: published, read by its team, receipts seen by 
   const article = author.getByRole('article');
   await article.getByRole('heading', { name: '华东区月度例会通知' }).waitFor();
   assert.equal(await article.locator('strong').textContent(), '第二会议室');
+  await article.getByText('发布团队：华东区').waitFor(); // the team by name, not its id
   const [saved] = (await j.t.api('GET', `/api/v1/announcements?filter=${encodeURIComponent("title eq '华东区月度例会通知'")}`)).body.data;
   assert.equal(saved.status, 'published');
   assert.equal(saved.isPinned, true);

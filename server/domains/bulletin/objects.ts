@@ -36,7 +36,7 @@ export const announcements: ObjectDefinition = {
     { name: 'body', type: 'richText', label: { en: 'Text', 'zh-CN': '正文' }, isSearchable: true },
     { name: 'audience', type: 'select', label: { en: 'Audience', 'zh-CN': '发布范围' }, isRequired: true, default: 'everyone', options: options(['everyone', 'Everyone', '全员'], ['teams', 'Chosen teams', '指定团队']) },
     // Teams are no record object, so the chosen ones are a list of team ids, checked by the module's hook.
-    { name: 'audienceTeamIds', type: 'json', label: { en: 'Teams', 'zh-CN': '团队' } },
+    { name: 'audienceTeamIds', type: 'json', label: { en: 'Teams', 'zh-CN': '团队' }, refersTo: 'teams' },
     { name: 'isPinned', type: 'boolean', label: { en: 'Pinned', 'zh-CN': '置顶' }, default: false, isIndexed: true },
     { name: 'status', type: 'select', label: { en: 'Status', 'zh-CN': '状态' }, isRequired: true, isIndexed: true, default: 'draft', options: options(['draft', 'Draft', '草稿'], ['published', 'Published', '已发布'], ['archived', 'Archived', '已归档']) },
     { name: 'publishedAt', type: 'datetime', label: { en: 'Published at', 'zh-CN': '发布时间' }, isReadOnly: true, isIndexed: true },

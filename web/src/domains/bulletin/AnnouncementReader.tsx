@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { useTitles } from '../../app/titles.ts';
+import { useTeamNames, useTitles } from '../../app/titles.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { AnnouncementEditor } from './AnnouncementEditor.tsx';
 import { AttachmentList } from './AttachmentList.tsx';
@@ -21,6 +21,9 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
   const client = useQueryClient();
   const announcement = useAnnouncement(id);
   const authors = useTitles('users', [announcement.data?.ownerId]);
+  // The chosen teams by name (the announcement keeps their ids).
+  const teamIds = announcement.data?.audience === 'teams' ? (announcement.data.audienceTeamIds ?? []) : [];
+  const teamNames = useTeamNames(teamIds);
   const [isEditing, setEditing] = useState(false);
   const [isShowingReceipts, setShowingReceipts] = useState(false);
   const status = announcement.data?.status;
@@ -34,7 +37,10 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
   if (!announcement.data) return <Text c="dimmed">{t('bulletin.notFound')}</Text>;
   const a = announcement.data;
   const isAuthor = a.ownerId === user.id || user.isAdmin;
-  const date = new Date(a.publishedAt ?? String(a.updatedAt)).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'long', timeStyle: 'short' });
+  const date = new Date(a.publishedAt ?? String(a.updatedAt)).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
   const archive = async () => {
     await request('PATCH', `/api/v1/announcements/${a.id}`, { status: 'archived' }, { 'if-match': `"${a.version}"` });
     await client.invalidateQueries({ queryKey: ['list', 'announcements'] });
@@ -67,10 +73,25 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
         {a.isPinned && <Badge color="red.9">{t('bulletin.pinned')}</Badge>}
         {a.status !== 'published' && <Badge color="gray.7">{t(`bulletin.status.${a.status}`)}</Badge>}
         <Badge variant="outline" color="indigo.9">
-          {a.audience === 'everyone' ? t('bulletin.audience.everyone') : t('bulletin.audience.teams')}
+          {a.audience === 'everyone'
+            ? t('bulletin.audience.everyone')
+            : teamIds.length > 0
+              ? t('bulletin.audience.teamsNamed', {
+                  names: teamIds.map((teamId) => teamNames.data?.get(teamId) ?? '…').join(t('common.listSeparator')),
+                })
+              : t('bulletin.audience.teams')}
         </Badge>
         <Text size="sm" c="dimmed">
-          {[columnName(columns.find((c) => c.id === a.columnId), language), authors.data?.get(a.ownerId), date].filter(Boolean).join(' · ')}
+          {[
+            columnName(
+              columns.find((c) => c.id === a.columnId),
+              language,
+            ),
+            authors.data?.get(a.ownerId),
+            date,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       </Group>
       <Typography>
