@@ -87,3 +87,17 @@ test('an approver who could not read the record can open it while it waits for t
   assert.equal((await as(t, outsider, 'GET', `/api/v1/offers/${offer.id}`)).status, 200, 'the approver can still see what they approved');
   assert.equal((await as(t, bystander, 'GET', `/api/v1/offers/${offer.id}`)).status, 404);
 });
+
+test('whoever acts for an approver who is away can open the record too', async () => {
+  const deputy = await createPerson(t, 'Deputy 冯涛');
+  const today = new Date().toISOString().slice(0, 10);
+  const delegation = await as(t, outsider, 'POST', '/api/v1/approvalDelegations', { delegateId: deputy.id, startsOn: today, endsOn: today });
+  assert.equal(delegation.status, 201, JSON.stringify(delegation.body));
+  const offer = (await as(t, seller, 'POST', '/api/v1/offers', { name: 'Discount while away', discount: 40 })).body;
+  assert.equal((await as(t, deputy, 'GET', `/api/v1/offers/${offer.id}`)).status, 404);
+  const request = (await as(t, seller, 'POST', '/api/v1/approvals/requests', { object: 'offers', recordId: offer.id })).body;
+  assert.equal((await as(t, deputy, 'GET', `/api/v1/offers/${offer.id}`)).status, 200);
+  const decided = await as(t, deputy, 'POST', `/api/v1/approvals/requests/${request.id}/decisions`, { decision: 'approve' });
+  assert.equal(decided.body.status, 'approved');
+  await as(t, outsider, 'DELETE', `/api/v1/approvalDelegations/${delegation.body.id}`);
+});
