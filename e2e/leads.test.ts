@@ -95,6 +95,9 @@ test('a web form lead is routed to a rep, who converts it into an account, a con
   await dialog.getByRole('button', { name: '转化' }).click();
   await panel.getByText('已转化').waitFor();
   await panel.getByRole('link', { name: '商机' }).waitFor();
+  // The details and the timeline name the new opportunity by its title (the lead keeps its id as text).
+  await repPage.getByRole('link', { name: '岭南物流 仓储系统' }).first().waitFor();
+  await repPage.getByText(/转化的商机：.*岭南物流 仓储系统/).first().waitFor();
   await shoot(repPage, 'leads-converted-zh');
 
   const converted = (await j.t.api('GET', `/api/v1/leads/${lead.id}`)).body;
