@@ -1,6 +1,7 @@
 // Outgoing mail over SMTP (nodemailer). Without SMTP_URL nothing is sent and a warning is logged:
-// the message itself is never logged, since it may carry a one-time link.
-import nodemailer from 'nodemailer';
+// the message itself is never logged, since it may carry a one-time link. nodemailer is loaded with the
+// first message: most processes never send one, and it would hold ~3 MB of heap from the start.
+import type { Transporter } from 'nodemailer';
 import type { MailSettings } from '../config.ts';
 
 export interface MailMessage {
@@ -26,14 +27,16 @@ export function createMailer(settings: MailSettings, warn: (message: string) => 
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(settings.smtpUrl);
+  const smtpUrl = settings.smtpUrl;
+  let transport: Promise<Transporter> | undefined;
   return {
     isConfigured: true,
     async send(message) {
-      await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+      transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(smtpUrl));
+      await (await transport).sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

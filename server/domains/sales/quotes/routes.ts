@@ -8,7 +8,6 @@ import { linesOf } from './line-hooks.ts';
 import { createOrderFromQuote } from './orders.ts';
 import { asSystem, literal } from './pricing.ts';
 import { quoteWithLines, replaceLines, type LineInput } from './quote-lines.ts';
-import { renderQuotePdf } from './quote-pdf.ts';
 import { readQuoteSettings, writeQuoteSettings, type QuoteSettings } from './quote-settings.ts';
 import { newQuoteVersion } from './versions.ts';
 
@@ -87,6 +86,8 @@ export function quoteRoutes(app: FastifyInstance, { callerOf }: ModuleRouteConte
       const [account] = (await listRecords(c, 'accounts', { filter: `id eq ${literal(quote.accountId)}`, fields: 'name', limit: 1 })).data;
       const [contact] = quote.contactId ? (await listRecords(c, 'contacts', { filter: `id eq ${literal(quote.contactId)}`, limit: 1 })).data : [];
       const settings = await readQuoteSettings(c.db);
+      // pdfkit (~6 MB of heap) is loaded with the first PDF, not at every start.
+      const { renderQuotePdf } = await import('./quote-pdf.ts');
       const pdf = await renderQuotePdf({
         quote,
         lines,
