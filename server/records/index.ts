@@ -15,7 +15,7 @@ export type { FieldError } from '../platform/http/problem.ts';
 export { systemCaller } from './caller.ts';
 export type { Caller, ErrorLog } from './caller.ts';
 export { writeTransaction } from './hooks.ts';
-export { guardRecordChange, writeRefusalOf } from './record-guard.ts';
+export { guardRecordChange, recordAbilitiesOf, type RecordAbilities } from './record-guard.ts';
 export { baseConditions, getRecord, listRecords, recordAccessOf } from './read.ts';
 export { aggregateRecords } from './aggregate.ts';
 export { createRecord, deleteRecord, parseIfMatch, restoreRecord, updateRecord, upsertRecord } from './write.ts';

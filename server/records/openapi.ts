@@ -65,14 +65,17 @@ function recordSchema(def: ObjectDefinition): JsonSchema {
   return { type: 'object', title: def.label.en, required: ['id', 'version'], properties };
 }
 
-/** The answer of `/{object}/{id}/lock`: a write guard's refusal as it would be given, or none. */
+/** The answer of `/{object}/{id}/lock`: a write guard's refusal as it would be given, or none, and the caller's rights on the record. */
 const lockAnswer = {
   type: 'object',
-  required: ['isLocked', 'code', 'detail'],
+  required: ['isLocked', 'code', 'detail', 'canEdit', 'canDelete', 'canChangeOwner'],
   properties: {
     isLocked: { type: 'boolean' },
     code: { anyOf: [text(100), { type: 'null' }], description: "the refusal's code, e.g. record-locked" },
     detail: { anyOf: [text(2000), { type: 'null' }], description: 'why, in your language' },
+    canEdit: { type: 'boolean', description: 'your access lets you change this record (and its files); a lock refuses it meanwhile' },
+    canDelete: { type: 'boolean', description: 'you may move it to the recycle bin' },
+    canChangeOwner: { type: 'boolean', description: 'you may give it to another owner' },
   },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
@@ -181,7 +184,7 @@ function objectPaths(def: ObjectDefinition): Record<string, unknown> {
       get: {
         tags,
         operationId: `lock${name}`,
-        summary: 'Whether changes to this record are refused now (a lock), with the reason in your language',
+        summary: 'What you may do with this record: your rights on it, and whether changes are refused now (a lock), with the reason in your language',
         parameters: [idParam],
         responses: { '200': json(lockAnswer), ...errors },
       },

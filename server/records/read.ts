@@ -100,17 +100,17 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
 
 /**
  * Reads one raw row (all columns) the caller may see, or undefined. For writes (`isLocked`), the row
- * is locked and `can_edit` says whether the caller may change it.
+ * is locked; then, or with `withCanEdit`, `can_edit` says whether the caller's access lets them change it.
  */
 export async function findRow(
   c: Caller,
   def: ObjectDefinition,
   id: string,
-  options: { isDeleted?: boolean; isLocked?: boolean } = {},
+  options: { isDeleted?: boolean; isLocked?: boolean; withCanEdit?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
   if (!isUuid(id)) return undefined;
   const conditions = [sql`t.id = ${id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
-  const canEdit = options.isLocked ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
+  const canEdit = options.isLocked || options.withCanEdit ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
   // A read by id has one shape per object and caller kind: prepared once per connection.
   const [row] = await c.db.rows(
     sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../platform/db/index.ts';
 import { Problem, localeOf, problemBody } from '../platform/http/problem.ts';
-import { writeRefusalOf } from './record-guard.ts';
+import { recordAbilitiesOf } from './record-guard.ts';
 import { runBulk, bulkBodySchema, type BulkRequest } from './bulk.ts';
 import { getHistory, getTimeline } from './history.ts';
 import { getRecord, listRecords } from './read.ts';
@@ -74,12 +74,13 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   app.get('/api/v1/:object/:id/history', { schema: { ...hidden, params: idParams, querystring: pageQuery } }, (request: Req) =>
     getHistory(caller(request), request.params.object, request.params.id, request.query),
   );
-  // Whether a write guard (a lock) refuses changes now, so screens hide what would only be refused.
+  // What the caller may do with the record now: whether a write guard (a lock) refuses changes, and
+  // whether their access lets them edit, delete or reassign it, so screens offer only what would succeed.
   app.get('/api/v1/:object/:id/lock', { schema: { ...hidden, params: idParams } }, async (request: Req) => {
-    const refusal = await writeRefusalOf(caller(request), request.params.object, request.params.id);
-    if (!refusal) return { isLocked: false, code: null, detail: null };
+    const { refusal, ...rights } = await recordAbilitiesOf(caller(request), request.params.object, request.params.id);
+    if (!refusal) return { isLocked: false, code: null, detail: null, ...rights };
     const { detail } = problemBody(refusal.status, refusal.detail, request.url, [], localeOf(request));
-    return { isLocked: true, code: refusal.detail.code ?? null, detail };
+    return { isLocked: true, code: refusal.detail.code ?? null, detail, ...rights };
   });
   app.get('/api/v1/:object/:id/timeline', { schema: { ...hidden, params: idParams, querystring: pageQuery } }, (request: Req) =>
     getTimeline(caller(request), request.params.object, request.params.id, request.query),

@@ -36,7 +36,14 @@ test("a pending record's files can be neither added nor removed, and the lock sa
   const line = (await as(t, seller, 'POST', '/api/v1/offerLines', { offerId: offer.id, product: '实施服务' })).body;
   const file = await send(seller, 'POST', `/api/v1/offers/${offer.id}/attachments?filename=before.pdf`, { body: pdf });
   assert.equal(file.status, 201, JSON.stringify(file.body));
-  assert.deepEqual((await as(t, seller, 'GET', `/api/v1/offers/${offer.id}/lock`)).body, { isLocked: false, code: null, detail: null });
+  assert.deepEqual((await as(t, seller, 'GET', `/api/v1/offers/${offer.id}/lock`)).body, {
+    isLocked: false,
+    code: null,
+    detail: null,
+    canEdit: true,
+    canDelete: false, // the role's other objects: read, create, edit
+    canChangeOwner: false,
+  });
 
   assert.equal((await as(t, seller, 'POST', '/api/v1/approvals/requests', { object: 'offers', recordId: offer.id })).status, 201);
   const added = await send(seller, 'POST', `/api/v1/offers/${offer.id}/attachments?filename=after.pdf`, { body: pdf });

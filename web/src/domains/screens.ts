@@ -38,8 +38,11 @@ export interface DomainPanel {
   object: string;
   /** With `object: '*'`: the objects whose record pages show it (e.g. those with an approval status). */
   isShownForObject?: (def: ObjectDef) => boolean;
-  /** `isLocked`: a module refuses changes to the record now (`GET /{object}/{id}/lock`); panels offer none. */
-  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow; isLocked?: boolean }>>;
+  /**
+   * `isLocked`: a module refuses changes to the record now (`GET /{object}/{id}/lock`); panels offer none.
+   * `canEdit`: the user's access lets them edit this record (asked per record); without it panels only show.
+   */
+  panel: LazyExoticComponent<ComponentType<{ def: ObjectDef; record: RecordRow; isLocked?: boolean; canEdit?: boolean }>>;
   /** Shown only for the records this accepts (e.g. activities that are tasks); all by default. */
   isShownFor?: (record: RecordRow) => boolean;
 }

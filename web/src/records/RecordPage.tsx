@@ -6,12 +6,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, query, request } from '../app/api.ts';
-import { can, useLabel, useObjects, type FieldDef, type ObjectDef } from '../app/metadata.ts';
+import { useLabel, useObjects, type FieldDef, type ObjectDef } from '../app/metadata.ts';
 import { useReferenceTitles, useTitles } from '../app/titles.ts';
 import { forgetRecent, rememberRecent } from '../app/recent.ts';
 import { useSession } from '../app/session.tsx';
 import { FieldValue } from './FieldValue.tsx';
 import { RecordForm } from './RecordForm.tsx';
+import { AttachmentList } from './AttachmentList.tsx';
 import { OwnerDialog, ShareDialog } from './ShareDialog.tsx';
 import { Timeline } from './Timeline.tsx';
 import { domainPanels } from '../domains/screens.ts';
@@ -20,11 +21,17 @@ import type { RecordRow } from './useRecordList.ts';
 // The field history loads when its tab is first opened.
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
 
-/** What `GET /{object}/{id}/lock` answers: whether changes are refused now, and why (in the user's language). */
+/**
+ * What `GET /{object}/{id}/lock` answers: whether changes are refused now, and why (in the user's
+ * language), and what the user's access lets them do with this record (a read-only share: nothing).
+ */
 interface RecordLock {
   isLocked: boolean;
   code: string | null;
   detail: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  canChangeOwner: boolean;
 }
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
@@ -95,9 +102,11 @@ export function RecordPage() {
     return <Alert color={isMissing ? 'yellow' : 'red'}>{isMissing ? t('record.notFound') : t('common.error')}</Alert>;
   }
   const data = record.data;
-  // While a module locks the record (pending approval …), offer nothing the server would refuse.
+  // Offer nothing the server would refuse: not what the user's access to this very record forbids (asked
+  // per record; nothing until known), nor changes while a module locks it (pending approval …).
   const isLocked = lock.data?.isLocked ?? false;
-  const canChange = !def.isReadOnly && !isLocked;
+  const mayEdit = !def.isReadOnly && (lock.data?.canEdit ?? false);
+  const canChange = mayEdit && !isLocked;
   const related = [...(objects?.values() ?? [])].flatMap((other) =>
     other.fields.filter((f) => f.type === 'lookup' && f.target === def.name).map((field) => ({ other, field })),
   );
@@ -127,18 +136,18 @@ export function RecordPage() {
           )}
         </div>
         <Group gap="xs">
-          {can(def, 'edit') && !def.isReadOnly && !def.fields.some((f) => f.type === 'parent') && (
+          {mayEdit && !def.fields.some((f) => f.type === 'parent') && (
             <Button variant="default" onClick={() => setDialog('share')}>
               {t('share.open')}
             </Button>
           )}
-          {can(def, 'changeOwner') && can(def, 'edit') && canChange && typeof data.ownerId === 'string' && (
+          {(lock.data?.canChangeOwner ?? false) && canChange && typeof data.ownerId === 'string' && (
             <Button variant="default" onClick={() => setDialog('owner')}>
               {t('share.changeOwner')}
             </Button>
           )}
-          {can(def, 'edit') && canChange && <Button onClick={() => setEditing(true)}>{t('record.edit')}</Button>}
-          {can(def, 'delete') && canChange && (
+          {canChange && <Button onClick={() => setEditing(true)}>{t('record.edit')}</Button>}
+          {(lock.data?.canDelete ?? false) && canChange && (
             <Button color="red" variant="light" onClick={remove}>
               {t('record.delete')}
             </Button>
@@ -183,7 +192,7 @@ export function RecordPage() {
               )
               .map(({ panel: Panel }, i) => (
                 <Suspense key={i} fallback={<Skeleton h={120} />}>
-                  <Panel def={def} record={data} isLocked={isLocked} />
+                  <Panel def={def} record={data} isLocked={isLocked} canEdit={mayEdit} />
                 </Suspense>
               ))}
             {related.map(({ other, field }) => (
@@ -196,6 +205,7 @@ export function RecordPage() {
             <Tabs.List mb="sm">
               <Tabs.Tab value="timeline">{t('lists.tabs.timeline')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('lists.tabs.history')}</Tabs.Tab>
+              <Tabs.Tab value="files">{t('files.title')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="timeline">
               <Timeline def={def} id={id} />
@@ -204,6 +214,9 @@ export function RecordPage() {
               <Suspense fallback={<Skeleton h={160} />}>
                 <HistoryTab def={def} id={id} />
               </Suspense>
+            </Tabs.Panel>
+            <Tabs.Panel value="files">
+              <AttachmentList object={def.name} id={id} canEdit={canChange} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>

@@ -9,7 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { useTeamNames, useTitles } from '../../app/titles.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { AnnouncementEditor } from './AnnouncementEditor.tsx';
-import { AttachmentList } from './AttachmentList.tsx';
+import { AttachmentList } from '../../records/AttachmentList.tsx';
 import { ReadReceipts } from './ReadReceipts.tsx';
 import { columnName, markRead, useAnnouncement, type Column } from './bulletin.ts';
 
@@ -98,7 +98,7 @@ export function AnnouncementReader({ id, columns }: { id: string; columns: Colum
         {/* Stored HTML is cleaned by the server's allow-list on every write. */}
         <div dangerouslySetInnerHTML={{ __html: a.body ?? '' }} />
       </Typography>
-      <AttachmentList id={a.id} canEdit={isAuthor} />
+      <AttachmentList object="announcements" id={a.id} canEdit={isAuthor} heading={t('bulletin.reader.attachments')} isHiddenWhenEmpty />
       {isEditing && <AnnouncementEditor announcement={a} onClose={() => setEditing(false)} onSaved={() => void announcement.refetch()} />}
       {isShowingReceipts && <ReadReceipts id={a.id} title={a.title} onClose={() => setShowingReceipts(false)} />}
     </Stack>

@@ -1,5 +1,5 @@
 // What the bulletin screens read and write: columns, the board (with unread marks), one announcement,
-// its files, its read receipts, the teams to choose from; and recording that the reader opened it.
+// its read receipts, the teams to choose from; and recording that the reader opened it.
 import { useQuery } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
@@ -23,13 +23,6 @@ export interface Announcement extends RecordRow {
   isEmailed?: boolean;
   ownerId: string;
   isRead?: boolean;
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  size: number;
-  contentType: string;
 }
 
 export interface Receipts {
@@ -67,11 +60,6 @@ export function useUnreadCount() {
 /** One announcement, whole. */
 export function useAnnouncement(id: string | null) {
   return useQuery({ queryKey: ['record', 'announcements', id], enabled: !!id, queryFn: () => get<Announcement>(`/api/v1/announcements/${id}`) });
-}
-
-/** An announcement's files. */
-export function useAttachments(id: string) {
-  return useQuery({ queryKey: ['attachments', 'announcements', id], queryFn: () => get<{ data: Attachment[] }>(`/api/v1/announcements/${id}/attachments`) });
 }
 
 /** Who has read an announcement and who has not (for its author and administrators). */

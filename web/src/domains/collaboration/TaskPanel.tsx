@@ -6,11 +6,11 @@ import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, Stack, Text, T
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
-import { can, type ObjectDef } from '../../app/metadata.ts';
+import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { checklistOf, completeTask, refreshTasks, saveChecklist, type ChecklistItem } from './tasks.ts';
 
-export default function TaskPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export default function TaskPanel({ record, canEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [items, setItems] = useState<ChecklistItem[]>(() => checklistOf(record));
@@ -18,7 +18,6 @@ export default function TaskPanel({ def, record }: { def: ObjectDef; record: Rec
   const [error, setError] = useState<string | null>(null);
   const version = useRef(record.version);
   const queue = useRef(Promise.resolve());
-  const canEdit = can(def, 'edit');
   const isDone = record.status === 'done';
 
   // A change made elsewhere (another tab, the list) shows once the record is read again.

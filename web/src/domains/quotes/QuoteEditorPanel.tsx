@@ -6,12 +6,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, query } from '../../app/api.ts';
-import { can, useLabel, type ObjectDef } from '../../app/metadata.ts';
+import { useLabel, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { createOrder, draftOf, splitErrors, type LineErrors, fetchProducts, fetchQuoteEditor, formatMoney, newLineKey, newVersion, saveLines, type DraftLine, type Money, type QuoteEditorData } from './quote-api.ts';
 import { QuoteLinesTable } from './QuoteLinesTable.tsx';
 
-export function QuoteEditorPanel({ def, record, isLocked = false }: { def: ObjectDef; record: RecordRow; isLocked?: boolean }) {
+export function QuoteEditorPanel({ def, record, isLocked = false, canEdit: mayEdit = false }: { def: ObjectDef; record: RecordRow; isLocked?: boolean; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -36,7 +36,7 @@ export function QuoteEditorPanel({ def, record, isLocked = false }: { def: Objec
   if (editor.isPending || !lines) return <Skeleton h={200} />;
   if (editor.isError) return <Alert color="red">{t('common.error')}</Alert>;
   const quote = editor.data.quote;
-  const isEditable = can(def, 'edit') && quote.status === 'draft' && !quote.isSuperseded && quote.approvalStatus !== 'pending' && !isLocked;
+  const isEditable = mayEdit && quote.status === 'draft' && !quote.isSuperseded && quote.approvalStatus !== 'pending' && !isLocked;
   const optionLabel = (field: string, value: unknown) => {
     const option = def.fields.find((f) => f.name === field)?.options?.find((o) => o.value === value);
     return option ? pick(option.label) : String(value ?? '');
@@ -141,7 +141,7 @@ export function QuoteEditorPanel({ def, record, isLocked = false }: { def: Objec
           <Button component="a" variant="default" href={`/api/v1/quotes/${quoteId}/pdf`} download>
             {t('quotes.downloadPdf')}
           </Button>
-          {can(def, 'edit') && !quote.isSuperseded && (
+          {mayEdit && !quote.isSuperseded && (
             <Button variant="default" onClick={makeVersion} loading={busy === 'version'}>
               {t('quotes.newVersion')}
             </Button>
@@ -151,7 +151,7 @@ export function QuoteEditorPanel({ def, record, isLocked = false }: { def: Objec
               {t('quotes.openOrder', { number: order.orderNumber })}
             </Button>
           ) : (
-            can(def, 'edit') &&
+            mayEdit &&
             quote.status === 'accepted' &&
             orders.isSuccess && (
               <Button onClick={makeOrder} loading={busy === 'order'}>

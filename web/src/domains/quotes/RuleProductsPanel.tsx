@@ -5,11 +5,11 @@ import { Alert, Button, Card, Group, MultiSelect, Stack, Text } from '@mantine/c
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../app/api.ts';
-import { can, type ObjectDef } from '../../app/metadata.ts';
+import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { fetchProducts } from './quote-api.ts';
 
-export function RuleProductsPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function RuleProductsPanel({ record, canEdit: mayEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const products = useQuery({ queryKey: ['quoteProducts'], queryFn: fetchProducts });
@@ -36,13 +36,13 @@ export function RuleProductsPanel({ def, record }: { def: ObjectDef; record: Rec
         <Text size="sm" c="dimmed">
           {t('quotes.rules.intro')}
         </Text>
-        <MultiSelect label={t('quotes.rules.products')} searchable data={options} value={chosen} onChange={setChosen} disabled={!can(def, 'edit')} />
+        <MultiSelect label={t('quotes.rules.products')} searchable data={options} value={chosen} onChange={setChosen} disabled={!mayEdit} />
         {message && (
           <Alert color={message.isError ? 'red' : 'green'} role={message.isError ? 'alert' : 'status'}>
             {message.text}
           </Alert>
         )}
-        {can(def, 'edit') && (
+        {mayEdit && (
           <Group>
             <Button variant="default" onClick={save} disabled={chosen.join(',') === storedKey}>
               {t('quotes.rules.save')}

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import { get, query } from '../../app/api.ts';
-import { can, type ObjectDef } from '../../app/metadata.ts';
+import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { formatAmount } from './receivables-api.ts';
 import { AddInstalmentDialog, RecordPaymentDialog } from './RecordPaymentDialog.tsx';
@@ -20,7 +20,7 @@ interface Money {
 // Filled dark shades: white text on them meets the contrast ratio.
 const statusColors: Record<string, string> = { open: 'gray.8', partlyPaid: 'blue.9', paid: 'teal.9', overdue: 'red.9' };
 
-export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function ContractPaymentsPanel({ def, record, canEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [dialog, setDialog] = useState<'payment' | 'instalment' | null>(null);
@@ -42,7 +42,6 @@ export function ContractPaymentsPanel({ def, record }: { def: ObjectDef; record:
   };
   const instalments = plan.data?.data ?? [];
   const numberOf = (id: unknown) => instalments.find((i) => i.id === id)?.number;
-  const canEdit = can(def, 'edit');
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs" wrap="wrap">

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, query, request } from '../../app/api.ts';
-import { can, useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
+import { useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
 import { formatValue } from '../../app/format.ts';
 import { useTitles } from '../../app/titles.ts';
 import { FieldInput } from '../../records/FieldInput.tsx';
@@ -14,7 +14,7 @@ import type { RecordRow } from '../../records/useRecordList.ts';
 
 const LINKS = 'opportunityCompetitors';
 
-export function CompetitorsPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function CompetitorsPanel({ record, canEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -30,7 +30,6 @@ export function CompetitorsPanel({ def, record }: { def: ObjectDef; record: Reco
   const [error, setError] = useState<string | null>(null);
   if (!linkDef) return null;
   const fieldOf = (name: string) => linkDef.fields.find((f) => f.name === name);
-  const canEdit = can(def, 'edit');
 
   const refresh = () => client.invalidateQueries({ queryKey: ['list', LINKS, record.id] });
   const add = async () => {

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../../app/api.ts';
-import { can, useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
+import { useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { useFeatureWords } from './LeadScorePanel.tsx';
 
@@ -101,7 +101,7 @@ function ConvertedLinks({ record }: { record: RecordRow }) {
   );
 }
 
-export function LeadPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function LeadPanel({ record, canEdit: mayEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t } = useTranslation();
   const pick = useLabel();
   const objects = useObjects().data;
@@ -124,7 +124,7 @@ export function LeadPanel({ def, record }: { def: ObjectDef; record: RecordRow }
           {isConverted ? (
             <Badge color="teal.9" variant="filled">{t('leads.converted.badge')}</Badge>
           ) : (
-            can(def, 'edit') && <Button onClick={() => setConverting(true)}>{t('leads.convert.open')}</Button>
+            mayEdit && <Button onClick={() => setConverting(true)}>{t('leads.convert.open')}</Button>
           )}
         </Group>
         {isConverted && <ConvertedLinks record={record} />}

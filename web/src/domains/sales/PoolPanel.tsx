@@ -6,18 +6,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../app/api.ts';
-import { can, type ObjectDef } from '../../app/metadata.ts';
+import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { usePoolOverview } from './pool-api.ts';
 
-export function PoolPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function PoolPanel({ def, record, canEdit: mayEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const isInPool = record.ownerId === null;
   const overview = usePoolOverview();
-  if (!isInPool && !can(def, 'edit')) return null;
+  if (!isInPool && !mayEdit) return null;
 
   const giveBack = async () => {
     if (!window.confirm(t('pool.panel.confirm'))) return;

@@ -6,7 +6,7 @@ import { Badge, Button, Card, Group, Select, Skeleton, Stack, Table, Text } from
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../../app/api.ts';
-import { can, useLabel, type Label, type ObjectDef } from '../../app/metadata.ts';
+import { useLabel, type Label, type ObjectDef } from '../../app/metadata.ts';
 import { FieldInput } from '../../records/FieldInput.tsx';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { nameLabel, useStages } from './pipelines.ts';
@@ -28,7 +28,7 @@ function useDuration() {
   };
 }
 
-export function StagesPanel({ def, record }: { def: ObjectDef; record: RecordRow }) {
+export function StagesPanel({ def, record, canEdit: mayEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -93,7 +93,7 @@ export function StagesPanel({ def, record }: { def: ObjectDef; record: RecordRow
           </Table.Tbody>
         </Table>
       )}
-      {can(def, 'edit') && stages.data && (
+      {mayEdit && stages.data && (
         <Stack gap="xs" mt="sm">
           <Group gap="xs" align="flex-end" wrap="nowrap">
             <Select
