@@ -91,6 +91,8 @@ export async function rebuildForecastTotals(db: Database): Promise<void> {
   await db.rows(sql`lock table opportunities in share mode`);
   await db.rows(sql`delete from forecast_totals`);
   await db.rows(sql.raw(upsert(deltas('opportunities', 1))));
+  // Fresh statistics, so the first reads aggregate by hash rather than sorting thousands of rows.
+  await db.rows(sql`analyze forecast_totals`);
 }
 
 export interface TotalsRow {
