@@ -46,8 +46,14 @@ async function main(): Promise<void> {
   if (Number(existing) < deals) {
     const outsider = await ensureUser(db, { email: 'fc-outsider@bench.example.com', name: 'Outsider', roleKey: 'sales_rep' });
     console.log(`generating ${deals - Number(existing)} deals…`);
+    // In the default pipeline already, as the API would place them: otherwise the next start's pipeline
+    // seed rewrites every generated deal (tens of minutes at 1M on this machine).
     await raw.query(
-      `insert into opportunities (id, name, owner_id, created_at, updated_at, stage, amount, amount_currency, probability, close_date, forecast_category, search_tokens)
+      `insert into opportunities (id, name, owner_id, created_at, updated_at, stage, amount, amount_currency, probability, close_date, forecast_category, search_tokens,
+         pipeline_id, stage_id, last_activity_at, is_stale)
+       with p as (select id from pipelines where is_default and deleted_at is null order by created_at, id limit 1),
+         st as (select distinct on (standard_stage) standard_stage, s.id from pipeline_stages s join p on s.pipeline_id = p.id
+           where s.deleted_at is null order by standard_stage, s."order")
        select gen_random_uuid(), 'fc-bench ' || g,
          case when g % 2 = 0 then $2::uuid else ($1::uuid[])[1 + (g / 2) % array_length($1::uuid[], 1)] end,
          now(), now(),
@@ -57,8 +63,10 @@ async function main(): Promise<void> {
          (array[10, 50, 70, 100, 0])[1 + g % 5],
          date '2026-01-01' + (g % 365),
          (array['pipeline','bestCase','commit','closed','omitted'])[1 + g % 5],
-         '{}'::text[]
-       from generate_series($3::int, $4::int) g`,
+         '{}'::text[],
+         (select id from p), st.id, now(), false
+       from generate_series($3::int, $4::int) g
+         left join st on st.standard_stage = (array['interest','preference','negotiation','won','lost'])[1 + g % 5]`,
       [owners, outsider.id, Number(existing) + 1, deals],
     );
   }
