@@ -192,3 +192,31 @@ test('installing again leaves the totals alone; a changed definition recomputes 
   await installForecastTotals(t.db);
   await assertTotalsMatchDeals('recomputed');
 });
+
+const commit = async (who: string) => (await as(who, `/api/v1/forecast?period=month&date=2026-02-01&asOf=${asOf}`)).body.totals.categories.commit;
+
+test('a deal reached by a sharing rule counts once, added live when its owner is outside', async () => {
+  const roles = (await t.api('GET', '/api/v1/admin/roles')).body.data as Array<{ key: string; id: string }>;
+  await t.create('opportunities', { name: 'ruled outside', ownerId: people.outsider!.id, stage: 'negotiation', amount: '3000', closeDate: '2026-02-04' });
+  await t.create('opportunities', { name: 'ruled below', ownerId: people.rep1!.id, stage: 'negotiation', amount: '4000', closeDate: '2026-02-05' });
+  const before = { manager: await commit('manager'), director: await commit('director'), rep2: await commit('rep2') };
+  const rule = await t.api('POST', '/api/v1/admin/sharing-rules', {
+    objectName: 'opportunities',
+    name: 'ruled deals',
+    filter: "name startsWith 'ruled'",
+    principalType: 'role',
+    principalId: roles.find((r) => r.key === 'sales_manager')!.id,
+    access: 'read',
+  });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  try {
+    for (const who of ['manager', 'director'] as const) {
+      const after = await commit(who);
+      assert.equal(after.count, before[who].count + 1, `${who}: only the outsider's deal is new`);
+      assert.equal(Number(after.amount).toFixed(2), (Number(before[who].amount) + 3000).toFixed(2), who);
+    }
+    assert.deepEqual(await commit('rep2'), before.rep2, 'the rule is not for reps');
+  } finally {
+    assert.equal((await t.api('DELETE', `/api/v1/admin/sharing-rules/${rule.body.id}`)).status, 204);
+  }
+});

@@ -59,8 +59,8 @@ export function recordAccessCondition(
   sharedByRules: SQL | null,
 ): SQL {
   if (isEveryRow(ctx, target, level)) return sql`true`;
-  const t = sql.identifier(alias);
-  const conditions = [sql`${t}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`, ...grantedBeyondOwnership(ctx, alias, level, sharedByRules)];
+  const row = sql.identifier(alias);
+  const conditions = [sql`${row}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`, ...grantedBeyondOwnership(ctx, alias, level, sharedByRules)];
   return sql`(${sql.join(conditions, sql` or `)})`;
 }
 
@@ -74,11 +74,11 @@ function isEveryRow(ctx: RequestContext, target: AccessTarget, level: AccessLeve
 
 /** The grants that are not ownership: record shares, and the caller's sharing rules. */
 function grantedBeyondOwnership(ctx: RequestContext, alias: string, level: AccessLevel, sharedByRules: SQL | null): SQL[] {
-  const t = sql.identifier(alias);
+  const row = sql.identifier(alias);
   const s = sql.identifier(`${alias}_share`); // distinct from any record alias it may sit inside
   const shareLevel = level === 'edit' ? sql` and ${s}.access = 'edit'` : sql``;
   const conditions = [
-    sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${t}.id${shareLevel} and (
+    sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${row}.id${shareLevel} and (
       (${s}.principal_type = 'user' and ${s}.principal_id = ${ctx.userId}::uuid)
       or ${s}.principal_type = 'everyone'
       or (${s}.principal_type = 'team' and ${s}.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
@@ -95,9 +95,9 @@ function grantedBeyondOwnership(ctx: RequestContext, alias: string, level: Acces
  */
 export function recordAccessBeyondOwnership(ctx: RequestContext, target: AccessTarget, alias: string, level: AccessLevel, sharedByRules: SQL | null): SQL {
   if (isEveryRow(ctx, target, level)) return sql`false`;
-  const t = sql.identifier(alias);
+  const row = sql.identifier(alias);
   // A top-level AND, so the planner can start from the (few) shares rather than from every row.
-  return sql`(${t}.owner_id is null or ${t}.owner_id <> all(${sql.param(ctx.ownerScopeIds)}::uuid[])) and (${sql.join(grantedBeyondOwnership(ctx, alias, level, sharedByRules), sql` or `)})`;
+  return sql`(${row}.owner_id is null or ${row}.owner_id <> all(${sql.param(ctx.ownerScopeIds)}::uuid[])) and (${sql.join(grantedBeyondOwnership(ctx, alias, level, sharedByRules), sql` or `)})`;
 }
 
 /** Field restrictions of the caller on an object: the strictest over their roles. */
