@@ -109,10 +109,12 @@ export interface TotalsRow {
  * The totals of the months from `start` to `end` (exclusive, first days of months), per owner,
  * category and currency; `owners` limits them (undefined: every owner, deals with none included).
  */
+// Sums leave without trailing zeros (a weighted sum carries ~24 decimals): exact either way, but
+// shorter fractions keep the forecast's exact arithmetic cheap.
 export async function readForecastTotals(db: Database, start: string, end: string, owners: string[] | undefined): Promise<TotalsRow[]> {
   if (owners && owners.length === 0) return [];
   const rows = await db.rows<{ owner_id: string | null; category: string; currency: string | null; n: string | number; amount_count: string | number; amount: string; weighted: string }>(sql`
-    select owner_id, category, currency, sum(deal_count) as n, sum(amount_count) as amount_count, sum(amount)::text as amount, sum(weighted)::text as weighted
+    select owner_id, category, currency, sum(deal_count) as n, sum(amount_count) as amount_count, trim_scale(sum(amount))::text as amount, trim_scale(sum(weighted))::text as weighted
     from forecast_totals where month >= ${start}::date and month < ${end}::date
       ${owners ? sql`and owner_id = any(${sql.param(owners)}::uuid[])` : sql``}
     group by 1, 2, 3 having sum(deal_count) <> 0`);
