@@ -34,6 +34,11 @@ export const systemTables = [
 ];
 /** Tables a backup leaves out on purpose: what lives only as long as a sign-in or a retry window. */
 export const transientTables = ['sessions', 'password_resets', 'rate_limits', 'idempotency_keys'];
+/**
+ * Tables a backup leaves out because they are computed from others: a module's triggers keep them and
+ * fill them at start, so a restore (whose rows pass the triggers) rebuilds them.
+ */
+export const derivedTables = ['forecast_totals'];
 const RECORDS_MARKER = 'record_changes';
 
 function tablesOf(registry: Registry): string[] {

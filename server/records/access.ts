@@ -4,7 +4,7 @@
 // has no access of its own: whoever may read its parent reads it, whoever may edit the parent
 // creates, changes and deletes it, and it is gone from reads while its parent is deleted.
 import { sql, type SQL } from 'drizzle-orm';
-import { assertObjectAction, recordAccessCondition, fieldRestrictions, canDo, type AccessLevel, type ObjectAction } from '../platform/access/index.ts';
+import { assertObjectAction, recordAccessBeyondOwnership, recordAccessCondition, fieldRestrictions, canDo, type AccessLevel, type ObjectAction } from '../platform/access/index.ts';
 import { Problem, invalidField } from '../platform/http/problem.ts';
 import { parseFilter, type FilterNode } from './filter.ts';
 import { compileFilter, type FilterScope } from './filter-sql.ts';
@@ -91,6 +91,16 @@ export function visibleRows(c: Caller, def: ObjectDefinition, alias: string): SQ
   if (parent) return throughParent(c, def, parent, alias, visibleRows);
   if (!canDo(c.ctx, def.name, 'read')) return sql`false`;
   return recordAccessCondition(c.ctx, def, alias, 'read', sharedByRules(c, def, alias, 'read'));
+}
+
+/**
+ * Rows of `def` the caller sees other than through ownership (see recordAccessBeyondOwnership); only
+ * for objects with owners of their own, not owned children.
+ */
+export function visibleRowsBeyondOwnership(c: Caller, def: ObjectDefinition, alias: string): SQL {
+  if (parentFieldOf(def)) throw new Error(`${def.name} has no owners of its own.`);
+  if (!canDo(c.ctx, def.name, 'read')) return sql`false`;
+  return recordAccessBeyondOwnership(c.ctx, def, alias, 'read', sharedByRules(c, def, alias, 'read'));
 }
 
 /**

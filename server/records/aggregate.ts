@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { assertObjectAction } from '../platform/access/index.ts';
 import { invalidField } from '../platform/http/problem.ts';
 import { toInteger } from '../platform/db/database.ts';
-import { assertFieldVisible, callerFilterScope } from './access.ts';
+import { assertFieldVisible, callerFilterScope, visibleRowsBeyondOwnership } from './access.ts';
 import { columnRef, decodeRecord, fieldByName } from './columns.ts';
 import { compileFilter } from './filter-sql.ts';
 import { parseFilter } from './filter.ts';
@@ -27,6 +27,11 @@ export interface AggregateQuery {
 export interface AggregateOptions {
   /** Services reading many groups at once may raise the limit of 500 the HTTP API keeps. */
   maxGroups?: number;
+  /**
+   * Only the records the caller sees other than through ownership (shared, or by a sharing rule, and
+   * owned outside their owner scope): for a service that keeps the owned records' figures itself.
+   */
+  beyondOwnership?: boolean;
 }
 
 export interface AggregateGroup {
@@ -119,7 +124,7 @@ export async function aggregateRecords(c: Caller, objectName: string, query: Agg
   assertObjectAction(c.ctx, def, 'read');
   const groupings = parseGroupings(c, def, query.groupBy);
   const sums = parseSums(c, def, query.sum);
-  const conditions = baseConditions(c, def, 't');
+  const conditions = options.beyondOwnership ? [sql`t.deleted_at is null`, visibleRowsBeyondOwnership(c, def, 't')] : baseConditions(c, def, 't');
   if (query.filter !== undefined) conditions.push(compileFilter(parseFilter(query.filter), def, 't', callerFilterScope(c)));
 
   const keys = groupings.length ? sql.join(groupings.map((g, i) => sql`${groupKey(g)} as ${sql.identifier(`g${i}`)}`), sql`, `) : sql`null as g0`;

@@ -27,7 +27,7 @@ export { search } from './search.ts';
 export { addShare, listShares, removeShare, EVERYONE_PRINCIPAL_ID } from './shares.ts';
 export type { ShareInput } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
-export { assertFieldVisible, definitionFor, visibleRows } from './access.ts';
+export { assertFieldVisible, definitionFor, seesEveryRow, visibleRows } from './access.ts';
 
 // HTTP
 export { registerModuleRoutes, registerRecordRoutes } from './routes.ts';

@@ -58,22 +58,46 @@ export function recordAccessCondition(
   level: AccessLevel,
   sharedByRules: SQL | null,
 ): SQL {
-  if (ctx.isAdmin) return sql`true`;
-  if (canDo(ctx, target.name, 'editAll') || (level === 'read' && canDo(ctx, target.name, 'readAll'))) return sql`true`;
+  if (isEveryRow(ctx, target, level)) return sql`true`;
+  const row = sql.identifier(alias);
+  const conditions = [sql`${row}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`, ...grantedBeyondOwnership(ctx, alias, level, sharedByRules)];
+  return sql`(${sql.join(conditions, sql` or `)})`;
+}
+
+/** Whether the caller's roles or the org-wide default grant every row (the condition is `true`). */
+function isEveryRow(ctx: RequestContext, target: AccessTarget, level: AccessLevel): boolean {
+  if (ctx.isAdmin) return true;
+  if (canDo(ctx, target.name, 'editAll') || (level === 'read' && canDo(ctx, target.name, 'readAll'))) return true;
   const orgDefault = target.access.default;
-  if (orgDefault === 'publicReadWrite' || (level === 'read' && orgDefault === 'publicRead')) return sql`true`;
-  const t = sql.identifier(alias);
+  return orgDefault === 'publicReadWrite' || (level === 'read' && orgDefault === 'publicRead');
+}
+
+/** The grants that are not ownership: record shares, and the caller's sharing rules. */
+function grantedBeyondOwnership(ctx: RequestContext, alias: string, level: AccessLevel, sharedByRules: SQL | null): SQL[] {
+  const row = sql.identifier(alias);
   const s = sql.identifier(`${alias}_share`); // distinct from any record alias it may sit inside
   const shareLevel = level === 'edit' ? sql` and ${s}.access = 'edit'` : sql``;
   const conditions = [
-    sql`${t}.owner_id = any(${sql.param(ctx.ownerScopeIds)}::uuid[])`,
-    sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${t}.id${shareLevel} and (
+    sql`exists (select 1 from record_shares ${s} where ${s}.record_id = ${row}.id${shareLevel} and (
       (${s}.principal_type = 'user' and ${s}.principal_id = ${ctx.userId}::uuid)
       or ${s}.principal_type = 'everyone'
       or (${s}.principal_type = 'team' and ${s}.principal_id = any(${sql.param(ctx.teamIds)}::uuid[]))))`,
   ];
   if (sharedByRules) conditions.push(sharedByRules);
-  return sql`(${sql.join(conditions, sql` or `)})`;
+  return conditions;
+}
+
+/**
+ * The rows the caller reaches other than through ownership: shared with them or matched by one of
+ * their sharing rules, and owned by nobody in their owner scope (`false` when they see every row).
+ * With recordAccessCondition's owner part it makes up the whole condition, each row counted once,
+ * so a reader can take the owned rows from figures kept ahead and only these live.
+ */
+export function recordAccessBeyondOwnership(ctx: RequestContext, target: AccessTarget, alias: string, level: AccessLevel, sharedByRules: SQL | null): SQL {
+  if (isEveryRow(ctx, target, level)) return sql`false`;
+  const row = sql.identifier(alias);
+  // A top-level AND, so the planner can start from the (few) shares rather than from every row.
+  return sql`(${row}.owner_id is null or ${row}.owner_id <> all(${sql.param(ctx.ownerScopeIds)}::uuid[])) and (${sql.join(grantedBeyondOwnership(ctx, alias, level, sharedByRules), sql` or `)})`;
 }
 
 /** Field restrictions of the caller on an object: the strictest over their roles. */
