@@ -9,25 +9,9 @@ import {
   bigramSimilarity, isChinese, normalizeCompanyName, normalizeEmail, normalizePersonName, normalizePhone, normalizeText,
 } from './duplicate-normalize.ts';
 
-export type MatchStrength = 'strong' | 'weak';
+import type { DuplicateMatch, MatchReason, MatchStrength } from './duplicates-shape.ts';
 
-export interface MatchReason {
-  ruleId: string;
-  rule: string;
-  field: string;
-  strength: MatchStrength;
-  /** 0…1 */
-  score: number;
-}
-
-export interface DuplicateMatch {
-  id: string;
-  title: string;
-  strength: MatchStrength;
-  reasons: MatchReason[];
-  /** The record's title and compared fields, as the caller may read them. */
-  record: RecordValues;
-}
+export type { DuplicateMatch, MatchReason, MatchStrength } from './duplicates-shape.ts';
 
 /** Every rule's candidates together (five rules of 50 at most, on the standard objects). */
 const MAX_CANDIDATES = 500;
