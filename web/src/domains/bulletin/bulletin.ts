@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { AttachmentList } from '../../../../server/files/attachment-shape.ts';
+import type { Receipts, UnreadCount } from '../../../../server/domains/bulletin/bulletin-shape.ts';
 
 export interface Column extends RecordRow {
   name: string;
@@ -25,17 +27,8 @@ export interface Announcement extends RecordRow {
   isRead?: boolean;
 }
 
-export interface Attachment {
-  id: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-}
-
-export interface Receipts {
-  read: Array<{ userId: string; name: string; readAt: string }>;
-  notRead: Array<{ userId: string; name: string }>;
-}
+export type { Attachment } from '../../../../server/files/attachment-shape.ts';
+export type { Receipts } from '../../../../server/domains/bulletin/bulletin-shape.ts';
 
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -61,7 +54,7 @@ export function useBoard(columnId: string | null, status: string) {
 
 /** How many live announcements the caller has not opened (the menu badge). */
 export function useUnreadCount() {
-  return useQuery({ queryKey: ['list', 'announcements', 'unread'], queryFn: () => get<{ count: number }>('/api/v1/bulletin/unread-count') });
+  return useQuery({ queryKey: ['list', 'announcements', 'unread'], queryFn: () => get<UnreadCount>('/api/v1/bulletin/unread-count') });
 }
 
 /** One announcement, whole. */
@@ -71,7 +64,7 @@ export function useAnnouncement(id: string | null) {
 
 /** An announcement's files. */
 export function useAttachments(id: string) {
-  return useQuery({ queryKey: ['attachments', 'announcements', id], queryFn: () => get<{ data: Attachment[] }>(`/api/v1/announcements/${id}/attachments`) });
+  return useQuery({ queryKey: ['attachments', 'announcements', id], queryFn: () => get<AttachmentList>(`/api/v1/announcements/${id}/attachments`) });
 }
 
 /** Who has read an announcement and who has not (for its author and administrators). */
