@@ -1,11 +1,8 @@
 // The customer pool, the win/loss analysis and the sales settings as the API answers them: one
-// definition, free of imports, that the server builds and the web app reads (its types come from here).
+// definition (its only import is another shape file's type) that the server builds and the web app reads.
+import type { Money } from './money-shape.ts';
 
-/** One currency's amount. */
-export interface Money {
-  amount: string;
-  currency: string;
-}
+export type { Money } from './money-shape.ts';
 
 /** The caller's claim quota: how many pool accounts they may hold, hold, and may still claim. */
 export interface PoolQuota {
