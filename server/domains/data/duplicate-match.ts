@@ -121,6 +121,9 @@ async function findCandidates(c: Caller, def: ObjectDefinition, rules: Duplicate
   return scores;
 }
 
+/** Stronger matches, with more and closer reasons, rank first. */
+const rank = (m: DuplicateMatch) => (m.strength === 'strong' ? 10 : 0) + m.reasons.length + Math.max(...m.reasons.map((r) => r.score));
+
 /** The likely duplicates of `draft` among the records of `objectName` the caller may read, strongest first. */
 export async function findDuplicates(c: Caller, objectName: string, draft: RecordValues, excludeId?: string): Promise<DuplicateMatch[]> {
   const def = c.registry.get(objectName);
@@ -148,6 +151,5 @@ export async function findDuplicates(c: Caller, objectName: string, draft: Recor
     const strength = reasons.some((r) => r.strength === 'strong') ? 'strong' : 'weak';
     matches.push({ id, title: textOf(record[def.titleField]), strength, reasons, record });
   }
-  const rank = (m: DuplicateMatch) => (m.strength === 'strong' ? 10 : 0) + m.reasons.length + Math.max(...m.reasons.map((r) => r.score));
   return matches.toSorted((a, b) => rank(b) - rank(a)).slice(0, MAX_MATCHES);
 }
