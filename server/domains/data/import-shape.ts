@@ -105,3 +105,14 @@ export interface SavedMapping {
   createdBy: string;
   createdAt: string;
 }
+
+/** A ready-made mapping for the files another system exports (or for vCard files). */
+export interface ImportPreset {
+  id: string;
+  object: string;
+  name: { en: string; 'zh-CN': string };
+  /** Columns every file of this shape has. */
+  signature: readonly string[];
+  /** Column title → field API name (a column missing from a file is left out; `''` never imports the column). */
+  columns: Readonly<Record<string, string>>;
+}

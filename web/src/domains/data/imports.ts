@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get, request } from '../../app/api.ts';
 import type { DryRunView as DryRun, ImportSettings, ImportView as ImportRun, SavedMapping } from '../../../../server/domains/data/import-shape.ts';
 
-export type { DryRunView as DryRun, ImportCounts as Counts, ImportField, ImportSettings, ImportStatus, ImportView as ImportRun, MatchMode, SavedMapping } from '../../../../server/domains/data/import-shape.ts';
+export type { DryRunView as DryRun, ImportCounts as Counts, ImportField, ImportPreset, ImportSettings, ImportStatus, ImportView as ImportRun, MatchMode, SavedMapping } from '../../../../server/domains/data/import-shape.ts';
 export { importDelimiters as delimiters, importEncodings as encodings, rowOutcomes as outcomes } from '../../../../server/domains/data/import-shape.ts';
 
 /** Whether the import is still working in the background (running or undoing). */
