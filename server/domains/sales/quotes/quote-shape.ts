@@ -1,5 +1,5 @@
 // The quote editor's exchange (`GET`/`PUT /quotes/{id}/lines`): the lines it sends and the quote with
-// its lines it gets back: one definition, free of imports, that the server uses and the web app reads.
+// its lines it gets back; and the quote settings administrators choose. One definition, free of imports, that the server uses and the web app reads.
 // `R` is how each side types a record of the engine.
 
 /** A line as the editor saves it. */
@@ -19,3 +19,13 @@ export interface QuoteWithLines<R = Record<string, unknown>> {
   lines: R[];
 }
 
+
+/** The quote settings administrators choose (`/sales/settings/quotes`). */
+export interface QuoteSettings {
+  /** Percent: a quote whose largest discount is above it needs approval before it is sent. */
+  discountApprovalThreshold: number;
+  /** The company name printed at the top of quote PDFs (the organisation's name when empty). */
+  companyName: string;
+  /** The brand colour of quote PDFs, `#rrggbb`. */
+  brandColor: string;
+}

@@ -5,6 +5,7 @@ import type { Money } from '../../../../server/domains/sales/money-shape.ts';
 import type { LineInput, QuoteWithLines } from '../../../../server/domains/sales/quotes/quote-shape.ts';
 
 export type { Money } from '../../../../server/domains/sales/money-shape.ts';
+export type { QuoteSettings } from '../../../../server/domains/sales/quotes/quote-shape.ts';
 /** The quote and its lines, as the engine's records the web app types. */
 export type QuoteEditorData = QuoteWithLines<RecordRow>;
 
