@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from '../../app/api.ts';
 import type { CaptureSettings, RoutingSettings, ScoreSummary } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
+export type { ConversionInput, ConversionResult, LeadMatch } from '../../../../server/domains/sales/lead-shape.ts';
 export { CAPTURABLE_FIELDS, type AssignmentRule, type CaptureSettings, type RoutingSettings, type RuleMethod, type ScoreSummary, type TrainingSummary } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
 export const useCapture = (isEnabled: boolean) => useQuery({ queryKey: ['leads', 'capture'], queryFn: () => get<CaptureSettings>('/api/v1/sales/lead-capture'), enabled: isEnabled });
