@@ -8,10 +8,11 @@ import { guardRecordChange, recordAccessOf, type Caller } from '../records/index
 import { attachments } from './schema.ts';
 import { sniffContentType } from './sniff.ts';
 import type { FileStore } from './store.ts';
+import type { Attachment, AttachmentList } from './attachment-shape.ts';
 
 type Row = typeof attachments.$inferSelect;
 
-const present = (row: Row) => ({
+const present = (row: Row): Attachment => ({
   id: row.id,
   object: row.objectName,
   recordId: row.recordId,
@@ -88,7 +89,7 @@ export async function attachFile(
 }
 
 /** The files of a record, oldest first. */
-export async function listAttachments(c: Caller, objectName: string, recordId: string) {
+export async function listAttachments(c: Caller, objectName: string, recordId: string): Promise<AttachmentList> {
   await assertRecord(c, objectName, recordId, 'read');
   const rows = await c.db.orm
     .select()

@@ -8,8 +8,9 @@ import { createRecord, getRecord, listRecords, recordAccessOf, systemCaller, upd
 import { notify } from '../../notifications/service.ts';
 import { letApproversRead } from './approver-access.ts';
 import { actingFor, delegatorsFor, fallbackApprovers, resolveApprovers, stepApplies, type StepRecord } from './approvers.ts';
+import type { Decision } from './approvals-shape.ts';
 
-export type Decision = 'approve' | 'reject' | 'sendBack';
+export type { Decision } from './approvals-shape.ts';
 
 /** A 409 whose `code` says what clients should do (the approval contract's codes). */
 export function conflict(code: string, key: 'approvals.notApplicable' | 'approvals.notPending' | 'approvals.alreadyPending' | 'approvals.alreadyApproved' | 'approvals.locked', params: Record<string, unknown> = {}): Problem {

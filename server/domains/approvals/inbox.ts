@@ -5,6 +5,10 @@ import { notFound } from '../../platform/http/problem.ts';
 import { getRecord, listRecords, recordAccessOf, systemCaller, type Caller, type RecordValues } from '../../records/index.ts';
 import { actingFor } from './approvers.ts';
 import { canSeeRequest, isApprovable, loadRequest } from './engine.ts';
+import type { ApprovalDecision, ApprovalRequest, RecordApproval } from './approvals-shape.ts';
+
+/** A request record with the names the screens show. */
+type NamedRequest = RecordValues & ApprovalRequest;
 
 const asSystem = (c: Caller) => systemCaller(c, c.ctx.userId);
 
@@ -18,17 +22,17 @@ async function namesOf(c: Caller, ids: Array<string | null | undefined>): Promis
 }
 
 /** Requests with their requester's and current approvers' names. */
-async function withNames(c: Caller, requests: RecordValues[]): Promise<RecordValues[]> {
+async function withNames(c: Caller, requests: RecordValues[]): Promise<NamedRequest[]> {
   const names = await namesOf(c, requests.flatMap((r) => [r.requesterId as string, ...((r.currentApproverIds ?? []) as string[])]));
   return requests.map((r) => ({
-    ...r,
+    ...(r as NamedRequest),
     requesterName: names.get(String(r.requesterId)) ?? null,
     currentApprovers: ((r.currentApproverIds ?? []) as string[]).map((id) => ({ id, name: names.get(id) ?? null })),
   }));
 }
 
 /** Pending requests whose current step waits for the caller or someone away who delegated to them. */
-export async function waitingFor(c: Caller, now: Date, limit: number): Promise<RecordValues[]> {
+export async function waitingFor(c: Caller, now: Date, limit: number): Promise<NamedRequest[]> {
   const mine = await actingFor(c, c.ctx.userId, now);
   const rows = await c.db.rows<{ id: string }>(sql`select r.id from approval_requests r
     where r.deleted_at is null and r.status = 'pending'
@@ -45,30 +49,30 @@ export async function waitingFor(c: Caller, now: Date, limit: number): Promise<R
 }
 
 /** The requests the caller submitted, newest first. */
-export async function myRequests(c: Caller, limit: number): Promise<RecordValues[]> {
+export async function myRequests(c: Caller, limit: number): Promise<NamedRequest[]> {
   const found = await listRecords(asSystem(c), 'approvalRequests', { filter: `requesterId eq '${c.ctx.userId}'`, sort: '-submittedAt', limit });
   return withNames(c, found.data);
 }
 
 /** A request's decisions, oldest first, with the names of who decided (and for whom). */
-async function decisionsOf(c: Caller, requestId: string): Promise<RecordValues[]> {
+async function decisionsOf(c: Caller, requestId: string): Promise<ApprovalDecision[]> {
   const found = await listRecords(asSystem(c), 'approvalDecisions', { filter: `requestId eq '${requestId}'`, sort: 'decidedAt,createdAt', limit: 500 });
   const names = await namesOf(c, found.data.flatMap((d) => [d.deciderId as string, d.onBehalfOfId as string]));
   return found.data.map((d) => ({
-    id: d.id,
-    decision: d.decision,
-    stepName: d.stepName,
-    comment: d.comment,
-    decidedAt: d.decidedAt,
-    deciderId: d.deciderId,
+    id: d.id as string,
+    decision: d.decision as ApprovalDecision['decision'],
+    stepName: d.stepName as string | null,
+    comment: d.comment as string | null,
+    decidedAt: d.decidedAt as string,
+    deciderId: d.deciderId as string,
     deciderName: names.get(String(d.deciderId)) ?? null,
-    onBehalfOfId: d.onBehalfOfId,
+    onBehalfOfId: d.onBehalfOfId as string | null,
     onBehalfOfName: d.onBehalfOfId ? (names.get(String(d.onBehalfOfId)) ?? null) : null,
   }));
 }
 
 /** One request with its decisions, for whoever may see it (404 otherwise). */
-export async function requestDetail(c: Caller, id: string, now: Date): Promise<RecordValues> {
+export async function requestDetail(c: Caller, id: string, now: Date): Promise<NamedRequest> {
   const request = await loadRequest(c, id);
   if (!(await canSeeRequest(c, request, now))) throw notFound('The approval request');
   const [named] = await withNames(c, [request]);
@@ -81,7 +85,7 @@ async function approvalStatusOf(c: Caller, objectName: string, recordId: string)
 }
 
 /** A record's approval: its latest request (with decisions) and what the caller may do now. */
-export async function recordApproval(c: Caller, objectName: string, recordId: string, now: Date): Promise<RecordValues> {
+export async function recordApproval(c: Caller, objectName: string, recordId: string, now: Date): Promise<RecordApproval> {
   const access = await recordAccessOf(c, objectName, recordId);
   const mine = await actingFor(c, c.ctx.userId, now);
   const [latest] = isApprovable(c, objectName)

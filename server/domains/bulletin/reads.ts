@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { Problem } from '../../platform/http/problem.ts';
 import { baseConditions, createRecord, getRecord, listRecords, recordAccessOf, systemCaller, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
 import { audienceUsersSql } from './audience.ts';
+import type { Receipts } from './bulletin-shape.ts';
 
 const MAX_BOARD = 200;
 const MAX_RECEIPTS = 5000;
@@ -74,10 +75,7 @@ export async function unreadCount(c: Caller, now = new Date()): Promise<number> 
   return Number(row?.n ?? 0);
 }
 
-export interface Receipts {
-  read: Array<{ userId: string; name: string; readAt: string }>;
-  notRead: Array<{ userId: string; name: string }>;
-}
+export type { Receipts } from './bulletin-shape.ts';
 
 /**
  * Who has read an announcement and who of its audience (its author aside) has not, for those who may

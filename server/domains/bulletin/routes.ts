@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ModuleRouteContext } from '../../records/index.ts';
 import { board, markRead, receipts, unreadCount } from './reads.ts';
+import type { UnreadCount } from './bulletin-shape.ts';
 
 const tags = ['Bulletin board'];
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;
@@ -42,7 +43,7 @@ export function bulletinRoutes(app: FastifyInstance, { callerOf }: ModuleRouteCo
         response: { 200: { type: 'object', required: ['count'], properties: { count: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 } } } },
       },
     },
-    async (request) => ({ count: await unreadCount(callerOf(request)) }),
+    async (request): Promise<UnreadCount> => ({ count: await unreadCount(callerOf(request)) }),
   );
   app.post(
     '/api/v1/announcements/:id/read',

@@ -3,6 +3,7 @@
 // engine writes with the caller's access: a bad event fails the whole file, naming it.
 import { createRecord, listRecords, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
 import type { ImportedEvent } from './ics-read.ts';
+import type { ImportOutcome } from './calendar-shape.ts';
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -14,7 +15,7 @@ async function existing(c: Caller, uid: string, recurrenceId: string | undefined
 }
 
 /** Imports an iCalendar text; returns how many events were created and updated. */
-export async function importCalendar(c: Caller, content: string): Promise<{ created: number; updated: number }> {
+export async function importCalendar(c: Caller, content: string): Promise<ImportOutcome> {
   const { readCalendar } = await import('./ics-read.ts'); // ical.js only when a calendar is imported
   const events = readCalendar(content);
   const series = events.filter((e) => !e.recurrenceId);

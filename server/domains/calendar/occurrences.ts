@@ -5,27 +5,9 @@
 import { listRecords, type Caller, type RecordValues } from '../../records/index.ts';
 import { MAX_EVENT_MS } from './event-hooks.ts';
 import { expandRule, parseRule } from './recurrence.ts';
+import type { Occurrence } from './calendar-shape.ts';
 
-/** One occurrence as the calendar shows it. */
-export interface Occurrence {
-  /** The event to open or change: the series for a repeated occurrence. */
-  eventId: string;
-  /** The occurrence's original start in its series (its RECURRENCE-ID); null for a single event. */
-  occurrenceStart: string | null;
-  /** The series a changed occurrence belongs to. */
-  seriesId: string | null;
-  isRecurring: boolean;
-  startAt: string;
-  endAt: string;
-  subject: string;
-  type: string;
-  status: string;
-  location: string | null;
-  ownerId: string;
-  relatedObject: string | null;
-  relatedId: string | null;
-  timeZone: string;
-}
+export type { Occurrence } from './calendar-shape.ts';
 
 export const occurrenceFields = 'subject,type,status,startAt,endAt,timeZone,location,ownerId,relatedObject,relatedId,rrule,exdates,recurrenceParentId,recurrenceId';
 const PAGE = 500;

@@ -8,7 +8,8 @@ import { createFeed, feedFor, hasFeed, revokeFeed } from './feeds.ts';
 import { importCalendar } from './ics-import.ts';
 import { markDone } from './mark-done.ts';
 import { listOccurrences } from './occurrences.ts';
-import { editOccurrence, removeOccurrence, type EditScope } from './series-edits.ts';
+import { editOccurrence, removeOccurrence } from './series-edits.ts';
+import type { EditScope, FeedState, NewFeed, Occurrence, TeamMember } from './calendar-shape.ts';
 
 const tags = ['Calendar'];
 export const FEED_PATH = '/api/v1/calendar/feed/:file';
@@ -79,7 +80,7 @@ export function calendarRoutes(app: FastifyInstance, { db, registry, callerOf }:
         response: { 200: { type: 'object', properties: { data: { type: 'array', maxItems: 20_000, items: occurrence } } } },
       },
     },
-    async (request: FastifyRequest<{ Querystring: WindowQuery }>) => {
+    async (request: FastifyRequest<{ Querystring: WindowQuery }>): Promise<{ data: Occurrence[] }> => {
       const from = Date.parse(request.query.from);
       const to = Date.parse(request.query.to);
       if (!(to > from)) throw invalidField('to', 'calendar_window', 'The end of the window is after its start.');
@@ -99,12 +100,12 @@ export function calendarRoutes(app: FastifyInstance, { db, registry, callerOf }:
         response: { 200: { type: 'object', properties: { data: { type: 'array', maxItems: 500, items: { type: 'object', properties: { id, name: { type: 'string', maxLength: 200 } } } } } } },
       },
     },
-    async (request) => {
+    async (request): Promise<{ data: TeamMember[] }> => {
       const caller = callerOf(request);
       const reports = caller.ctx.ownerScopeIds.filter((u) => u !== caller.ctx.userId).slice(0, 500);
       if (reports.length === 0) return { data: [] };
       const users = await listRecords(caller, 'users', { filter: `id in (${reports.map((u) => `'${u}'`).join(', ')}) and isActive eq true`, fields: 'name', sort: 'name', limit: 500 });
-      return { data: users.data.map((u) => ({ id: u.id, name: u.name })) };
+      return { data: users.data.map((u) => ({ id: u.id as string, name: u.name as string })) };
     },
   );
 
@@ -175,13 +176,13 @@ export function calendarRoutes(app: FastifyInstance, { db, registry, callerOf }:
   );
 
   const feedState = { type: 'object', properties: { isActive: { type: 'boolean' }, secret: { type: 'string', maxLength: 64 }, path: { type: 'string', maxLength: 120 } } };
-  app.get('/api/v1/calendar/feed', { schema: { tags, summary: 'Whether the caller has a private iCalendar feed', response: { 200: feedState } } }, async (request) => ({
+  app.get('/api/v1/calendar/feed', { schema: { tags, summary: 'Whether the caller has a private iCalendar feed', response: { 200: feedState } } }, async (request): Promise<FeedState> => ({
     isActive: await hasFeed(callerOf(request)),
   }));
   app.post(
     '/api/v1/calendar/feed',
     { schema: { tags, summary: 'Make a new private iCalendar feed (the old one stops working)', description: 'The secret is in the answer only: it is stored hashed.', response: { 200: feedState } } },
-    async (request) => ({ isActive: true, ...(await createFeed(callerOf(request))) }),
+    async (request): Promise<NewFeed> => ({ isActive: true, ...(await createFeed(callerOf(request))) }),
   );
   app.delete('/api/v1/calendar/feed', { schema: { tags, summary: 'Revoke the private iCalendar feed' } }, async (request, reply) => {
     await revokeFeed(callerOf(request));

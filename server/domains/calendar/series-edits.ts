@@ -5,8 +5,9 @@
 import { invalidField } from '../../platform/http/problem.ts';
 import { getRecord, listRecords, updateRecord, createRecord, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
 import { expandRule, formatRule, parseRule } from './recurrence.ts';
+import type { EditScope } from './calendar-shape.ts';
 
-export type EditScope = 'this' | 'following' | 'series';
+export type { EditScope } from './calendar-shape.ts';
 
 /** What an occurrence of a series copies from it when it becomes an event of its own. */
 const copiedFields = ['subject', 'type', 'status', 'timeZone', 'location', 'description', 'relatedObject', 'relatedId', 'attendeeUserIds', 'attendeeContactIds', 'ccUserIds', 'reminderMinutes'];

@@ -2,16 +2,11 @@
 // JSON in a `json` field; this module says what a checklist may hold, field by field, so a bad item
 // comes back as one 400 naming `checklist.2.text` rather than as a 500 or a silently kept mess.
 import type { FieldError } from '../../records/index.ts';
+import { MAX_CHECKLIST_ITEMS, MAX_ITEM_LENGTH, type ChecklistItem } from './checklist-shape.ts';
 
-export const MAX_CHECKLIST_ITEMS = 100;
-export const MAX_ITEM_LENGTH = 200;
+export { MAX_CHECKLIST_ITEMS, MAX_ITEM_LENGTH, type ChecklistItem } from './checklist-shape.ts';
 
-export interface ChecklistItem {
-  text: string;
-  isDone: boolean;
-}
-
-const itemKeys = new Set(['text', 'isDone']);
+const itemKeys = new Set<string>(['text', 'isDone'] satisfies Array<keyof ChecklistItem>);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

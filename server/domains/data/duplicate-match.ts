@@ -9,25 +9,9 @@ import {
   bigramSimilarity, isChinese, normalizeCompanyName, normalizeEmail, normalizePersonName, normalizePhone, normalizeText,
 } from './duplicate-normalize.ts';
 
-export type MatchStrength = 'strong' | 'weak';
+import type { DuplicateMatch, MatchReason, MatchStrength } from './duplicates-shape.ts';
 
-export interface MatchReason {
-  ruleId: string;
-  rule: string;
-  field: string;
-  strength: MatchStrength;
-  /** 0…1 */
-  score: number;
-}
-
-export interface DuplicateMatch {
-  id: string;
-  title: string;
-  strength: MatchStrength;
-  reasons: MatchReason[];
-  /** The record's title and compared fields, as the caller may read them. */
-  record: RecordValues;
-}
+export type { DuplicateMatch, MatchReason, MatchStrength } from './duplicates-shape.ts';
 
 /** Every rule's candidates together (five rules of 50 at most, on the standard objects). */
 const MAX_CANDIDATES = 500;
@@ -137,6 +121,9 @@ async function findCandidates(c: Caller, def: ObjectDefinition, rules: Duplicate
   return scores;
 }
 
+/** Stronger matches, with more and closer reasons, rank first. */
+const rank = (m: DuplicateMatch) => (m.strength === 'strong' ? 10 : 0) + m.reasons.length + Math.max(...m.reasons.map((r) => r.score));
+
 /** The likely duplicates of `draft` among the records of `objectName` the caller may read, strongest first. */
 export async function findDuplicates(c: Caller, objectName: string, draft: RecordValues, excludeId?: string): Promise<DuplicateMatch[]> {
   const def = c.registry.get(objectName);
@@ -164,6 +151,5 @@ export async function findDuplicates(c: Caller, objectName: string, draft: Recor
     const strength = reasons.some((r) => r.strength === 'strong') ? 'strong' : 'weak';
     matches.push({ id, title: textOf(record[def.titleField]), strength, reasons, record });
   }
-  const rank = (m: DuplicateMatch) => (m.strength === 'strong' ? 10 : 0) + m.reasons.length + Math.max(...m.reasons.map((r) => r.score));
   return matches.toSorted((a, b) => rank(b) - rank(a)).slice(0, MAX_MATCHES);
 }

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import { definitionFor, listRecords, systemCaller, toColumnName, type Caller, type ModuleJobContext } from '../../records/index.ts';
 import { activeRulesOf, type DuplicateRule } from './duplicate-rules.ts';
 import { ruleKey, textOf, type MatchStrength } from './duplicate-match.ts';
+import type { DuplicateReport } from './duplicates-shape.ts';
 
 export const MAX_GROUPS = 500;
 export const MAX_GROUP_SIZE = 20;
@@ -93,7 +94,7 @@ async function objectsWithRules(c: Caller): Promise<string[]> {
 }
 
 /** The report of an object as the caller may see it: groups cut to the records they may read (two or more left). */
-export async function readDuplicateReport(c: Caller, objectName: string) {
+export async function readDuplicateReport(c: Caller, objectName: string): Promise<DuplicateReport> {
   const def = c.registry.get(objectName);
   const visible = definitionFor(c, def);
   if (!visible) throw new Problem(403, { key: 'detail.403' });

@@ -13,6 +13,7 @@ import type { Caller, ErrorLog, ObjectDefinition, Registry } from '../../records
 import { dryRunImport, emptyCounts, type DryRunResult, type ImportCounts, type ImportRun } from './import-runner.ts';
 import type { RowIssue } from './import-rows.ts';
 import { importRuns } from './schema.ts';
+import type { DryRunView } from './import-shape.ts';
 
 /** Files of up to this many rows are dry-run within the request; larger ones as a job. */
 export const DRY_RUN_SYNC_ROWS = 2000;
@@ -69,7 +70,7 @@ export function finishedState(token: string, totalRows: number, result: DryRunRe
 }
 
 /** A dry run as the API shows it, its problems worded in the reader's language. */
-export function dryRunView(def: ObjectDefinition, state: DryRunState, locale: Locale) {
+export function dryRunView(def: ObjectDefinition, state: DryRunState, locale: Locale): DryRunView {
   return {
     status: state.status,
     checkedRows: state.checkedRows,

@@ -6,17 +6,9 @@ import { csvField } from './csv-format.ts';
 import { isVcard, readVcardTable } from './vcard-read.ts';
 import { readXlsxRows } from './xlsx-read.ts';
 
-export type ImportEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
-export const importEncodings: readonly ImportEncoding[] = ['utf-8', 'utf-8-bom', 'gb18030'];
-export const importDelimiters = [',', ';', '\t', '|'] as const;
-export type ImportDelimiter = (typeof importDelimiters)[number];
+import { importDelimiters, type ImportDelimiter, type ImportEncoding, type ImportSource } from './import-shape.ts';
 
-/** How a file is read. XLSX and vCard have no delimiter of their own (kept for the error file, written as CSV). */
-export interface ImportSource {
-  format: 'csv' | 'xlsx' | 'vcf';
-  encoding: ImportEncoding;
-  delimiter: ImportDelimiter;
-}
+export { importDelimiters, importEncodings, type ImportDelimiter, type ImportEncoding, type ImportSource } from './import-shape.ts';
 
 /** A file's cells: the header and the data rows, every cell as text. */
 export interface ImportTable {

@@ -6,7 +6,7 @@ import { assertObjectAction } from '../../platform/access/index.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Caller } from '../../records/index.ts';
-import type { ImportSettings } from './import-settings.ts';
+import type { ImportSettings, SavedMapping } from './import-shape.ts';
 import { importMappings } from './schema.ts';
 
 const MAX_MAPPINGS = 200;
@@ -15,7 +15,7 @@ function assertMayImport(c: Caller, objectName: string): void {
   assertObjectAction(c.ctx, c.registry.get(objectName), 'import');
 }
 
-const view = (row: typeof importMappings.$inferSelect) => ({ id: row.id, object: row.objectName, name: row.name, settings: row.settings as ImportSettings, createdBy: row.createdBy, createdAt: row.createdAt });
+const view = (row: typeof importMappings.$inferSelect): SavedMapping => ({ id: row.id, object: row.objectName, name: row.name, settings: row.settings as ImportSettings, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() });
 
 /** The object's saved mappings, newest first. */
 export async function listMappings(c: Caller, objectName: string) {

@@ -7,16 +7,9 @@ import type { Caller } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { defaultSettings } from './import-settings.ts';
 import { vcardColumns } from './vcard-read.ts';
+import type { ImportPreset } from './import-shape.ts';
 
-export interface ImportPreset {
-  id: string;
-  object: string;
-  name: { en: string; 'zh-CN': string };
-  /** Columns every file of this shape has. */
-  signature: readonly string[];
-  /** Column title → field API name (a column missing from a file is left out; `''` never imports the column). */
-  columns: Readonly<Record<string, string>>;
-}
+export type { ImportPreset } from './import-shape.ts';
 
 const googleContacts: ImportPreset = {
   id: 'google-contacts',

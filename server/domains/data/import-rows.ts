@@ -6,8 +6,9 @@ import { pgErrorCode, Problem, type FieldError } from '../../platform/http/probl
 import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues, uniqueViolationProblem } from '../../records/index.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { cellReader } from './import-values.ts';
+import type { RowOutcome } from './import-shape.ts';
 
-export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+export type { RowOutcome } from './import-shape.ts';
 
 /** A problem of one row: a field error worded with `wordFieldError` (`field.import_*` codes and the engine's own). */
 export type RowIssue = FieldError & { params: Record<string, unknown> };

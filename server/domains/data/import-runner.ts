@@ -11,7 +11,8 @@ import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
 import { readTable, type ImportSource } from './import-file.ts';
-import { applyRows, prepareRows, type RowOutcome, type RowResult } from './import-rows.ts';
+import { applyRows, prepareRows, type RowResult } from './import-rows.ts';
+import type { ImportCounts } from './import-shape.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { importRuns } from './schema.ts';
 
@@ -23,7 +24,7 @@ export const CREATE_BATCH_SIZE = 1000;
 /** The batch size of an import's settings. */
 export const batchSizeOf = (settings: ImportSettings) => (settings.matchMode === 'create' ? CREATE_BATCH_SIZE : IMPORT_BATCH_SIZE);
 
-export type ImportCounts = Record<RowOutcome, number>;
+export type { ImportCounts } from './import-shape.ts';
 export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 
 /** An import run's row as stored. */

@@ -19,12 +19,12 @@ import { presetForHeader, presetSettings } from './import-presets.ts';
 import { importRows, importRuns } from './schema.ts';
 import { FINISHED_DAYS } from './import-cleanup.ts';
 import { UnreadableWorkbookError } from './xlsx-read.ts';
+import type { ImportCounts, ImportStatus, ImportView, StoredSource, UndoConflict } from './import-shape.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const SAMPLE_ROWS = 5;
 
-/** How a file is read, with what the user needs to map it: the header and a few rows. */
-export type StoredSource = ImportSource & { header: string[]; sample: string[][] };
+export type { StoredSource } from './import-shape.ts';
 
 /** Starts background work on an import (the route enqueues the job in the given transaction). */
 export type EnqueueRun = (runId: string, tx: Database) => Promise<unknown>;
@@ -65,28 +65,29 @@ async function readSource(bytes: Buffer, source: ImportSource): Promise<{ stored
 }
 
 /** The import as the API shows it: how the file reads, the mapping, the fields it may fill, progress. */
-export function importView(c: Caller, run: RunSummary) {
+export function importView(c: Caller, run: RunSummary): ImportView {
   const def = c.registry.get(run.objectName);
   const fields = importableFields(c, def);
   return {
     id: run.id,
     object: run.objectName,
-    status: run.status,
+    status: run.status as ImportStatus,
     fileName: run.fileName,
     size: run.size,
     source: run.source as StoredSource,
     settings: run.settings as ImportSettings,
     totalRows: run.totalRows,
     processedRows: run.processedRows,
-    counts: run.counts,
+    counts: run.counts as Partial<ImportCounts>,
     failure: run.failure,
-    undoConflicts: run.undoConflicts,
+    undoConflicts: run.undoConflicts as UndoConflict[] | null,
     fields: fields.map((f) => ({ name: f.name, type: f.type, label: f.label, isRequired: Boolean(f.isRequired), options: f.options })),
     matchKeys: matchKeysOf(fields, def),
-    createdAt: run.createdAt,
-    finishedAt: run.finishedAt,
-    undoneAt: run.undoneAt,
-    contentRemovedAt: run.contentRemovedAt,
+    // As the JSON answer writes them either way: ISO text.
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    undoneAt: run.undoneAt?.toISOString() ?? null,
+    contentRemovedAt: run.contentRemovedAt?.toISOString() ?? null,
   };
 }
 

@@ -4,24 +4,9 @@
 import type { Caller, FieldDefinition, ObjectDefinition } from '../../records/index.ts';
 import { definitionFor, fieldByName } from '../../records/index.ts';
 
-export type MatchMode = 'create' | 'update' | 'upsert';
-export type DateOrder = 'ymd' | 'dmy' | 'mdy';
+import type { ImportSettings } from './import-shape.ts';
 
-export interface ImportSettings {
-  /** Column title → field API name; a column left out is not imported. */
-  columns: Record<string, string>;
-  matchMode: MatchMode;
-  /** The fields that identify an existing record (one of the keys `matchKeysOf` offers); empty for create. */
-  matchBy: string[];
-  /** Remove spaces around every value (on by default). */
-  trim: boolean;
-  /** How a date written with slashes or dots and the year last is read: 5/3/2024. */
-  dateOrder: DateOrder;
-  /** Region of phone numbers written without a country code (ISO 3166, e.g. CN). */
-  phoneRegion: string;
-  /** Per pick-list field: a value as written in the file → the option's value. */
-  optionMap: Record<string, Record<string, string>>;
-}
+export type { DateOrder, ImportSettings, MatchMode } from './import-shape.ts';
 
 /** Field types a cell can fill (a JSON document or an auto number assigned by the system cannot). */
 const importableTypes = new Set<FieldDefinition['type']>([

@@ -11,14 +11,9 @@ import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { deleteRecord, updateRecord, writeTransaction, type Caller, type ErrorLog, type RecordValues, type Registry } from '../../records/index.ts';
 import { importRows, importRuns } from './schema.ts';
 import type { ImportRun } from './import-runner.ts';
+import type { UndoConflict } from './import-shape.ts';
 
-/** A record undo left alone, and why. */
-export interface UndoConflict {
-  rowNumber: number;
-  recordId: string;
-  /** changed: edited since the import; gone: deleted or no longer yours to change. */
-  reason: 'changed' | 'gone';
-}
+export type { UndoConflict } from './import-shape.ts';
 
 const UNDO_BATCH_SIZE = 200;
 

@@ -11,6 +11,7 @@ import {
 } from '../../records/index.ts';
 import { copyShares, moveHistory, moveLinks, type MovedHistory, type MovedLink, type MovedShare } from './merge-relations.ts';
 import { textOf } from './duplicate-match.ts';
+import type { MergeResult } from './duplicates-shape.ts';
 
 export interface MergeInput {
   survivorId: string;
@@ -62,7 +63,7 @@ function survivorChanges(survivor: RecordValues, others: Map<string, RecordValue
 }
 
 /** Merges `loserIds` into `survivorId`; returns the merge record's id and the survivor as it is now. */
-export async function mergeRecords(c: Caller, objectName: string, input: MergeInput) {
+export async function mergeRecords(c: Caller, objectName: string, input: MergeInput): Promise<MergeResult> {
   const def = c.registry.get(objectName);
   const visible = definitionFor(c, def);
   if (!visible) throw new Problem(403, { key: 'detail.403' });
@@ -92,6 +93,6 @@ export async function mergeRecords(c: Caller, objectName: string, input: MergeIn
       target: `${objectName}/${input.survivorId}`,
       details: { mergeId: merge.id, loserIds: input.loserIds, fields: Object.keys(changes), links: links.length, shares: shares.length },
     });
-    return { mergeId: String(merge.id), survivor: merged };
+    return { mergeId: String(merge.id), survivor: merged as MergeResult['survivor'] };
   });
 }

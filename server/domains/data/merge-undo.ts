@@ -6,9 +6,10 @@ import { logAuditEvent } from '../../platform/audit/audit.ts';
 import { getRecord, restoreRecord, systemCaller, updateRecord, writeTransaction, type Caller } from '../../records/index.ts';
 import { removeCopiedShares, restoreHistory, restoreLinks } from './merge-relations.ts';
 import type { UndoData } from './merge-service.ts';
+import type { MergeResult } from './duplicates-shape.ts';
 
 /** Undoes a merge; returns the survivor as it is afterwards. A merge is undone once. */
-export async function undoMerge(c: Caller, mergeId: string) {
+export async function undoMerge(c: Caller, mergeId: string): Promise<MergeResult> {
   return writeTransaction(c, async (t) => {
     const merge = await getRecord(t, 'recordMerges', mergeId);
     if (merge.status === 'undone') {
@@ -26,6 +27,6 @@ export async function undoMerge(c: Caller, mergeId: string) {
     await removeCopiedShares(t, survivorId, undo.shares);
     await updateRecord(systemCaller(t, t.ctx.userId), 'recordMerges', mergeId, { status: 'undone', undoneAt: new Date().toISOString() });
     await logAuditEvent(t.db, { actorId: t.ctx.userId, action: 'records.merge.undo', target: `${objectName}/${survivorId}`, details: { mergeId, loserIds } });
-    return { mergeId, survivor };
+    return { mergeId, survivor: survivor as MergeResult['survivor'] };
   });
 }

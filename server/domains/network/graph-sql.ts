@@ -4,10 +4,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { canDo, fieldRestrictions } from '../../platform/access/index.ts';
 import { baseConditions, type Caller } from '../../records/index.ts';
+import { NODE_OBJECTS, type NodeObject } from './network-shape.ts';
 
-/** The objects a relationship joins (its `fromObject`/`toObject` options). */
-export const NODE_OBJECTS = ['accounts', 'contacts'] as const;
-export type NodeObject = (typeof NODE_OBJECTS)[number];
+export { NODE_OBJECTS, type NodeObject } from './network-shape.ts';
 
 /** Whether a string names an object the network joins. */
 export function isNodeObject(name: string): name is NodeObject {

@@ -4,17 +4,9 @@
 import { canDo } from '../../platform/access/index.ts';
 import { listRecords, type Caller, type RecordValues } from '../../records/index.ts';
 import { NODE_OBJECTS, canFollowRelationships, type NodeObject } from './graph-sql.ts';
+import type { NetworkEdge, NetworkNode } from './network-shape.ts';
 
-export interface NetworkNode {
-  id: string;
-  object: NodeObject;
-  title: string | null;
-  /** An account's city or a contact's job title, when the caller may see it. */
-  subtitle: string | null;
-  isMine: boolean;
-}
-
-export type NetworkEdge = RecordValues & { id: string; fromId: string; toId: string };
+export type { NetworkEdge, NetworkNode } from './network-shape.ts';
 
 const subtitleField: Record<NodeObject, string> = { accounts: 'city', contacts: 'title' };
 // The relationship fields an edge carries (each only when the caller may see it).

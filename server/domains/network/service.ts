@@ -5,7 +5,8 @@ import { isUuid } from '../../platform/ids.ts';
 import { getRecord, listRecords, type Caller } from '../../records/index.ts';
 import { fieldRestrictions } from '../../platform/access/index.ts';
 import { isNodeObject } from './graph-sql.ts';
-import { describeNodes, edgesAlong, findEdges, MAX_IN, typeFilter, type NetworkEdge, type NetworkNode } from './nodes.ts';
+import { describeNodes, edgesAlong, findEdges, MAX_IN, typeFilter } from './nodes.ts';
+import type { ConnectionPath, ConnectionPaths, Neighbourhood, NetworkEdge, NetworkNode, OrgChartEntry } from './network-shape.ts';
 import { shortestPaths, type PathQuery } from './paths.ts';
 
 export const MAX_NEIGHBOURS = 200;
@@ -33,7 +34,7 @@ async function describeOne(c: Caller, object: string, id: string): Promise<Netwo
 }
 
 /** A record, its neighbours the caller may read and the relationships joining them (strongest first). */
-export async function neighbourhood(c: Caller, object: string, id: string, typeIds: string[]) {
+export async function neighbourhood(c: Caller, object: string, id: string, typeIds: string[]): Promise<Neighbourhood> {
   assertTypesFilterable(c, typeIds);
   const node = await describeOne(c, object, id);
   const candidates = await findEdges(c, `(fromId eq '${id}' or toId eq '${id}')${typeFilter(typeIds)}`);
@@ -46,7 +47,7 @@ export async function neighbourhood(c: Caller, object: string, id: string, typeI
 }
 
 /** The k shortest paths from the caller's own records to the target, with their records and relationships. */
-export async function connectionPaths(c: Caller, query: PathQuery) {
+export async function connectionPaths(c: Caller, query: PathQuery): Promise<ConnectionPaths> {
   assertTypesFilterable(c, [...(query.typeIds ?? [])]);
   const paths = await shortestPaths(c, query);
   const nodes = await describeNodes(c, paths.flat());
@@ -54,20 +55,20 @@ export async function connectionPaths(c: Caller, query: PathQuery) {
   const data = paths
     .map((path, i) => ({ length: path.length - 1, nodes: path.map((id) => nodes.get(id)), edges: edges[i]! }))
     // A record deleted (or hidden) between the walk and this read takes its path with it.
-    .filter((path): path is { length: number; nodes: NetworkNode[]; edges: NetworkEdge[] } => path.nodes.every(Boolean) && path.edges.length === path.length);
+    .filter((path): path is ConnectionPath => path.nodes.every(Boolean) && path.edges.length === path.length);
   return { target: nodes.get(query.targetId) ?? null, data };
 }
 
 /** An account's contacts the caller may read, each with whom they report to (the web draws the tree). */
-export async function orgChart(c: Caller, accountId: string) {
+export async function orgChart(c: Caller, accountId: string): Promise<{ data: OrgChartEntry[] }> {
   await getRecord(c, 'accounts', accountId, 'id');
   const { data } = await listRecords(c, 'contacts', { filter: `accountId eq '${accountId}'`, limit: MAX_ORG_CHART });
   const shown = new Set(data.map((r) => r.id));
   return {
     data: data.map((r) => ({
-      id: r.id,
-      name: r.name ?? null,
-      title: r.title ?? null,
+      id: r.id as string,
+      name: (r.name as string | undefined) ?? null,
+      title: (r.title as string | undefined) ?? null,
       // A manager the caller cannot read (or a hidden field) makes the contact a root of the chart.
       reportsToId: typeof r.reportsToId === 'string' && shown.has(r.reportsToId) ? r.reportsToId : null,
     })),

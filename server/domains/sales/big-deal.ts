@@ -8,11 +8,7 @@ import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { recordAccessOf, type WrittenRecord } from '../../records/index.ts';
 import { notify } from '../../notifications/service.ts';
 import { readBigDealSettings, type BigDealSettings } from './sales-settings.ts';
-
-interface Money {
-  amount: string;
-  currency: string;
-}
+import type { Money } from './money-shape.ts';
 
 // A chain longer than this is a loop in the hierarchy, not an organisation.
 const MAX_CHAIN = 20;

@@ -7,23 +7,12 @@ import { sql } from 'drizzle-orm';
 import { toInteger } from '../../platform/db/database.ts';
 import { assertObjectAction } from '../../platform/access/index.ts';
 import { definitionFor, visibleRows, type Caller } from '../../records/index.ts';
+import type { CompetitorAnalysis } from './pool-shape.ts';
+
+export type { CompetitorAnalysis } from './pool-shape.ts';
 
 const TOP_REASONS = 3;
 const MAX_COMPETITORS = 200;
-
-export interface CompetitorAnalysis {
-  competitorId: string;
-  name: string;
-  deals: number;
-  won: number;
-  lost: number;
-  open: number;
-  /** Won over closed deals, 0–1; null when none is closed. */
-  winRate: number | null;
-  amountWon: Array<{ amount: string; currency: string }>;
-  amountLost: Array<{ amount: string; currency: string }>;
-  topLossReasons: Array<{ reason: string; count: number }>;
-}
 
 function seesField(c: Caller, objectName: string, field: string): boolean {
   return definitionFor(c, c.registry.get(objectName))?.fields.some((f) => f.name === field) ?? false;

@@ -4,15 +4,12 @@ import { listRecords, type Caller, type ObjectHooks } from '../../records/index.
 import { assertAdmin } from '../../platform/access/index.ts';
 import { invalidField } from '../../platform/http/problem.ts';
 import { Exact } from './decimal.ts';
+import type { Money } from './money-shape.ts';
 
 /** The installation's base currency: forecasts and quotas are shown in it. */
 export const baseCurrency = process.env.GUANXI_DEFAULT_CURRENCY ?? 'CNY';
 
-/** One currency's amount as the aggregate API gives it. */
-export interface Money {
-  amount: string;
-  currency: string;
-}
+export type { Money } from './money-shape.ts';
 
 export interface RateTable {
   asOf: string;

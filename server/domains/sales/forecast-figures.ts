@@ -1,9 +1,9 @@
 // The figures of a forecast and their roll-up: per category the deals, their amount and their weighted
 // amount (amount × probability), exact until shown; a person's team figures add up everyone below them.
 import { Exact } from './decimal.ts';
+import { categories, type Category, type ShownCell, type ShownFigures } from './forecast-shape.ts';
 
-export const categories = ['pipeline', 'bestCase', 'commit', 'closed', 'omitted'] as const;
-export type Category = (typeof categories)[number];
+export { categories, type Category, type ShownCell, type ShownFigures } from './forecast-shape.ts';
 
 /** The category a deal counts in by its standard stage, when its owner has not chosen one. */
 export const categoryOfStage: Readonly<Record<string, Category>> = {
@@ -31,18 +31,6 @@ export function addInto(target: Figures, source: Figures): Figures {
     target[c] = { count: target[c].count + source[c].count, amount: target[c].amount.plus(source[c].amount), weighted: target[c].weighted.plus(source[c].weighted) };
   }
   return target;
-}
-
-export interface ShownCell {
-  count: number;
-  amount: string;
-  weighted: string;
-}
-
-export interface ShownFigures {
-  categories: Record<Category, ShownCell>;
-  /** Every deal but the omitted ones. */
-  total: ShownCell;
 }
 
 const show = (cell: Cell): ShownCell => ({ count: cell.count, amount: cell.amount.toFixed(2), weighted: cell.weighted.toFixed(2) });

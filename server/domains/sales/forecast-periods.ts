@@ -1,17 +1,7 @@
 // Forecast periods: calendar months, quarters and years, as ISO dates (YYYY-MM-DD), end exclusive.
+import type { Period, PeriodType } from './forecast-shape.ts';
 
-export const periodTypes = ['month', 'quarter', 'year'] as const;
-export type PeriodType = (typeof periodTypes)[number];
-
-export interface Period {
-  type: PeriodType;
-  /** The first day of the period. */
-  start: string;
-  /** The first day after the period. */
-  end: string;
-  /** The first day of each month in the period. */
-  months: string[];
-}
+export { periodTypes, type Period, type PeriodType } from './forecast-shape.ts';
 
 const monthsIn: Record<PeriodType, number> = { month: 1, quarter: 3, year: 12 };
 

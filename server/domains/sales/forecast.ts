@@ -9,8 +9,11 @@ import { aggregateRecords, listRecords, seesEveryRow, type Caller } from '../../
 import { Exact, sumExact } from './decimal.ts';
 import { baseCurrency, convert, moneyList, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
 import { readForecastTotals } from './forecast-totals.ts';
-import { addInto, categories, categoryOfStage, emptyFigures, rollUp, showFigures, type Category, type Figures, type Person, type ShownFigures } from './forecast-figures.ts';
+import { addInto, categories, categoryOfStage, emptyFigures, rollUp, showFigures, type Category, type Figures, type Person } from './forecast-figures.ts';
 import { addDays, periodContaining, weekOf, type Period, type PeriodType } from './forecast-periods.ts';
+import type { Forecast } from './forecast-shape.ts';
+
+export type { Forecast, ForecastRow } from './forecast-shape.ts';
 
 export interface ForecastQuery {
   period: PeriodType;
@@ -22,37 +25,6 @@ export interface ForecastQuery {
   teamId?: string;
   /** The day whose exchange rates convert amounts, and whose week is "this week" (today by default). */
   asOf?: string;
-}
-
-export interface ForecastRow {
-  id: string;
-  name: string;
-  managerId: string | null;
-  reportIds: string[];
-  own: ShownFigures;
-  team: ShownFigures;
-  quota: string | null;
-  gap: string | null;
-  previous: ShownFigures | null;
-}
-
-export interface Forecast {
-  period: Omit<Period, 'months'> & { months: string[] };
-  currency: string;
-  asOf: string;
-  missingRates: string[];
-  previousWeekOf: string;
-  viewerId: string;
-  /** The people whose figures are shown, each with their own and their team's. */
-  rows: ForecastRow[];
-  rootIds: string[];
-  /** Owner ids each row's team figures add up (for the drill-down to the deals). */
-  teamOwnerIds: Record<string, string[]>;
-  totals: ShownFigures;
-  quota: string | null;
-  gap: string | null;
-  /** Null when no snapshot was taken the week before. */
-  previousTotals: ShownFigures | null;
 }
 
 const neededFields = ['amount', 'probability', 'forecastCategory', 'closeDate', 'ownerId'];

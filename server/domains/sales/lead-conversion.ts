@@ -3,23 +3,11 @@
 // caller's own access, so a refusal of any part leaves nothing behind.
 import { invalidField } from '../../platform/http/problem.ts';
 import { createRecord, getRecord, systemCaller, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../records/index.ts';
+import type { ConversionInput, ConversionResult as LeadConversion } from './lead-shape.ts';
 
-export interface ConversionInput {
-  /** An existing account to attach the contact (and opportunity) to, instead of creating one. */
-  accountId?: string;
-  /** Create an opportunity too (default true). */
-  isCreatingOpportunity?: boolean;
-  opportunityName?: string;
-  /** The lead's version the rep saw (If-Match). */
-  version?: number;
-}
-
-export interface ConversionResult {
-  lead: RecordValues;
-  account: RecordValues;
-  contact: RecordValues;
-  opportunity: RecordValues | null;
-}
+export type { ConversionInput } from './lead-shape.ts';
+/** The records a conversion made or changed. */
+export type ConversionResult = LeadConversion<RecordValues>;
 
 /** A phone as a write takes it: the number as typed, from a read's { e164, original }. */
 const phoneInput = (value: unknown) => (value && typeof value === 'object' && 'original' in value ? String(value.original) : value);

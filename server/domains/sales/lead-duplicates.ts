@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
 import { codecOf, definitionFor, getRecord, listRecords, type Caller, type FieldDefinition, type RecordValues } from '../../records/index.ts';
+import type { LeadMatch } from './lead-shape.ts';
 
 type Filter = NonNullable<Parameters<typeof listRecords>[2]['filter']>;
 
@@ -53,13 +54,8 @@ export async function hasDuplicates(db: Database, id: string, lead: RecordValues
   return Boolean(row?.found);
 }
 
-export interface DuplicateMatch {
-  object: 'leads' | 'contacts' | 'accounts';
-  id: string;
-  title: string;
-  /** The fields that matched. */
-  fields: string[];
-}
+/** A record that matches a lead (the web's name for it is `LeadMatch`). */
+export type DuplicateMatch = LeadMatch;
 
 const MAX_MATCHES_PER_OBJECT = 20;
 

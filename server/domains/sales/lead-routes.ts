@@ -11,7 +11,7 @@ import { findDuplicates } from './lead-duplicates.ts';
 import { readScoreModel, retrainLeadScore } from './lead-score.ts';
 import type { ScoreModel } from './lead-score-model.ts';
 import {
-  captureSchema, readCapture, readRouting, routingSchema, writeCapture, writeRouting, type CaptureSettings, type RoutingSettings,
+  captureSchema, readCapture, readRouting, routingSchema, writeCapture, writeRouting, type CaptureSettings, type RoutingSettings, type ScoreSummary, type TrainingSummary,
 } from './lead-settings.ts';
 
 export const WEB_TO_LEAD_PATH = '/api/v1/web-to-lead';
@@ -54,7 +54,7 @@ async function checkRouting(db: ModuleRouteContext['db'], routing: RoutingSettin
 }
 
 /** What the settings screen shows of the model: its quality and its weights, largest first. */
-function modelSummary(model: ScoreModel | undefined) {
+function modelSummary(model: ScoreModel | undefined): ScoreSummary {
   if (!model) return { model: null };
   const weights = Object.entries(model.weights)
     .map(([feature, weight]) => ({ feature, weight: Math.round(weight * 100) / 100 }))
@@ -139,7 +139,7 @@ export function leadRoutes(app: FastifyInstance, { db, registry, callerOf }: Mod
   app.get('/api/v1/sales/lead-score', { schema: { tags, summary: 'The lead score model: its AUC on held-out leads and its weights', response: { 200: modelResponse } } }, async () =>
     modelSummary(await readScoreModel(db)),
   );
-  app.post('/api/v1/sales/lead-score/train', { schema: { tags, summary: 'Retrain the lead score now (administrators)', response: { 200: modelResponse } } }, async (request) => {
+  app.post('/api/v1/sales/lead-score/train', { schema: { tags, summary: 'Retrain the lead score now (administrators)', response: { 200: modelResponse } } }, async (request): Promise<TrainingSummary> => {
     assertAdmin(request);
     const { model, judgedCount } = await retrainLeadScore(db, new Date());
     return { ...modelSummary(model ?? (await readScoreModel(db))), judgedCount };

@@ -1,5 +1,6 @@
 // The shape of the leads settings an administrator makes (the web-to-lead form, the assignment rules):
-// their types, defaults and JSON Schemas. Free of imports, so the web app takes its types from here too.
+// their types, defaults and JSON Schemas, and the lead score's summary they read. Free of imports, so
+// the web app takes its types from here too.
 
 /** Lead fields a web form may offer: the ones a visitor can fill in about themselves. */
 export const CAPTURABLE_FIELDS = ['name', 'company', 'email', 'phone', 'city', 'province', 'industry', 'description'] as const;
@@ -98,3 +99,20 @@ export const routingSchema = {
     rules: { type: 'array', maxItems: 100, items: ruleSchema },
   },
 };
+
+/** The lead score model as the API shows it: its AUC on held-out leads and its strongest weights. */
+export interface ScoreSummary {
+  model: null | {
+    /** Null when too few leads were held out to judge. */
+    auc: number | null;
+    trainedAt: string;
+    trainingCount: number;
+    heldOutCount: number;
+    weights: Array<{ feature: string; weight: number }>;
+  };
+}
+
+/** A retraining's answer: the new summary and how many judged leads it learned from. */
+export interface TrainingSummary extends ScoreSummary {
+  judgedCount: number;
+}

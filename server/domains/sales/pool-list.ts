@@ -6,6 +6,7 @@ import { toInteger } from '../../platform/db/database.ts';
 import { assertObjectAction } from '../../platform/access/index.ts';
 import { definitionFor, type Caller } from '../../records/index.ts';
 import { poolQuota, poolRows } from './pool.ts';
+import type { PoolAccount, PoolAccountPage, PoolOverview } from './pool-shape.ts';
 
 export interface PoolListQuery {
   /** A team's pool, or `company` for the pool of no team. */
@@ -19,7 +20,7 @@ export interface PoolListQuery {
 const shownFields = ['name', 'type', 'industry', 'rating', 'city', 'province', 'pooledAt'] as const;
 
 /** The pools the caller may see (team name, accounts waiting) and their quota. */
-export async function poolOverview(c: Caller) {
+export async function poolOverview(c: Caller): Promise<PoolOverview> {
   assertObjectAction(c.ctx, c.registry.get('accounts'), 'read');
   const pools = await c.db.rows<{ team_id: string | null; team_name: string | null; n: unknown }>(sql`select a.pool_team_id as team_id,
       (select t.name from teams t where t.id::text = a.pool_team_id) as team_name, count(*) as n
@@ -31,7 +32,7 @@ export async function poolOverview(c: Caller) {
 }
 
 /** A page of pool accounts the caller may see, newest first (keyset on the id). */
-export async function listPoolAccounts(c: Caller, query: PoolListQuery) {
+export async function listPoolAccounts(c: Caller, query: PoolListQuery): Promise<PoolAccountPage> {
   const accounts = c.registry.get('accounts');
   assertObjectAction(c.ctx, accounts, 'read');
   const visible = new Set(definitionFor(c, accounts)?.fields.map((f) => f.name));
@@ -46,10 +47,10 @@ export async function listPoolAccounts(c: Caller, query: PoolListQuery) {
     from accounts a where ${sql.join(conditions, sql` and `)} order by a.id desc limit ${limit + 1}`);
   const page = rows.slice(0, limit);
   const data = page.map((row) => {
-    const item: Record<string, unknown> = { id: row.id, poolTeamId: row.pool_team_id ?? null };
+    const item: PoolAccount = { id: row.id as string, poolTeamId: (row.pool_team_id as string | null) ?? null };
     for (const field of fields) {
       const value = row[field === 'pooledAt' ? 'pooled_at' : field] ?? null;
-      item[field] = value instanceof Date ? value.toISOString() : value === null || field !== 'pooledAt' ? value : new Date(String(value)).toISOString();
+      Object.assign(item, { [field]: value instanceof Date ? value.toISOString() : value === null || field !== 'pooledAt' ? value : new Date(String(value)).toISOString() });
     }
     return item;
   });

@@ -10,6 +10,7 @@ import { Problem, notFound } from '../../platform/http/problem.ts';
 import { toInteger } from '../../platform/db/database.ts';
 import { recordAccessOf, systemCaller, updateRecord, writeTransaction, type Caller, type Registry } from '../../records/index.ts';
 import { readPoolSettings, ruleOf, type PoolSettings } from './sales-settings.ts';
+import type { PoolQuota } from './pool-shape.ts';
 
 /** The actor of work the system does by itself (the same id boot uses for seeding). */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
@@ -46,7 +47,7 @@ async function heldCount(db: Database, userId: string): Promise<number> {
 }
 
 /** The caller's quota: how many pool accounts they may hold, hold, and may still claim. */
-export async function poolQuota(c: Caller, settings?: PoolSettings) {
+export async function poolQuota(c: Caller, settings?: PoolSettings): Promise<PoolQuota> {
   const rules = settings ?? (await readPoolSettings(c.db));
   const { claimLimit } = ruleOf(rules, await teamOfUser(c.db, c.ctx.userId));
   const held = await heldCount(c.db, c.ctx.userId);

@@ -2,8 +2,9 @@
 // prospects needed at the average deal size and win rate. Pure and exact: every figure is a fraction
 // until it is shown, rounded once (money to cents, deals and prospects up to whole ones).
 import { Exact, sumExact } from './decimal.ts';
+import type { Plan, SplitMethod } from './forecast-shape.ts';
 
-export type SplitMethod = 'even' | 'seasonal' | 'manual';
+export type { Plan, PlanCell, PlanRegion, SplitMethod } from './forecast-shape.ts';
 
 export interface PlanInput {
   amount: Exact;
@@ -20,37 +21,6 @@ export interface PlanInput {
   winRate: Exact | null;
   /** What the pipeline holds now, per region and month (open deals, and won amount). */
   pipeline?: Record<string, Record<string, { openCount: number; openAmount: Exact; wonAmount: Exact }>>;
-}
-
-export interface PlanCell {
-  month: string;
-  target: string;
-  winsNeeded: number | null;
-  /** Unrounded, for the reader who wants to see why (3.33 wins → 4). */
-  exactWins: string | null;
-  prospectsNeeded: number | null;
-  exactProspects: string | null;
-  openCount: number;
-  openAmount: string;
-  wonAmount: string;
-  /** target − won so far. */
-  gap: string;
-  /** Prospects still to find: needed − open deals (never below 0). */
-  prospectGap: number | null;
-}
-
-export interface PlanRegion {
-  region: string;
-  target: string;
-  months: PlanCell[];
-}
-
-export interface Plan {
-  target: string;
-  /** The sum of the cells' exact targets (differs from the target only for a split by hand). */
-  plannedTotal: string;
-  regions: PlanRegion[];
-  totals: { winsNeeded: number | null; prospectsNeeded: number | null; openCount: number; wonAmount: string; gap: string };
 }
 
 const noPipeline = { openCount: 0, openAmount: Exact.zero, wonAmount: Exact.zero };

@@ -7,35 +7,10 @@ import { Exact } from './decimal.ts';
 import { baseCurrency, convert, moneyList, ratesOn, type Money, type RateTable } from './exchange-rates.ts';
 import { loadPeople, ownerCondition, subtreeOf } from './forecast.ts';
 import { periodContaining, periodYearBefore, type Period, type PeriodType } from './forecast-periods.ts';
-import { planQuota, type Plan, type SplitMethod } from './quota-plan.ts';
+import { planQuota } from './quota-plan.ts';
+import type { PlanRequest, PlanResponse, SplitMethod } from './forecast-shape.ts';
 
-export interface PlanRequest {
-  amount: string;
-  periodType: PeriodType;
-  periodStart: string;
-  regions: string[];
-  splitMethod: SplitMethod;
-  /** Per region, per month (YYYY-MM-01): the amount, for a split by hand. */
-  manual?: Record<string, Record<string, string>>;
-  /** Overrides of the history, when set. */
-  averageDealSize?: string | null;
-  /** Percent (10 for 10 %). */
-  winRate?: number | null;
-  /** Whose history and pipeline (with everyone below them); the caller's by default. */
-  assigneeId?: string | null;
-  /** The day whose exchange rates convert amounts (today by default). */
-  asOf?: string;
-}
-
-export interface PlanResponse {
-  currency: string;
-  period: Period;
-  history: { averageDealSize: string | null; winRate: number | null; wonCount: number; lostCount: number; from: string; to: string };
-  used: { averageDealSize: string | null; winRate: number | null; isDealSizeOverridden: boolean; isWinRateOverridden: boolean };
-  missingRates: string[];
-  plan: Plan;
-}
-
+export type { PlanRequest, PlanResponse } from './forecast-shape.ts';
 
 /** The owners whose deals count: the assignee and everyone below them, or the whole visible data. */
 async function ownerScope(c: Caller, assigneeId: string | null | undefined): Promise<string> {

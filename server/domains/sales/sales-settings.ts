@@ -5,26 +5,9 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
 import { logAuditEvent } from '../../platform/audit/audit.ts';
 import { orgSettings } from '../../workspace/schema.ts';
+import type { BigDealSettings, PoolSettings, TeamPoolRule } from './pool-shape.ts';
 
-export interface TeamPoolRule {
-  teamId: string;
-  /** Days without an activity of the owner before an account returns to the pool; null: never. */
-  idleDays: number | null;
-  /** Accounts claimed from the pool a rep of this team may hold at once. */
-  claimLimit: number;
-}
-
-export interface PoolSettings {
-  /** For owners in no configured team. */
-  defaultIdleDays: number | null;
-  defaultClaimLimit: number;
-  teams: TeamPoolRule[];
-}
-
-export interface BigDealSettings {
-  /** An opportunity whose amount reaches the threshold of its currency is a big deal. */
-  thresholds: Array<{ currency: string; amount: string }>;
-}
+export type { BigDealSettings, PoolSettings, TeamPoolRule } from './pool-shape.ts';
 
 export const POOL_SETTINGS_KEY = 'sales.pool';
 export const BIG_DEAL_SETTINGS_KEY = 'sales.bigDeals';

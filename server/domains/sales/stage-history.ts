@@ -3,8 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { toIsoTimestamp } from '../../platform/db/database.ts';
 import { invalidField } from '../../platform/http/problem.ts';
-import { createRecord, getRecord, systemCaller, type Caller, type Label, type ObjectHooks, type WrittenRecord } from '../../records/index.ts';
+import { createRecord, getRecord, systemCaller, type Caller, type ObjectHooks, type WrittenRecord } from '../../records/index.ts';
 import { labelOf } from './pipeline-data.ts';
+import type { StageHistory, StagePeriod } from './stage-shape.ts';
 
 /** Writes the move as a stage-change record when a write puts the deal in another pipeline stage. */
 export async function recordStageMove(write: WrittenRecord): Promise<void> {
@@ -33,22 +34,13 @@ export const stageChangeHooks: ObjectHooks = {
 /** The most stage moves the history answers with (the latest ones); no real deal comes near. */
 export const MAX_STAGE_MOVES = 10_000;
 
-export interface StagePeriod {
-  stageId: string;
-  label: Label;
-  kind: string | null;
-  enteredAt: string;
-  /** When the deal left the stage; null for the stage it is in. */
-  leftAt: string | null;
-  seconds: number;
-  byId: string | null;
-}
+export type { StageHistory, StagePeriod } from './stage-shape.ts';
 
 /**
  * The periods a visible deal spent in each stage, oldest first, and the total per stage; 404 for a
  * deal the caller may not read.
  */
-export async function stageDurations(c: Caller, id: string, now = new Date()) {
+export async function stageDurations(c: Caller, id: string, now = new Date()): Promise<StageHistory> {
   const deal = await getRecord(c, 'opportunities', id);
   const rows = await c.db.rows<Record<string, unknown>>(sql`select sc.to_stage_id, sc.at, sc.by_id, s.name, s.name_zh, s.kind
     from opportunity_stage_changes sc left join pipeline_stages s on s.id = sc.to_stage_id
@@ -69,11 +61,11 @@ export async function stageDurations(c: Caller, id: string, now = new Date()) {
       byId: (row.by_id as string | null) ?? null,
     };
   });
-  const totals = new Map<string, { stageId: string; label: Label; seconds: number }>();
+  const totals = new Map<string, StageHistory['totals'][number]>();
   for (const p of periods) {
     const total = totals.get(p.stageId) ?? { stageId: p.stageId, label: p.label, seconds: 0 };
     total.seconds += p.seconds;
     totals.set(p.stageId, total);
   }
-  return { stageId: deal.stageId ?? null, data: periods, totals: [...totals.values()] };
+  return { stageId: (deal.stageId as string | null | undefined) ?? null, data: periods, totals: [...totals.values()] };
 }

@@ -8,20 +8,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../app/api.ts';
 import { useTitles } from '../app/titles.ts';
+import type { Attachment, AttachmentList as AttachmentPage } from '../../../server/files/attachment-shape.ts';
 
-/** One file as the API lists it. */
-export interface Attachment {
-  id: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type { Attachment } from '../../../server/files/attachment-shape.ts';
 
 /** The files of one record, oldest first. */
 export function useAttachments(object: string, id: string) {
-  return useQuery({ queryKey: ['attachments', object, id], queryFn: () => get<{ data: Attachment[] }>(`/api/v1/${object}/${id}/attachments`) });
+  return useQuery({ queryKey: ['attachments', object, id], queryFn: () => get<AttachmentPage>(`/api/v1/${object}/${id}/attachments`) });
 }
 
 const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);

@@ -5,12 +5,9 @@ import { assertAdmin } from '../../../platform/access/index.ts';
 import { Problem, type FieldError } from '../../../platform/http/problem.ts';
 import type { ObjectHooks, RecordValues } from '../../../records/index.ts';
 import { addDays, weekdayOf, type ReportKind } from './period.ts';
+import type { TemplateQuestion } from './report-shape.ts';
 
-export interface TemplateQuestion {
-  key: string;
-  label: { en: string; 'zh-CN': string };
-  isRequired?: boolean;
-}
+export type { TemplateQuestion } from './report-shape.ts';
 
 const MAX_QUESTIONS = 30;
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;

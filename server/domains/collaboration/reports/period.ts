@@ -1,7 +1,9 @@
 // Report periods in the author's time zone. A period is a run of calendar days (one for a daily report,
 // Monday to Sunday for a weekly one); its bounds as instants are the midnights of that zone, found with
 // Intl (the zone's offset at the moment, so daylight-saving changes move the instants, not the days).
-export type ReportKind = 'daily' | 'weekly';
+import type { ReportKind } from './report-shape.ts';
+
+export type { ReportKind } from './report-shape.ts';
 
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();

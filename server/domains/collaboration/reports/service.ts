@@ -7,6 +7,7 @@ import { notify } from '../../../notifications/service.ts';
 import { addShare, createRecord, getRecord, listRecords, systemCaller, updateRecord, writeTransaction, type Caller, type RecordValues } from '../../../records/index.ts';
 import { parseQuestions, type TemplateQuestion } from './hooks.ts';
 import { deadlineOf, isTimeZone, periodAt, periodOf, type Period, type ReportKind } from './period.ts';
+import type { DraftAnswer, ReportView } from './report-shape.ts';
 import { summarize } from './summary.ts';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -51,17 +52,11 @@ async function refreshSummary(c: Caller, report: RecordValues, period: Period): 
   return getRecord(c, 'workReports', String(report.id));
 }
 
-export interface DraftAnswer {
-  report: RecordValues;
-  template: RecordValues | null;
-  deadline: string | null;
-}
-
 /**
  * The caller's report of a kind for the period holding `date` (their calendar day; today at `now` in
  * their zone when absent): created as a draft when missing, its summary refreshed while a draft.
  */
-export async function openDraft(c: Caller, kind: ReportKind, date: string | undefined, now: Date): Promise<DraftAnswer> {
+export async function openDraft(c: Caller, kind: ReportKind, date: string | undefined, now: Date): Promise<DraftAnswer<RecordValues>> {
   const timeZone = await timeZoneOf(c, c.ctx.userId);
   const period = date ? periodOf(kind, date, timeZone) : periodAt(kind, now, timeZone);
   const template = await templateFor(c, kind);
@@ -164,7 +159,7 @@ export async function userNames(c: Caller, ids: string[]): Promise<Map<string, s
 }
 
 /** A report as its reader sees it: the record, its template, comments with their authors, and who read it. */
-export async function reportView(c: Caller, id: string) {
+export async function reportView(c: Caller, id: string): Promise<ReportView<RecordValues>> {
   const report = await getRecord(c, 'workReports', id);
   const template = report.templateId ? await getRecord(systemCaller(c, c.ctx.userId), 'workReportTemplates', String(report.templateId)).catch(() => null) : null;
   const comments = (await listRecords(c, 'workReportComments', { filter: `reportId eq ${quote(id)}`, sort: 'createdAt', limit: 500 })).data;
@@ -175,8 +170,8 @@ export async function reportView(c: Caller, id: string) {
     template,
     authorName: names.get(String(report.ownerId)) ?? null,
     recipients: ((report.recipientIds as string[] | null) ?? []).map((userId) => ({ userId, name: names.get(userId) ?? null })),
-    comments: comments.map((m) => ({ id: m.id, body: m.body, authorId: m.authorId, authorName: names.get(String(m.authorId)) ?? null, createdAt: m.createdAt })),
-    reads: reads.map((r) => ({ readerId: r.readerId, readerName: names.get(String(r.readerId)) ?? null, readAt: r.readAt })),
+    comments: comments.map((m) => ({ id: m.id as string, body: m.body as string, authorId: m.authorId as string, authorName: names.get(String(m.authorId)) ?? null, createdAt: m.createdAt as string })),
+    reads: reads.map((r) => ({ readerId: r.readerId as string, readerName: names.get(String(r.readerId)) ?? null, readAt: r.readAt as string })),
   };
 }
 

@@ -5,15 +5,10 @@ import { sql } from 'drizzle-orm';
 import { listRecords, type Caller } from '../../../records/index.ts';
 import { periodOf, type ReportKind } from './period.ts';
 import { quote } from './service.ts';
-
-export interface TeamMember {
-  userId: string;
-  name: string;
-  report: { id: string; title: string; submittedAt: unknown; isRead: boolean; commentCount: number } | null;
-}
+import type { TeamMember, TeamView } from './report-shape.ts';
 
 /** The team's reports of a kind for the period holding `date` (a calendar day). */
-export async function teamReports(c: Caller, kind: ReportKind, date: string) {
+export async function teamReports(c: Caller, kind: ReportKind, date: string): Promise<TeamView> {
   // Calendar days are the same in every zone: the period's days do not depend on it.
   const { start, end } = periodOf(kind, date, 'UTC');
   const below = c.ctx.ownerScopeIds.filter((id) => id !== c.ctx.userId);
@@ -37,7 +32,7 @@ export async function teamReports(c: Caller, kind: ReportKind, date: string) {
     return {
       userId: p.id,
       name: p.name,
-      report: r ? { id: String(r.id), title: String(r.title ?? ''), submittedAt: r.submittedAt, isRead: readIds.has(String(r.id)), commentCount: commentCounts.get(String(r.id)) ?? 0 } : null,
+      report: r ? { id: String(r.id), title: String(r.title ?? ''), submittedAt: r.submittedAt as string, isRead: readIds.has(String(r.id)), commentCount: commentCounts.get(String(r.id)) ?? 0 } : null,
     };
   });
   return {

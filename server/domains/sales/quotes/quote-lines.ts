@@ -5,19 +5,12 @@ import { sql } from 'drizzle-orm';
 import { Problem } from '../../../platform/http/problem.ts';
 import { linesOf, withLineBatch } from './line-hooks.ts';
 import { assertQuoteEditable } from './quote-state.ts';
+import type { LineInput, QuoteWithLines } from './quote-shape.ts';
 
-export interface LineInput {
-  id?: string;
-  productId: string;
-  quantity: number;
-  /** Typed by hand; null or absent: the price book's. */
-  unitPrice?: string | null;
-  discountPercent?: number;
-  description?: string | null;
-}
+export type { LineInput } from './quote-shape.ts';
 
 /** A quote with its lines, as the editor shows it. */
-export async function quoteWithLines(c: Caller, quoteId: string): Promise<{ quote: RecordValues; lines: RecordValues[] }> {
+export async function quoteWithLines(c: Caller, quoteId: string): Promise<QuoteWithLines<RecordValues>> {
   const quote = await getRecord(c, 'quotes', quoteId);
   return { quote, lines: await linesOf(c, quoteId) };
 }
@@ -26,7 +19,7 @@ export async function quoteWithLines(c: Caller, quoteId: string): Promise<{ quot
  * Makes `lines` the quote's lines, in their order: lines with an id are updated, the others created,
  * the quote's other lines removed. Errors name the line as `lines.{index}.{field}`.
  */
-export async function replaceLines(c: Caller, quoteId: string, lines: LineInput[]): Promise<{ quote: RecordValues; lines: RecordValues[] }> {
+export async function replaceLines(c: Caller, quoteId: string, lines: LineInput[]): Promise<QuoteWithLines<RecordValues>> {
   return writeTransaction(c, async (t) => {
     await notFoundUnlessEditable(t, 'quotes', quoteId);
     // Two saves of the same quote take turns: each reads the lines the other left.

@@ -4,15 +4,9 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/index.ts';
 import { logAuditEvent } from '../../../platform/audit/audit.ts';
 import { orgSettings } from '../../../workspace/schema.ts';
+import type { QuoteSettings } from './quote-shape.ts';
 
-export interface QuoteSettings {
-  /** Percent: a quote whose largest discount is above it needs approval before it is sent. */
-  discountApprovalThreshold: number;
-  /** The company name printed at the top of quote PDFs (the organisation's name when empty). */
-  companyName: string;
-  /** The brand colour of quote PDFs, `#rrggbb`. */
-  brandColor: string;
-}
+export type { QuoteSettings } from './quote-shape.ts';
 
 export const QUOTE_SETTINGS_KEY = 'sales.quotes';
 

@@ -2,41 +2,12 @@
 // (submit, decide, withdraw, reimburse). Every command refreshes what shows the record.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
+import type { ApprovalRequest, Decision, RecordApproval } from '../../../../server/domains/approvals/approvals-shape.ts';
 
-export interface ApprovalDecision {
-  id: string;
-  decision: 'submit' | 'approve' | 'reject' | 'sendBack' | 'withdraw';
-  stepName: string | null;
-  comment: string | null;
-  decidedAt: string;
-  deciderName: string | null;
-  onBehalfOfName: string | null;
-}
-
-export interface ApprovalRequest {
-  id: string;
-  objectName: string;
-  recordId: string;
-  recordTitle: string | null;
-  status: 'pending' | 'approved' | 'rejected' | 'sentBack' | 'withdrawn';
-  stepName: string | null;
-  submittedAt: string;
-  requesterName: string | null;
-  currentApprovers: Array<{ id: string; name: string | null }>;
-  onBehalfOfId?: string | null;
-  decisions?: ApprovalDecision[];
-}
-
-export interface RecordApproval {
-  isApprovable: boolean;
-  request: ApprovalRequest | null;
-  canSubmit: boolean;
-  canDecide: boolean;
-  canWithdraw: boolean;
-}
+export type { ApprovalDecision, ApprovalRequest, RecordApproval } from '../../../../server/domains/approvals/approvals-shape.ts';
 
 export type InboxKind = 'waiting' | 'mine';
-export type DecisionKind = 'approve' | 'reject' | 'sendBack';
+export type DecisionKind = Decision;
 
 /** One of the inboxes: what waits for the user, or what they asked for. */
 export function useInbox(box: InboxKind) {

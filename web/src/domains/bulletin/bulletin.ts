@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { Receipts, UnreadCount } from '../../../../server/domains/bulletin/bulletin-shape.ts';
 
 export interface Column extends RecordRow {
   name: string;
@@ -25,10 +26,8 @@ export interface Announcement extends RecordRow {
   isRead?: boolean;
 }
 
-export interface Receipts {
-  read: Array<{ userId: string; name: string; readAt: string }>;
-  notRead: Array<{ userId: string; name: string }>;
-}
+export type { Attachment } from '../../../../server/files/attachment-shape.ts';
+export type { Receipts } from '../../../../server/domains/bulletin/bulletin-shape.ts';
 
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -54,7 +53,7 @@ export function useBoard(columnId: string | null, status: string) {
 
 /** How many live announcements the caller has not opened (the menu badge). */
 export function useUnreadCount() {
-  return useQuery({ queryKey: ['list', 'announcements', 'unread'], queryFn: () => get<{ count: number }>('/api/v1/bulletin/unread-count') });
+  return useQuery({ queryKey: ['list', 'announcements', 'unread'], queryFn: () => get<UnreadCount>('/api/v1/bulletin/unread-count') });
 }
 
 /** One announcement, whole. */

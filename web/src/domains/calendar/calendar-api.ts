@@ -4,23 +4,9 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { EditScope, FeedState, ImportOutcome, NewFeed, Occurrence, TeamMember } from '../../../../server/domains/calendar/calendar-shape.ts';
 
-export interface Occurrence {
-  eventId: string;
-  occurrenceStart: string | null;
-  seriesId: string | null;
-  isRecurring: boolean;
-  startAt: string;
-  endAt: string;
-  subject: string;
-  type: 'meeting' | 'visit' | 'call' | 'other';
-  status: 'planned' | 'done' | 'cancelled';
-  location: string | null;
-  ownerId: string;
-  relatedObject: string | null;
-  relatedId: string | null;
-  timeZone: string;
-}
+export type { EditScope, Occurrence } from '../../../../server/domains/calendar/calendar-shape.ts';
 
 export interface CalendarEvent extends RecordRow {
   subject: string;
@@ -42,8 +28,6 @@ export interface CalendarEvent extends RecordRow {
   ownerId: string;
 }
 
-export type EditScope = 'this' | 'following' | 'series';
-
 /** The occurrences overlapping [from, to): the caller's own, or those of the given people. */
 export function useOccurrences(from: Date, to: Date, userIds?: string[]) {
   const params = { from: from.toISOString(), to: to.toISOString(), userIds: userIds?.length ? userIds.join(',') : undefined };
@@ -56,7 +40,7 @@ export function useOccurrences(from: Date, to: Date, userIds?: string[]) {
 
 /** The people below the caller in the manager hierarchy (empty for someone without reports). */
 export function useTeam() {
-  return useQuery({ queryKey: ['calendar', 'team'], queryFn: () => get<{ data: Array<{ id: string; name: string }> }>('/api/v1/calendar/team') });
+  return useQuery({ queryKey: ['calendar', 'team'], queryFn: () => get<{ data: TeamMember[] }>('/api/v1/calendar/team') });
 }
 
 /** Active colleagues by name, for the attendee and cc pickers. */
@@ -109,12 +93,12 @@ export async function markDone(occurrence: Pick<Occurrence, 'eventId' | 'occurre
 
 /** Whether the caller has a private feed. */
 export function useFeed() {
-  return useQuery({ queryKey: ['calendar', 'feed'], queryFn: () => get<{ isActive: boolean }>('/api/v1/calendar/feed') });
+  return useQuery({ queryKey: ['calendar', 'feed'], queryFn: () => get<FeedState>('/api/v1/calendar/feed') });
 }
 
 /** Makes a new private feed; its address is shown once. */
 export async function createFeed(): Promise<string> {
-  const { data } = await request<{ path: string }>('POST', '/api/v1/calendar/feed');
+  const { data } = await request<NewFeed>('POST', '/api/v1/calendar/feed');
   return `${window.location.origin}${data.path}`;
 }
 
@@ -124,8 +108,8 @@ export async function revokeFeed(): Promise<void> {
 }
 
 /** Imports the text of an .ics file. */
-export async function importIcs(content: string): Promise<{ created: number; updated: number }> {
-  return (await request<{ created: number; updated: number }>('POST', '/api/v1/calendar/import', { content })).data;
+export async function importIcs(content: string): Promise<ImportOutcome> {
+  return (await request<ImportOutcome>('POST', '/api/v1/calendar/import', { content })).data;
 }
 
 /** Reads the calendar, events and timelines again after a change. */

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
-import { checklistOf, completeTask, refreshTasks, saveChecklist, type ChecklistItem } from './tasks.ts';
+import { checklistOf, completeTask, MAX_ITEM_LENGTH, refreshTasks, saveChecklist, type ChecklistItem } from './tasks.ts';
 
 export default function TaskPanel({ record, canEdit = false }: { def: ObjectDef; record: RecordRow; canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -122,7 +122,7 @@ export default function TaskPanel({ record, canEdit = false }: { def: ObjectDef;
               aria-label={t('tasks.newItem')}
               placeholder={t('tasks.newItem')}
               value={newItem}
-              maxLength={200}
+              maxLength={MAX_ITEM_LENGTH}
               onChange={(e) => setNewItem(e.currentTarget.value)}
               onKeyDown={(e) => e.key === 'Enter' && add()}
               style={{ flex: 1 }}

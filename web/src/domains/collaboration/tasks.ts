@@ -3,11 +3,9 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { ChecklistItem } from '../../../../server/domains/collaboration/checklist-shape.ts';
 
-export interface ChecklistItem {
-  text: string;
-  isDone: boolean;
-}
+export { MAX_ITEM_LENGTH, type ChecklistItem } from '../../../../server/domains/collaboration/checklist-shape.ts';
 
 export type TaskListKind = 'mine' | 'overdue';
 

@@ -5,13 +5,7 @@ import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../app/api.ts';
-import type { ImportRun, ImportSettings } from './imports.ts';
-
-interface ImportPreset {
-  id: string;
-  name: { en: string; 'zh-CN': string };
-  columns: Record<string, string>;
-}
+import type { ImportPreset, ImportRun, ImportSettings } from './imports.ts';
 
 interface Props {
   run: ImportRun;

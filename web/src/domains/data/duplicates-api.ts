@@ -1,30 +1,8 @@
 // The duplicates API as the screens use it: checking a draft, the report, merging and undoing.
 import { request } from '../../app/api.ts';
+import type { DuplicateMatch, DuplicateReport, MergeResult } from '../../../../server/domains/data/duplicates-shape.ts';
 
-export type Strength = 'strong' | 'weak';
-
-export interface DuplicateMatch {
-  id: string;
-  title: string;
-  strength: Strength;
-  reasons: Array<{ ruleId: string; rule: string; field: string; strength: Strength; score: number }>;
-}
-
-export interface DuplicateGroup {
-  strength: Strength;
-  reasons: Array<{ ruleId: string; rule: string; field: string }>;
-  records: Array<{ id: string; title: string }>;
-}
-
-export interface DuplicateReport {
-  generatedAt: string | null;
-  groups: DuplicateGroup[];
-}
-
-export interface MergeResult {
-  mergeId: string;
-  survivor: Record<string, unknown> & { id: string };
-}
+export type { DuplicateGroup, DuplicateMatch, DuplicateReport, MatchStrength as Strength, MergeResult } from '../../../../server/domains/data/duplicates-shape.ts';
 
 /** Likely duplicates of a draft among the records the user may read. */
 export async function checkDuplicates(object: string, record: Record<string, unknown>): Promise<DuplicateMatch[]> {

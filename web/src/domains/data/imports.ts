@@ -2,62 +2,10 @@
 // the steps (upload, change, dry run, run, undo).
 import { useQuery } from '@tanstack/react-query';
 import { get, request } from '../../app/api.ts';
-import type { Label } from '../../app/metadata.ts';
+import type { DryRunView as DryRun, ImportSettings, ImportView as ImportRun, SavedMapping } from '../../../../server/domains/data/import-shape.ts';
 
-export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed' | 'undoing' | 'undone';
-export type MatchMode = 'create' | 'update' | 'upsert';
-export type Counts = Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'failed', number>;
-
-export interface ImportSettings {
-  columns: Record<string, string>;
-  matchMode: MatchMode;
-  matchBy: string[];
-  trim: boolean;
-  dateOrder: 'ymd' | 'dmy' | 'mdy';
-  phoneRegion: string;
-  optionMap: Record<string, Record<string, string>>;
-}
-
-export interface ImportField {
-  name: string;
-  type: string;
-  label: Label;
-  isRequired: boolean;
-  options?: Array<{ value: string; label: Label }>;
-}
-
-export interface ImportRun {
-  id: string;
-  object: string;
-  status: ImportStatus;
-  fileName: string;
-  source: { format: 'csv' | 'xlsx'; encoding: string; delimiter: string; header: string[]; sample: string[][] };
-  settings: ImportSettings;
-  totalRows: number;
-  processedRows: number;
-  counts: Partial<Counts>;
-  failure: string | null;
-  undoConflicts: Array<{ rowNumber: number; recordId: string; reason: 'changed' | 'gone' }> | null;
-  /** When the clean-up removed the uploaded file (the error file is then gone). */
-  contentRemovedAt: string | null;
-  fields: ImportField[];
-  matchKeys: string[][];
-}
-
-export interface DryRun {
-  /** `running` while a job checks a large file (poll it with `useDryRun`). */
-  status: 'running' | 'done' | 'failed';
-  checkedRows: number;
-  totalRows: number;
-  failure: string | null;
-  counts: Counts;
-  unknownOptions: Record<string, string[]>;
-  problems: Array<{ rowNumber: number; outcome: string; fields: string[]; message: string }>;
-}
-
-export const outcomes = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
-export const encodings = ['utf-8', 'utf-8-bom', 'gb18030'] as const;
-export const delimiters = [',', ';', '\t', '|'] as const;
+export type { DryRunView as DryRun, ImportCounts as Counts, ImportField, ImportPreset, ImportSettings, ImportStatus, ImportView as ImportRun, MatchMode, SavedMapping } from '../../../../server/domains/data/import-shape.ts';
+export { importDelimiters as delimiters, importEncodings as encodings, rowOutcomes as outcomes } from '../../../../server/domains/data/import-shape.ts';
 
 /** Whether the import is still working in the background (running or undoing). */
 export const isWorking = (run: ImportRun | undefined) => run?.status === 'queued' || run?.status === 'running' || run?.status === 'undoing';
@@ -109,12 +57,6 @@ export async function undoImport(id: string): Promise<ImportRun> {
 
 /** The download address of the failed and skipped rows. */
 export const errorFileUrl = (id: string, locale: string) => `/api/v1/imports/${id}/errors?locale=${locale}`;
-
-export interface SavedMapping {
-  id: string;
-  name: string;
-  settings: ImportSettings;
-}
 
 /** The object's saved mappings. */
 export function useMappings(object: string) {

@@ -3,51 +3,9 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
+import type { ConnectionPaths, Neighbourhood, NodeObject, OrgChartEntry } from '../../../../server/domains/network/network-shape.ts';
 
-export type NodeObject = 'accounts' | 'contacts';
-
-export interface NetworkNode {
-  id: string;
-  object: NodeObject;
-  title: string | null;
-  subtitle: string | null;
-  isMine: boolean;
-}
-
-export interface NetworkEdge {
-  id: string;
-  fromId: string;
-  toId: string;
-  fromObject?: NodeObject;
-  toObject?: NodeObject;
-  typeId?: string | null;
-  direction?: 'directed' | 'mutual' | null;
-  strength?: number | null;
-  source?: string | null;
-  note?: string | null;
-  startDate?: string | null;
-  endDate?: string | null;
-}
-
-export interface Neighbourhood {
-  node: NetworkNode;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-  hasMore: boolean;
-}
-
-export interface ConnectionPath {
-  length: number;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-}
-
-export interface OrgChartEntry {
-  id: string;
-  name: string | null;
-  title: string | null;
-  reportsToId: string | null;
-}
+export type { ConnectionPath, Neighbourhood, NetworkEdge, NetworkNode, NodeObject, OrgChartEntry } from '../../../../server/domains/network/network-shape.ts';
 
 export interface RelationshipType {
   id: string;
@@ -78,7 +36,7 @@ export function usePaths(object: NodeObject, id: string, typeIds: string[], isEn
   return useQuery({
     queryKey: ['network', 'paths', object, id, typeIds],
     enabled: isEnabled,
-    queryFn: () => get<{ target: NetworkNode | null; data: ConnectionPath[] }>(`/api/v1/network/paths${query({ targetObject: object, targetId: id, k: 5, types: typeIds.join(',') })}`),
+    queryFn: () => get<ConnectionPaths>(`/api/v1/network/paths${query({ targetObject: object, targetId: id, k: 5, types: typeIds.join(',') })}`),
   });
 }
 

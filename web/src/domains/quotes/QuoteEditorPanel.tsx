@@ -71,7 +71,7 @@ export function QuoteEditorPanel({ def, record, isLocked = false, canEdit: mayEd
     setDirty(true);
     setLines((old) => [...(old ?? []), { key: newLineKey(), productId: null, quantity: 1, discountPercent: 0, unitPrice: '' }]);
   };
-  const save = () => run('save', async () => applySaved(await saveLines(quoteId, lines.filter((l) => l.productId))));
+  const save = () => run('save', async () => applySaved(await saveLines(quoteId, lines.filter((l): l is DraftLine & { productId: string } => Boolean(l.productId)))));
   const makeVersion = () => run('version', async () => navigate(`/quotes/${String((await newVersion(quoteId)).id)}`));
   const makeOrder = () => run('order', async () => navigate(`/orders/${String((await createOrder(quoteId)).id)}`));
 

@@ -5,14 +5,9 @@ import { Alert, Button, Card, ColorInput, NumberInput, Stack, Text, TextInput, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../../app/api.ts';
+import type { QuoteSettings } from './quote-api.ts';
 
 const PATH = '/api/v1/sales/settings/quotes';
-
-interface QuoteSettings {
-  discountApprovalThreshold: number;
-  companyName: string;
-  brandColor: string;
-}
 
 export function QuoteSettingsScreen() {
   const { t } = useTranslation();

@@ -1,16 +1,13 @@
 // What the quote screens read and write: the quote with its lines, line saves, versions, orders.
 import { ApiError, get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
+import type { Money } from '../../../../server/domains/sales/money-shape.ts';
+import type { LineInput, QuoteWithLines } from '../../../../server/domains/sales/quotes/quote-shape.ts';
 
-export interface Money {
-  amount: string;
-  currency: string;
-}
-
-export interface QuoteEditorData {
-  quote: RecordRow;
-  lines: RecordRow[];
-}
+export type { Money } from '../../../../server/domains/sales/money-shape.ts';
+export type { QuoteSettings } from '../../../../server/domains/sales/quotes/quote-shape.ts';
+/** The quote and its lines, as the engine's records the web app types. */
+export type QuoteEditorData = QuoteWithLines<RecordRow>;
 
 /** A line as the editor holds it before saving. */
 export interface DraftLine {
@@ -49,8 +46,8 @@ export function draftOf(lines: RecordRow[]): DraftLine[] {
 export const fetchQuoteEditor = (quoteId: string) => get<QuoteEditorData>(`/api/v1/quotes/${quoteId}/lines`);
 
 /** Saves the lines (those with a product); answers the quote with its derived totals. */
-export async function saveLines(quoteId: string, lines: DraftLine[]): Promise<QuoteEditorData> {
-  const body = lines.map((line) => ({
+export async function saveLines(quoteId: string, lines: Array<DraftLine & { productId: string }>): Promise<QuoteEditorData> {
+  const body = lines.map((line): LineInput => ({
     ...(line.id ? { id: line.id } : {}),
     productId: line.productId,
     quantity: Number(line.quantity),

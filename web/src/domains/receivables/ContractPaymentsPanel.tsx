@@ -9,13 +9,8 @@ import { ScrollRegion } from '../../settings/people/ScrollRegion.tsx';
 import { get, query } from '../../app/api.ts';
 import type { ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
-import { formatAmount } from './receivables-api.ts';
+import { formatAmount, type Money } from './receivables-api.ts';
 import { AddInstalmentDialog, RecordPaymentDialog } from './RecordPaymentDialog.tsx';
-
-interface Money {
-  amount: string;
-  currency: string;
-}
 
 // Filled dark shades: white text on them meets the contrast ratio.
 const statusColors: Record<string, string> = { open: 'gray.8', partlyPaid: 'blue.9', paid: 'teal.9', overdue: 'red.9' };

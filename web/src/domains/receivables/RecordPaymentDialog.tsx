@@ -7,12 +7,7 @@ import { request } from '../../app/api.ts';
 import { useFormAction } from '../../app/form-problem.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
 import type { RecordRow } from '../../records/useRecordList.ts';
-import { todayUtc } from './receivables-api.ts';
-
-interface Money {
-  amount: string;
-  currency: string;
-}
+import { todayUtc, type Money } from './receivables-api.ts';
 
 const methods = ['bankTransfer', 'acceptanceBill', 'cheque', 'cash', 'card', 'other'] as const;
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
 import type { AgeingReport, OverdueRow } from '../../../../server/domains/sales/receivables/report-shape.ts';
 
+export type { Money } from '../../../../server/domains/sales/money-shape.ts';
 export { bucketNames, type AgeingReport, type BucketName, type Buckets, type OverdueRow } from '../../../../server/domains/sales/receivables/report-shape.ts';
 
 /** Today in UTC, as the API's dates are. */

@@ -10,19 +10,10 @@ import { ApiError, get, request } from '../../app/api.ts';
 import { useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import { useFeatureWords } from './LeadScorePanel.tsx';
+import type { ConversionInput, ConversionResult, LeadMatch } from './leads.ts';
 
-interface Match {
-  object: 'leads' | 'contacts' | 'accounts';
-  id: string;
-  title: string;
-  fields: string[];
-}
-
-interface Conversion {
-  account: RecordRow;
-  contact: RecordRow;
-  opportunity: RecordRow | null;
-}
+type Match = LeadMatch;
+type Conversion = ConversionResult<RecordRow>;
 
 function ConvertDialog({ record, matches, onClose }: { record: RecordRow; matches: Match[]; onClose: () => void }) {
   const { t } = useTranslation();
@@ -38,7 +29,7 @@ function ConvertDialog({ record, matches, onClose }: { record: RecordRow; matche
     setError(null);
     setBusy(true);
     try {
-      const body = { ...(accountId === 'new' ? {} : { accountId }), isCreatingOpportunity, ...(isCreatingOpportunity && opportunityName.trim() ? { opportunityName: opportunityName.trim() } : {}) };
+      const body: ConversionInput = { ...(accountId === 'new' ? {} : { accountId }), isCreatingOpportunity, ...(isCreatingOpportunity && opportunityName.trim() ? { opportunityName: opportunityName.trim() } : {}) };
       await request<Conversion>('POST', `/api/v1/leads/${record.id}/convert`, body, { 'if-match': `"${record.version}"` });
       await client.invalidateQueries({ queryKey: ['record', 'leads', record.id] });
       await client.invalidateQueries({ queryKey: ['timeline', 'leads', record.id] });

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../app/api.ts';
 import { useLabel, useObjects } from '../../app/metadata.ts';
-import { describeFeature, useScoreModel } from './leads.ts';
+import { describeFeature, useScoreModel, type TrainingSummary } from './leads.ts';
 
 /** Words for a model feature (`source=web` → "Source: Website"), from the leads object's labels. */
 export function useFeatureWords() {
@@ -36,7 +36,7 @@ export function LeadScorePanel({ canTrain }: { canTrain: boolean }) {
   const trainNow = async () => {
     setMessage(null);
     try {
-      const { data } = await request<{ judgedCount: number }>('POST', '/api/v1/sales/lead-score/train');
+      const { data } = await request<TrainingSummary>('POST', '/api/v1/sales/lead-score/train');
       await client.invalidateQueries({ queryKey: ['leads', 'score'] });
       setMessage({ isError: false, text: t('leads.score.trained', { count: data.judgedCount }) });
     } catch (caught) {

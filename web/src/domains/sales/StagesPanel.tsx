@@ -6,16 +6,11 @@ import { Badge, Button, Card, Group, Select, Skeleton, Stack, Table, Text } from
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, request } from '../../app/api.ts';
-import { useLabel, type Label, type ObjectDef } from '../../app/metadata.ts';
+import { useLabel, type ObjectDef } from '../../app/metadata.ts';
 import { FieldInput } from '../../records/FieldInput.tsx';
 import type { RecordRow } from '../../records/useRecordList.ts';
-import { nameLabel, useStages } from './pipelines.ts';
+import { nameLabel, useStages, type StageHistory } from './pipelines.ts';
 
-interface StageHistory {
-  stageId: string | null;
-  data: Array<{ stageId: string; label: Label; enteredAt: string; leftAt: string | null; seconds: number }>;
-  totals: Array<{ stageId: string; label: Label; seconds: number }>;
-}
 
 /** A duration in days and hours, in the screen's language. */
 function useDuration() {

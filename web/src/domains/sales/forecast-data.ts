@@ -2,49 +2,12 @@
 // (pure: unit-tested in node).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
+import type { Category as ForecastCategory, Forecast, ForecastRow, PeriodType, PlanResponse as QuotaPlan, PlanRequest as PlanInput } from '../../../../server/domains/sales/forecast-shape.ts';
 
-export const forecastCategories = ['pipeline', 'bestCase', 'commit', 'closed'] as const;
-export type ForecastCategory = (typeof forecastCategories)[number] | 'omitted';
-export type PeriodType = 'month' | 'quarter' | 'year';
+export type { Category as ForecastCategory, Forecast, ForecastRow, PeriodType, PlanCell, PlanResponse as QuotaPlan, PlanRequest as PlanInput, ShownFigures as Figures, ShownCell as Cell } from '../../../../server/domains/sales/forecast-shape.ts';
 
-export interface Cell {
-  count: number;
-  amount: string;
-  weighted: string;
-}
-
-export interface Figures {
-  categories: Record<ForecastCategory, Cell>;
-  total: Cell;
-}
-
-export interface ForecastRow {
-  id: string;
-  name: string;
-  managerId: string | null;
-  reportIds: string[];
-  own: Figures;
-  team: Figures;
-  quota: string | null;
-  gap: string | null;
-  previous: Figures | null;
-}
-
-export interface Forecast {
-  period: { type: PeriodType; start: string; end: string; months: string[] };
-  currency: string;
-  asOf: string;
-  missingRates: string[];
-  previousWeekOf: string;
-  viewerId: string;
-  rows: ForecastRow[];
-  rootIds: string[];
-  teamOwnerIds: Record<string, string[]>;
-  totals: Figures;
-  quota: string | null;
-  gap: string | null;
-  previousTotals: Figures | null;
-}
+/** The categories the screen shows as columns (omitted deals are not counted). */
+export const forecastCategories = ['pipeline', 'bestCase', 'commit', 'closed'] as const satisfies readonly ForecastCategory[];
 
 /** The forecast of the period containing `date`: the user's, or a person's and their team's. */
 export function useForecast(period: PeriodType, date: string, ownerId: string | null) {
@@ -53,45 +16,6 @@ export function useForecast(period: PeriodType, date: string, ownerId: string | 
     queryFn: () => get<Forecast>(`/api/v1/forecast${query({ period, date, ownerId })}`),
     placeholderData: keepPreviousData,
   });
-}
-
-export interface PlanCell {
-  month: string;
-  target: string;
-  winsNeeded: number | null;
-  exactWins: string | null;
-  prospectsNeeded: number | null;
-  exactProspects: string | null;
-  openCount: number;
-  openAmount: string;
-  wonAmount: string;
-  gap: string;
-  prospectGap: number | null;
-}
-
-export interface QuotaPlan {
-  currency: string;
-  period: { type: PeriodType; start: string; end: string; months: string[] };
-  history: { averageDealSize: string | null; winRate: number | null; wonCount: number; lostCount: number; from: string; to: string };
-  used: { averageDealSize: string | null; winRate: number | null; isDealSizeOverridden: boolean; isWinRateOverridden: boolean };
-  missingRates: string[];
-  plan: {
-    target: string;
-    plannedTotal: string;
-    regions: Array<{ region: string; target: string; months: PlanCell[] }>;
-    totals: { winsNeeded: number | null; prospectsNeeded: number | null; openCount: number; wonAmount: string; gap: string };
-  };
-}
-
-export interface PlanInput {
-  amount: string;
-  periodType: PeriodType;
-  periodStart: string;
-  regions: string[];
-  splitMethod: 'even' | 'seasonal' | 'manual';
-  manual?: Record<string, Record<string, string>>;
-  averageDealSize?: string | null;
-  winRate?: number | null;
 }
 
 /** The plan of the planner's inputs, recomputed as they change (the previous one shown meanwhile). */

@@ -2,13 +2,10 @@
 // snippet an administrator copies into their site.
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../app/api.ts';
-import type { CaptureSettings, RoutingSettings } from '../../../../server/domains/sales/lead-settings-shape.ts';
+import type { CaptureSettings, RoutingSettings, ScoreSummary } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
-export interface ScoreSummary {
-  model: null | { auc: number | null; trainedAt: string; trainingCount: number; heldOutCount: number; weights: Array<{ feature: string; weight: number }> };
-}
-
-export { CAPTURABLE_FIELDS, type AssignmentRule, type CaptureSettings, type RoutingSettings, type RuleMethod } from '../../../../server/domains/sales/lead-settings-shape.ts';
+export type { ConversionInput, ConversionResult, LeadMatch } from '../../../../server/domains/sales/lead-shape.ts';
+export { CAPTURABLE_FIELDS, type AssignmentRule, type CaptureSettings, type RoutingSettings, type RuleMethod, type ScoreSummary, type TrainingSummary } from '../../../../server/domains/sales/lead-settings-shape.ts';
 
 export const useCapture = (isEnabled: boolean) => useQuery({ queryKey: ['leads', 'capture'], queryFn: () => get<CaptureSettings>('/api/v1/sales/lead-capture'), enabled: isEnabled });
 export const useRouting = (isEnabled: boolean) => useQuery({ queryKey: ['leads', 'routing'], queryFn: () => get<RoutingSettings>('/api/v1/sales/lead-routing'), enabled: isEnabled });

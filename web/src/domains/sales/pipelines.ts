@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
 
+export type { StageHistory, StagePeriod } from '../../../../server/domains/sales/stage-shape.ts';
+
 export interface Pipeline {
   id: string;
   version: number;

@@ -1,53 +1,9 @@
 // The customer pool, the win/loss analysis and the sales settings as the screens read them.
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
+import type { CompetitorAnalysis, Money, PoolAccountPage, PoolOverview } from '../../../../server/domains/sales/pool-shape.ts';
 
-export interface PoolOverview {
-  claimLimit: number;
-  held: number;
-  remaining: number;
-  pools: Array<{ teamId: string | null; teamName: string | null; count: number }>;
-}
-
-export interface PoolAccount {
-  id: string;
-  poolTeamId: string | null;
-  name?: string;
-  type?: string | null;
-  industry?: string | null;
-  rating?: string | null;
-  city?: string | null;
-  province?: string | null;
-  pooledAt?: string | null;
-}
-
-export interface Money {
-  amount: string;
-  currency: string;
-}
-
-export interface CompetitorAnalysis {
-  competitorId: string;
-  name: string;
-  deals: number;
-  won: number;
-  lost: number;
-  open: number;
-  winRate: number | null;
-  amountWon: Money[];
-  amountLost: Money[];
-  topLossReasons: Array<{ reason: string; count: number }>;
-}
-
-export interface PoolSettings {
-  defaultIdleDays: number | null;
-  defaultClaimLimit: number;
-  teams: Array<{ teamId: string; idleDays: number | null; claimLimit: number }>;
-}
-
-export interface BigDealSettings {
-  thresholds: Money[];
-}
+export type { BigDealSettings, CompetitorAnalysis, Money, PoolAccount, PoolOverview, PoolSettings } from '../../../../server/domains/sales/pool-shape.ts';
 
 /** The pools the user may see and their quota. */
 export function usePoolOverview() {
@@ -58,7 +14,7 @@ export function usePoolOverview() {
 export function usePoolAccounts(teamId: string | null, search: string) {
   return useQuery({
     queryKey: ['pool', 'accounts', teamId, search],
-    queryFn: () => get<{ data: PoolAccount[]; nextCursor: string | null }>(`/api/v1/pool/accounts${query({ teamId, q: search, limit: 100 })}`),
+    queryFn: () => get<PoolAccountPage>(`/api/v1/pool/accounts${query({ teamId, q: search, limit: 100 })}`),
   });
 }
 

@@ -4,43 +4,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
 import type { RecordRow } from '../../records/useRecordList.ts';
 import type { ReportSummary as StoredSummary } from '../../../../server/domains/collaboration/reports/summary-shape.ts';
+import type { DraftAnswer, ReportKind, ReportView as ReportViewOf, TeamView, TemplateQuestion as Question } from '../../../../server/domains/collaboration/reports/report-shape.ts';
 
-export type ReportKind = 'daily' | 'weekly';
-export interface Bilingual {
-  en: string;
-  'zh-CN': string;
-}
-export interface Question {
-  key: string;
-  label: Bilingual;
-  isRequired?: boolean;
-}
 export type { SummaryItem } from '../../../../server/domains/collaboration/reports/summary-shape.ts';
+export type { ReportKind, TeamView, TemplateQuestion as Question } from '../../../../server/domains/collaboration/reports/report-shape.ts';
 /** The summary's sections as the screens show them. */
 export type ReportSummary = Omit<StoredSummary, 'from' | 'to'>;
-export const summarySections = ['calls', 'visits', 'meetings', 'stageMoves', 'newAccounts'] as const;
-
-export interface Draft {
-  report: RecordRow;
-  template: RecordRow | null;
-  deadline: string | null;
-}
-export interface ReportView {
-  report: RecordRow;
-  template: RecordRow | null;
-  authorName: string | null;
-  recipients: Array<{ userId: string; name: string | null }>;
-  comments: Array<{ id: string; body: string; authorId: string; authorName: string | null; createdAt: string }>;
-  reads: Array<{ readerId: string; readerName: string | null; readAt: string }>;
-}
-export interface TeamView {
-  periodStart: string;
-  periodEnd: string;
-  members: Array<{ userId: string; name: string; report: { id: string; title: string; submittedAt: string; isRead: boolean; commentCount: number } | null }>;
-  submittedCount: number;
-  notSubmitted: Array<{ userId: string; name: string }>;
-  unreadCount: number;
-}
+/** A draft and a report view hold the engine's records as the web app types them. */
+export type Draft = DraftAnswer<RecordRow>;
+export type ReportView = ReportViewOf<RecordRow>;
+export type Bilingual = Question['label'];
+export const summarySections = ['calls', 'visits', 'meetings', 'stageMoves', 'newAccounts'] as const satisfies ReadonlyArray<keyof ReportSummary>;
 
 /** The questions of a template (an absent or odd value has none). */
 export const questionsOf = (template: RecordRow | null | undefined): Question[] => (Array.isArray(template?.questions) ? (template.questions as Question[]) : []);
