@@ -27,6 +27,7 @@ import type { Caller, Registry } from '../server/records/index.ts';
 import { chineseCities, chinesePerson, englishCities, englishPerson, makeCompany, mobile, Random } from '../server/demo/names.ts';
 import { importJobs, type ImportJobPayload } from '../server/domains/data/import-job.ts';
 import { changeImport, createImport, MAX_IMPORT_ROWS, startImport } from '../server/domains/data/import-service.ts';
+import { CREATE_BATCH_SIZE } from '../server/domains/data/import-runner.ts';
 import { BENCH_ADMIN_EMAIL, openBenchDatabase } from './generate.ts';
 
 const { values } = parseArgs({
@@ -135,6 +136,22 @@ async function copyBaseline(db: Database, databaseUrl: string | undefined, table
 
 const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
 
+const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** The process's resident memory, sampled every 250 ms while the imports run (streaming keeps it flat). */
+function sampleMemory() {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      const sorted = samples.toSorted((a, b) => a - b);
+      const mb = megabytes;
+      return { samples: samples.length, minMB: mb(sorted[0] ?? 0), medianMB: mb(sorted[Math.floor(sorted.length / 2)] ?? 0), maxMB: mb(sorted.at(-1) ?? 0), lastMB: mb(samples.at(-1) ?? 0) };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { db, registry } = await openBenchDatabase({ databaseUrl: values['database-url'], dataDir: values['data-dir'] });
   const { id: adminId } = await ensureUser(db, { email: BENCH_ADMIN_EMAIL, name: 'Bench Admin 压测管理员', roleKey: 'administrator' });
@@ -151,6 +168,7 @@ async function main(): Promise<void> {
     { object: 'contacts', columns: { 姓名: 'name', 'E-mail': 'email', 手机: 'mobile', Account: 'accountId', Birthday: 'birthday', City: 'city' }, csv: (from: number, to: number) => contactsCsv(from, to, total, r) },
   ];
   for (const { object, columns, csv } of objects) {
+    const memory = sampleMemory();
     let seconds = 0;
     const counts: Record<string, number> = {};
     for (let from = 0; from < total; from += MAX_IMPORT_ROWS) {
@@ -161,19 +179,20 @@ async function main(): Promise<void> {
       for (const [outcome, n] of Object.entries(file.counts)) counts[outcome] = (counts[outcome] ?? 0) + n;
       log(`${object} ${to}/${total}: ${round(file.seconds, 1)} s for this file (${Math.round((to - from) / file.seconds)} rows/s)`);
     }
+    const rss = memory.stop();
     if (counts.created !== total) throw new Error(`${object}: expected ${total} created, got ${JSON.stringify(counts)}`);
     const baseline = await copyBaseline(db, values['database-url'], registry.get(object).table, since);
     const rowsPerSecond = Math.round(total / seconds);
     const copyRowsPerSecond = Math.round(baseline.rows / baseline.seconds);
-    results.push({ object, rows: total, seconds: round(seconds), rowsPerSecond, counts, copy: { rows: baseline.rows, seconds: round(baseline.seconds), rowsPerSecond: copyRowsPerSecond }, copyOverImport: round(copyRowsPerSecond / rowsPerSecond, 1) });
-    log(`${object}: import ${rowsPerSecond} rows/s; COPY ${copyRowsPerSecond} rows/s (${round(copyRowsPerSecond / rowsPerSecond, 1)}× faster)`);
+    results.push({ object, rows: total, seconds: round(seconds), rowsPerSecond, counts, rss, copy: { rows: baseline.rows, seconds: round(baseline.seconds), rowsPerSecond: copyRowsPerSecond }, copyOverImport: round(copyRowsPerSecond / rowsPerSecond, 1) });
+    log(`${object}: import ${rowsPerSecond} rows/s; COPY ${copyRowsPerSecond} rows/s (${round(copyRowsPerSecond / rowsPerSecond, 1)}× faster); RSS ${rss.minMB}–${rss.maxMB} MB`);
   }
   const kind = db.kind === 'postgres' ? 'postgres' : 'pglite';
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), loadBefore, loadAfter: os.loadavg(), node: process.version },
     database: { kind, version },
-    settings: { rows: total, rowsPerFile: MAX_IMPORT_ROWS, matchMode: 'create' },
+    settings: { rows: total, rowsPerFile: MAX_IMPORT_ROWS, rowsPerBatch: CREATE_BATCH_SIZE, matchMode: 'create' },
     results,
     targets: results.map((x) => ({ name: `${x.object} import ≥ 20,000 rows/s`, value: x.rowsPerSecond, limit: 20_000, isMet: (x.rowsPerSecond as number) >= 20_000 })),
   };

@@ -31,7 +31,7 @@ interface Planned {
   encoded: Encoded;
 }
 
-const ROWS_PER_STATEMENT = 2000;
+const ROWS_PER_STATEMENT = 5000;
 
 /** A problem that belongs to one body (a 4xx), not to the batch. */
 function bodyProblem(error: unknown): Problem | undefined {

@@ -19,6 +19,9 @@ export type CellResult = { value: unknown } | { error: CellError };
 /** Texts looked up per query when a whole column is resolved at once. */
 const LOOKUP_CHUNK = 200;
 
+/** Linked-record answers kept between batches (a file naming the same accounts again reuses them). */
+const MAX_REMEMBERED = 20_000;
+
 /** Separators of the items of a multi-select, tags or several linked records in one cell. */
 const itemSplit = /[;；,，|、\n]/;
 
@@ -150,6 +153,8 @@ export function cellReader(c: Caller, settings: ImportSettings) {
   async function prefetch(field: FieldDefinition, cells: readonly string[]): Promise<void> {
     const object = field.type === 'owner' ? 'users' : field.target;
     if (!object || !['lookup', 'parent', 'owner', 'multiLookup'].includes(field.type)) return;
+    // A long file's batches each resolve their own column: what earlier batches found is let go.
+    if (found.size > MAX_REMEMBERED) found.clear();
     const texts = cells
       .map((raw) => (settings.trim ? raw.trim() : raw))
       .filter((text) => text.trim() !== '')
