@@ -80,6 +80,14 @@ test('a lookup column is resolved for the whole file: by external id, by name, a
   assert.equal(await account(rows[5]!.record_id), null);
 });
 
+test('a lookup text that is one record’s external id and another’s name finds the external id', async () => {
+  const byRef = await t.create('accounts', { name: `Keyed ${tag}`, externalId: `BOTH-${tag}` });
+  await t.create('accounts', { name: `BOTH-${tag}` });
+  const { rows } = await importCsv('contacts', `姓名,客户\r\n庚 ${tag},BOTH-${tag}`, { 姓名: 'name', 客户: 'accountId' });
+  assert.equal(rows[0]!.outcome, 'created');
+  assert.equal((await t.api('GET', `/api/v1/contacts/${rows[0]!.record_id}`)).body.accountId, byRef.id);
+});
+
 test('a create-only run stopped after a batch resumes from its checkpoint: every row once', async () => {
   const total = CREATE_BATCH_SIZE + 30;
   const csv = ['Name,E-mail', ...Array.from({ length: total }, (_, i) => `Resume ${i} ${tag},r${i}.${tag}@example.com`)].join('\n');

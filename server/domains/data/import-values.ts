@@ -77,13 +77,23 @@ function readOption(field: FieldDefinition, text: string, settings: ImportSettin
   return field.options?.find((o) => [o.value, o.label.en, o.label['zh-CN']].some((word) => normaliseTitle(word) === key))?.value;
 }
 
+/**
+ * The fields a linked record is found by, in the order they are tried: its external id first (a key
+ * made for exactly this; a file of them then costs one query per few hundred cells, not two), then its
+ * name, then (a user) the e-mail.
+ */
+function keyFieldsOf(c: Caller, object: string): FieldDefinition[] {
+  const def = c.registry.get(object);
+  const keys = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+  return keys.toSorted((a, b) => Number(Boolean(b.isExternalId)) - Number(Boolean(a.isExternalId)));
+}
+
 /** Reads cells for one import: linked records are looked up once per distinct text. */
 export function cellReader(c: Caller, settings: ImportSettings) {
   const found = new Map<string, Promise<CellResult>>();
 
   async function findRecord(object: string, text: string): Promise<CellResult> {
-    const def = c.registry.get(object);
-    const byKey = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+    const byKey = keyFieldsOf(c, object);
     for (const field of byKey) {
       const value = field.type === 'email' ? text.toLowerCase() : text;
       const page = await listRecords(c, object, { filter: { kind: 'compare', path: [field.name], op: 'eq', value }, fields: 'id', limit: 2 });
@@ -94,12 +104,11 @@ export function cellReader(c: Caller, settings: ImportSettings) {
   }
 
   /**
-   * Looks many texts up at once (a file's whole lookup column): per key field, one query per few
+   * Looks many texts up at once (a batch's whole lookup column): per key field, one query per few
    * hundred texts instead of one per text; what a key finds once is the answer, several is ambiguous.
    */
   async function findRecords(object: string, texts: readonly string[]): Promise<void> {
-    const def = c.registry.get(object);
-    const byKey = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+    const byKey = keyFieldsOf(c, object);
     let open = [...new Set(texts)].filter((text) => !found.has(`${object}\u0000${text}`));
     for (const field of byKey) {
       const valueOf = (text: string) => (field.type === 'email' ? text.toLowerCase() : text);
