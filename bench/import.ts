@@ -27,6 +27,7 @@ import type { Caller, Registry } from '../server/records/index.ts';
 import { chineseCities, chinesePerson, englishCities, englishPerson, makeCompany, mobile, Random } from '../server/demo/names.ts';
 import { importJobs, type ImportJobPayload } from '../server/domains/data/import-job.ts';
 import { changeImport, createImport, MAX_IMPORT_ROWS, startImport } from '../server/domains/data/import-service.ts';
+import { CREATE_BATCH_SIZE } from '../server/domains/data/import-runner.ts';
 import { BENCH_ADMIN_EMAIL, openBenchDatabase } from './generate.ts';
 
 const { values } = parseArgs({
@@ -69,8 +70,33 @@ function contactsCsv(from: number, to: number, accounts: number, r: Random): Buf
   return Buffer.from(text);
 }
 
+const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/**
+ * The process's resident set and JavaScript heap, sampled every 250 ms while an import job runs (not
+ * while the bench generates, uploads or copies). With `--expose-gc` the heap is collected first, so
+ * the figures start from the same floor for every file.
+ */
+function sampleMemory() {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rss: number[] = [];
+  const heap: number[] = [];
+  const sample = () => {
+    const usage = process.memoryUsage();
+    rss.push(usage.rss);
+    heap.push(usage.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return { rssStartMB: megabytes(rss[0]!), rssMaxMB: megabytes(Math.max(...rss)), heapStartMB: megabytes(heap[0]!), heapMaxMB: megabytes(Math.max(...heap)) };
+  };
+}
+
 /** Imports one file through the service and the import job's handler; returns the ids it created. */
-async function importFile(c: Caller, registry: Registry, object: string, bytes: Buffer, columns: Record<string, string>): Promise<{ seconds: number; counts: Record<string, number> }> {
+async function importFile(c: Caller, registry: Registry, object: string, bytes: Buffer, columns: Record<string, string>): Promise<{ seconds: number; counts: Record<string, number>; memory: ReturnType<ReturnType<typeof sampleMemory>> }> {
   const job = importJobs({ db: c.db, registry } as Parameters<typeof importJobs>[0])[0] as JobDefinition<ImportJobPayload>;
   const started = performance.now();
   const uploaded = await createImport(c, object, `${object}.csv`, bytes);
@@ -78,11 +104,13 @@ async function importFile(c: Caller, registry: Registry, object: string, bytes: 
   let payload: ImportJobPayload | undefined;
   await startImport(c, uploaded.id, async (importId) => (payload = { importId }));
   const noLog = { info() {}, warn() {}, error: console.error } as never;
+  const stopSampling = sampleMemory();
   await job.handler(payload!, { jobId: 'bench', attempt: 0, log: noLog } as never);
+  const memory = stopSampling();
   const seconds = (performance.now() - started) / 1000;
   const [run] = await c.db.rows<{ status: string; counts: Record<string, number> }>(sql`select status, counts from import_runs where id = ${uploaded.id}::uuid`);
   if (run?.status !== 'completed') throw new Error(`The import ended ${run?.status}`);
-  return { seconds, counts: run.counts };
+  return { seconds, counts: run.counts, memory };
 }
 
 const copyEscapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -151,6 +179,7 @@ async function main(): Promise<void> {
     { object: 'contacts', columns: { 姓名: 'name', 'E-mail': 'email', 手机: 'mobile', Account: 'accountId', Birthday: 'birthday', City: 'city' }, csv: (from: number, to: number) => contactsCsv(from, to, total, r) },
   ];
   for (const { object, columns, csv } of objects) {
+    const memory: Record<string, number>[] = [];
     let seconds = 0;
     const counts: Record<string, number> = {};
     for (let from = 0; from < total; from += MAX_IMPORT_ROWS) {
@@ -158,22 +187,24 @@ async function main(): Promise<void> {
       const bytes = csv(from, to);
       const file = await importFile(c, registry, object, bytes, columns);
       seconds += file.seconds;
+      memory.push(file.memory);
       for (const [outcome, n] of Object.entries(file.counts)) counts[outcome] = (counts[outcome] ?? 0) + n;
-      log(`${object} ${to}/${total}: ${round(file.seconds, 1)} s for this file (${Math.round((to - from) / file.seconds)} rows/s)`);
+      log(`${object} ${to}/${total}: ${round(file.seconds, 1)} s for this file (${Math.round((to - from) / file.seconds)} rows/s); job RSS ${file.memory.rssStartMB}→${file.memory.rssMaxMB} MB, heap ${file.memory.heapStartMB}→${file.memory.heapMaxMB} MB`);
     }
+    const rss = { perFile: memory, rssMaxMB: Math.max(...memory.map((m) => m.rssMaxMB!)), heapMaxMB: Math.max(...memory.map((m) => m.heapMaxMB!)) };
     if (counts.created !== total) throw new Error(`${object}: expected ${total} created, got ${JSON.stringify(counts)}`);
     const baseline = await copyBaseline(db, values['database-url'], registry.get(object).table, since);
     const rowsPerSecond = Math.round(total / seconds);
     const copyRowsPerSecond = Math.round(baseline.rows / baseline.seconds);
-    results.push({ object, rows: total, seconds: round(seconds), rowsPerSecond, counts, copy: { rows: baseline.rows, seconds: round(baseline.seconds), rowsPerSecond: copyRowsPerSecond }, copyOverImport: round(copyRowsPerSecond / rowsPerSecond, 1) });
-    log(`${object}: import ${rowsPerSecond} rows/s; COPY ${copyRowsPerSecond} rows/s (${round(copyRowsPerSecond / rowsPerSecond, 1)}× faster)`);
+    results.push({ object, rows: total, seconds: round(seconds), rowsPerSecond, counts, rss, copy: { rows: baseline.rows, seconds: round(baseline.seconds), rowsPerSecond: copyRowsPerSecond }, copyOverImport: round(copyRowsPerSecond / rowsPerSecond, 1) });
+    log(`${object}: import ${rowsPerSecond} rows/s; COPY ${copyRowsPerSecond} rows/s (${round(copyRowsPerSecond / rowsPerSecond, 1)}× faster); job RSS ≤ ${rss.rssMaxMB} MB, heap ≤ ${rss.heapMaxMB} MB`);
   }
   const kind = db.kind === 'postgres' ? 'postgres' : 'pglite';
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), loadBefore, loadAfter: os.loadavg(), node: process.version },
     database: { kind, version },
-    settings: { rows: total, rowsPerFile: MAX_IMPORT_ROWS, matchMode: 'create' },
+    settings: { rows: total, rowsPerFile: MAX_IMPORT_ROWS, rowsPerBatch: CREATE_BATCH_SIZE, matchMode: 'create' },
     results,
     targets: results.map((x) => ({ name: `${x.object} import ≥ 20,000 rows/s`, value: x.rowsPerSecond, limit: 20_000, isMet: (x.rowsPerSecond as number) >= 20_000 })),
   };

@@ -7,6 +7,7 @@ import { startTestApp, type TestContext } from '../testing.ts';
 import { ensureUser } from '../platform/auth/users.ts';
 import { loadRequestContext } from '../platform/access/load-context.ts';
 import { Problem } from '../platform/http/problem.ts';
+import { watchRecordEvents, type RecordEvent } from '../platform/events/record-events.ts';
 import { createRecords, type Caller } from './index.ts';
 
 let t: TestContext;
@@ -71,6 +72,32 @@ test('a unique key broken inside the batch rolls the whole batch back', async ()
   await assert.rejects(createRecords(c, 'accounts', [{ name: `Unique A ${tag}`, externalId: key }, { name: `Unique B ${tag}`, externalId: key }]));
   const [row] = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from accounts where external_id = ${key}`);
   assert.equal(Number(row!.n), 0);
+});
+
+test('each record of a batch is one change-log entry and one record event, sent on commit only', async () => {
+  const events: RecordEvent[] = [];
+  const stop = await watchRecordEvents(t.db, (event) => events.push(event));
+  try {
+    const names = Array.from({ length: 30 }, (_, i) => `Evented ${i} ${tag}`);
+    const made = await createRecords(c, 'accounts', names.map((name) => ({ name, city: '杭州' })));
+    const ids = made.map((r) => ('record' in r ? (r.record.id as string) : assert.fail(JSON.stringify(r))));
+    await assert.rejects(createRecords(c, 'accounts', [{ name: `Never ${tag}`, externalId: `DUP-${tag}` }, { name: `Never 2 ${tag}`, externalId: `DUP-${tag}` }]));
+    for (let waited = 0; events.filter((e) => e.action === 'create').length < ids.length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const created = events.filter((e) => ids.includes(e.id));
+    assert.deepEqual(created.map((e) => e.id).toSorted(), ids.toSorted());
+    for (const event of created) {
+      assert.equal(event.object, 'accounts');
+      assert.equal(event.action, 'create');
+      assert.equal(event.actorId, t.adminId);
+      assert.ok(event.changedFields.includes('name') && event.changedFields.includes('city'), event.changedFields.join());
+    }
+    const [logged] = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from record_changes where record_id = any(${sql.param(ids)}::uuid[]) and action = 'create' and changes->'name'->>1 like 'Evented %'`);
+    assert.equal(Number(logged!.n), ids.length);
+    // The rolled-back batch announced nothing.
+    assert.equal(events.filter((e) => e.object === 'accounts').length, ids.length);
+  } finally {
+    await stop();
+  }
 });
 
 test('a caller without the create permission is refused before anything is read', async () => {

@@ -1,12 +1,12 @@
 // What each field type means: its storage and DDL, its JSON Schema, its values on the way in and
 // out, what it references and how it is filtered. Adding a field type is one entry here; the engine
 // (ddl.ts, write.ts, filter-sql.ts, columns.ts) asks these entries and never switches on a type name.
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import sanitizeHtml from 'sanitize-html';
 import { toIsoTimestamp } from '../platform/db/database.ts';
 import { checkInstant, defaultPhoneRegion, FieldValueError, trimDecimal } from './field-values.ts';
 import { documentFilter, linksFilter, listFilter, literals, scalarFilter, type FilterOps } from './field-filters.ts';
 import { nextAutoNumber } from './auto-number.ts';
+import { parsePhone } from './phone-parse.ts';
 import type { Database } from '../platform/db/index.ts';
 import { fieldTypes, type FieldDefinition, type FieldType, type ObjectDefinition } from './types.ts';
 
@@ -125,7 +125,7 @@ const codecs: Record<FieldType, FieldCodec> = {
     encode: (v) => {
       if (v === null) return [null, null];
       const original = String(v).trim();
-      const parsed = parsePhoneNumberFromString(original, defaultPhoneRegion());
+      const parsed = parsePhone(original, defaultPhoneRegion());
       if (!parsed?.isPossible()) throw new FieldValueError('invalid_phone', `"${original}" is not a phone number`);
       return [parsed.number, original];
     },

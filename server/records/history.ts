@@ -1,7 +1,7 @@
 // Field history and the 360° timeline of a record.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.ts';
-import { recordEventNotification } from '../platform/events/record-events.ts';
+import { RECORD_EVENTS_CHANNEL, recordEventNotification, recordEventPayload } from '../platform/events/record-events.ts';
 import { toIsoTimestamp } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import { notFound } from '../platform/http/problem.ts';
@@ -43,20 +43,27 @@ export interface ChangeEntry {
   changes: Record<string, [unknown, unknown]>;
 }
 
+/** Entries per `logChanges` statement: each column travels as one array, so only memory bounds it. */
+const CHANGES_PER_STATEMENT = 5000;
+
 /**
  * Appends many entries of one action to the change log in one statement (a batch of creates), each
- * also an event sent on commit, exactly as `logChange` does one by one.
+ * also an event sent on commit, exactly as `logChange` does one by one: the rows and the events
+ * travel as arrays, so the statement is the same text whatever the number of entries.
  */
 export async function logChanges(db: Database, objectName: string, action: Exclude<ChangeAction, 'purge'>, actorId: string | null, entries: readonly ChangeEntry[]): Promise<void> {
   const logged = entries.filter((entry) => action !== 'update' || Object.keys(entry.changes).length > 0);
-  // A bounded statement: the select list holds one notification per entry.
-  for (let at = 0; at < logged.length; at += 500) {
-    const chunk = logged.slice(at, at + 500);
-    const rows = chunk.map((e) => sql`(${newId()}::uuid, ${objectName}, ${e.recordId}::uuid, ${action}, ${actorId}::uuid, ${JSON.stringify(e.changes)}::jsonb)`);
+  for (let at = 0; at < logged.length; at += CHANGES_PER_STATEMENT) {
+    const chunk = logged.slice(at, at + CHANGES_PER_STATEMENT);
     const when = new Date().toISOString();
-    const notifications = chunk.map((e) => recordEventNotification({ object: objectName, id: e.recordId, action, changedFields: Object.keys(e.changes), actorId, at: when }));
+    const ids = chunk.map(() => newId());
+    const recordIds = chunk.map((e) => e.recordId);
+    const changes = chunk.map((e) => JSON.stringify(e.changes));
+    const payloads = chunk.map((e) => recordEventPayload({ object: objectName, id: e.recordId, action, changedFields: Object.keys(e.changes), actorId, at: when }));
     await db.rows(sql`with logged as (insert into record_changes (id, object_name, record_id, action, actor_id, changes)
-      values ${sql.join(rows, sql`, `)} returning 1) select ${sql.join(notifications, sql`, `)}`);
+      select u.id, ${objectName}, u.record_id, ${action}, ${actorId}::uuid, u.changes
+      from unnest(${sql.param(ids)}::uuid[], ${sql.param(recordIds)}::uuid[], ${sql.param(changes)}::jsonb[]) as u(id, record_id, changes))
+      select count(pg_notify(${RECORD_EVENTS_CHANNEL}, p)::text) as sent from unnest(${sql.param(payloads)}::text[]) as p`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The search tokens of a record: the tokenizer's words and CJK bigrams for text fields, and whole
 // numbers for phone fields (prefixes of every digit run bloated the index for no useful match).
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { indexTokens, MAX_PREFIX } from '../platform/search/tokens.ts';
+import { parsePhone } from './phone-parse.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 function flatten(value: unknown): unknown[] {
@@ -17,7 +17,7 @@ function phoneTokens(values: unknown[]): string[] {
     if (typeof value !== 'string' || !value) continue;
     const digits = value.replace(/\D/g, '');
     if (digits) forms.add(digits);
-    const national = value.startsWith('+') ? parsePhoneNumberFromString(value)?.nationalNumber : undefined;
+    const national = value.startsWith('+') ? parsePhone(value)?.nationalNumber : undefined;
     if (national) forms.add(national);
   }
   const tokens = new Set<string>();

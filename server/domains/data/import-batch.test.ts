@@ -80,6 +80,14 @@ test('a lookup column is resolved for the whole file: by external id, by name, a
   assert.equal(await account(rows[5]!.record_id), null);
 });
 
+test('a lookup text that is one record’s external id and another’s name finds the external id', async () => {
+  const byRef = await t.create('accounts', { name: `Keyed ${tag}`, externalId: `BOTH-${tag}` });
+  await t.create('accounts', { name: `BOTH-${tag}` });
+  const { rows } = await importCsv('contacts', `姓名,客户\r\n庚 ${tag},BOTH-${tag}`, { 姓名: 'name', 客户: 'accountId' });
+  assert.equal(rows[0]!.outcome, 'created');
+  assert.equal((await t.api('GET', `/api/v1/contacts/${rows[0]!.record_id}`)).body.accountId, byRef.id);
+});
+
 test('a create-only run stopped after a batch resumes from its checkpoint: every row once', async () => {
   const total = CREATE_BATCH_SIZE + 30;
   const csv = ['Name,E-mail', ...Array.from({ length: total }, (_, i) => `Resume ${i} ${tag},r${i}.${tag}@example.com`)].join('\n');
@@ -103,6 +111,58 @@ test('a create-only run stopped after a batch resumes from its checkpoint: every
   assert.deepEqual([Number(row!.n), Number(row!.distinct_n)], [total, total]);
   const outcomes = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from import_rows where run_id = ${id}::uuid and outcome = 'created' and record_id is not null`);
   assert.equal(Number(outcomes[0]!.n), total, 'each row recorded for undo');
+});
+
+test('a run stopped while its next batch was being prepared resumes from its checkpoint: every row once', async () => {
+  const total = 180;
+  const csv = ['Name,E-mail', ...Array.from({ length: total }, (_, i) => `Piped ${i} ${tag},p${i}.${tag}@example.com`)].join('\n');
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/contacts/imports?filename=piped.csv',
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' },
+    payload: Buffer.from(csv),
+  });
+  const id = JSON.parse(response.body).id as string;
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/run`)).status, 202);
+  const crash = new Error('the process died');
+  // Two batches of 50 committed; the third was read and prepared meanwhile, never written.
+  const dying = { db: t.db, registry: t.registry, batchSize: 50, afterBatch: (done: number) => { if (done === 100) throw crash; } };
+  await assert.rejects(executeImport(dying, id), crash);
+  const stopped = (await t.api('GET', `/api/v1/imports/${id}`)).body;
+  assert.deepEqual([stopped.status, stopped.processedRows, stopped.counts.created], ['running', 100, 100]);
+  const [written] = await t.db.rows<{ n: number | string }>(sql`select count(*) as n from contacts where name like ${`Piped % ${tag}`}`);
+  assert.equal(Number(written!.n), 100);
+  await executeImport({ db: t.db, registry: t.registry, batchSize: 50 }, id);
+  const done = (await t.api('GET', `/api/v1/imports/${id}`)).body;
+  assert.deepEqual([done.status, done.processedRows, done.counts.created], ['completed', total, total]);
+  const [row] = await t.db.rows<{ n: number | string; distinct_n: number | string }>(
+    sql`select count(*) as n, count(distinct email) as distinct_n from contacts where name like ${`Piped % ${tag}`}`,
+  );
+  assert.deepEqual([Number(row!.n), Number(row!.distinct_n)], [total, total]);
+  const rows = await t.db.rows<{ row_number: number }>(sql`select row_number from import_rows where run_id = ${id}::uuid and outcome = 'created' order by row_number`);
+  assert.deepEqual(rows.map((r) => r.row_number), Array.from({ length: total }, (_, i) => i + 1), 'each row recorded once, in order');
+});
+
+test('a resumed upsert still skips a row repeating a key first seen before the checkpoint', async () => {
+  const lines = Array.from({ length: 60 }, (_, i) => `Keyed ${i} ${tag},k${i}.${tag}@example.com`);
+  lines.push(`Keyed again ${tag},k5.${tag}@example.com`);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/contacts/imports?filename=keyed.csv',
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' },
+    payload: Buffer.from(['Name,E-mail', ...lines].join('\n')),
+  });
+  const id = JSON.parse(response.body).id as string;
+  const settings = { columns: { Name: 'name', 'E-mail': 'email' }, matchMode: 'upsert', matchBy: ['email'] };
+  assert.equal((await t.api('PATCH', `/api/v1/imports/${id}`, { settings })).status, 200);
+  assert.equal((await t.api('POST', `/api/v1/imports/${id}/run`)).status, 202);
+  const crash = new Error('the process died');
+  await assert.rejects(executeImport({ db: t.db, registry: t.registry, batchSize: 20, afterBatch: () => { throw crash; } }, id), crash);
+  await executeImport({ db: t.db, registry: t.registry, batchSize: 20 }, id);
+  const done = (await t.api('GET', `/api/v1/imports/${id}`)).body;
+  assert.deepEqual([done.status, done.counts.created, done.counts.skipped], ['completed', 60, 1]);
+  const [last] = await t.db.rows<{ outcome: string; reason: Array<{ code: string; params: { firstRow: number } }> }>(sql`select outcome, reason from import_rows where run_id = ${id}::uuid and row_number = 61`);
+  assert.deepEqual([last!.outcome, last!.reason[0]!.code, last!.reason[0]!.params.firstRow], ['skipped', 'import_duplicateKey', 6]);
 });
 
 test('an upsert finds the records of a whole batch at once: updated, ambiguous, created', async () => {

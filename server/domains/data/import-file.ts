@@ -1,5 +1,7 @@
 // Reading an uploaded table: which encoding and delimiter a CSV has (detected, then as the user
 // says), its header and rows. Writing one back (the error file) in the same encoding and delimiter.
+import { Readable } from 'node:stream';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { csvField } from './csv-format.ts';
@@ -78,15 +80,81 @@ export async function readTable(bytes: Buffer, source: ImportSource): Promise<Im
     records = [cards.header, ...cards.rows];
   } else {
     try {
-      records = parse(decodeText(bytes, source.encoding), { delimiter: source.delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+      records = parse(decodeText(bytes, source.encoding), csvOptions(source)) as string[][];
     } catch (error) {
       throw new UnreadableFileError((error as Error).message);
     }
   }
-  const nonBlank = records.filter((row) => row.some((cell) => cell.trim() !== ''));
+  const nonBlank = records.filter((row) => !isBlankRow(row));
   const [header = [], ...rows] = nonBlank;
   if (header.length === 0) throw new UnreadableFileError('The file has no header row.');
   return { header: header.map((title) => title.trim()), rows: rows.map((row) => header.map((_, i) => row[i] ?? '')) };
+}
+
+/** A file's rows read a few at a time: the header, then `next(n)` gives up to n data rows (none at the end). */
+export interface TableReader {
+  header: string[];
+  next(count: number): Promise<string[][]>;
+}
+
+const isBlankRow = (row: readonly string[]) => !row.some((cell) => cell.trim() !== '');
+const csvOptions = (source: ImportSource) => ({ delimiter: source.delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true });
+/** Bytes decoded per step of a streamed CSV. */
+const DECODE_CHUNK = 256 * 1024;
+
+/** The decoded text of CSV bytes, a chunk at a time (without the BOM). */
+function* textChunks(bytes: Buffer, encoding: ImportEncoding): Generator<string> {
+  const decoder = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8');
+  let isFirst = true;
+  for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+    let text = decoder.decode(bytes.subarray(at, at + DECODE_CHUNK), { stream: true });
+    if (isFirst && text.startsWith('\uFEFF')) text = text.slice(1);
+    isFirst = false;
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * Opens a file for reading its rows in order, as `readTable` reads them (same blank-row dropping and
+ * padding, so row numbers agree): a CSV is parsed as a stream, so only the rows asked for exist as
+ * objects; a workbook or vCard file is read whole (their readers are not streaming).
+ */
+export async function openTable(bytes: Buffer, source: ImportSource): Promise<TableReader> {
+  if (source.format !== 'csv') {
+    const table = await readTable(bytes, source);
+    let at = 0;
+    return { header: table.header, next: async (count) => table.rows.slice(at, (at += count)) };
+  }
+  const parser = Readable.from(textChunks(bytes, source.encoding)).pipe(parseStream(csvOptions(source)));
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const nextRecord = async (): Promise<string[] | undefined> => {
+    try {
+      for (;;) {
+        const step = await records.next();
+        if (step.done) return undefined;
+        if (!isBlankRow(step.value)) return step.value;
+      }
+    } catch (error) {
+      throw new UnreadableFileError((error as Error).message);
+    }
+  };
+  const first = await nextRecord();
+  if (!first || first.length === 0) throw new UnreadableFileError('The file has no header row.');
+  const header = first.map((title) => title.trim());
+  return {
+    header,
+    async next(count) {
+      const rows: string[][] = [];
+      while (rows.length < count) {
+        const row = await nextRecord();
+        if (!row) break;
+        rows.push(header.map((_, i) => row[i] ?? ''));
+      }
+      return rows;
+    },
+  };
 }
 
 /** A CSV of rows (header first) in the source's encoding and delimiter: the error file. */

@@ -1,6 +1,6 @@
-// One row of an import, from cells to a written record. `prepareRows` reads every cell (so the
-// whole file's keys are known before anything is written: a key repeated in the file is reported on
-// its later rows, never applied twice); `applyRow` matches and writes one row through the engine,
+// One row of an import, from cells to a written record. `rowPreparer` reads the cells batch by batch
+// and remembers every key it has seen (a key repeated in the file is reported on its later rows,
+// never applied twice); `applyRow` matches and writes one row through the engine,
 // as the importing user, and says what happened — what undo needs included.
 import { pgErrorCode, Problem, type FieldError } from '../../platform/http/problem.ts';
 import { createRecord, createRecords, fieldByName, getRecord, listRecords, updateRecord, writeTransaction, type Caller, type FieldDefinition, type ObjectDefinition, type RecordValues, uniqueViolationProblem } from '../../records/index.ts';
@@ -34,33 +34,44 @@ export interface RowResult {
 
 const issue = (field: string, code: string, params: Record<string, unknown> = {}): RowIssue => ({ field, code, message: code, params });
 
-/** Reads every row of the file into bodies and finds keys repeated in the file. */
-export async function prepareRows(c: Caller, def: ObjectDefinition, header: readonly string[], rows: readonly string[][], settings: ImportSettings): Promise<PreparedRow[]> {
+/**
+ * Reads a file's rows into bodies a batch at a time, in order: `prepare` takes the next rows (numbered
+ * from `firstRowNumber`) and remembers every key seen so far, so a key repeated anywhere later in the
+ * file is reported on its later rows. Linked records are looked up per batch, column by column.
+ */
+export function rowPreparer(c: Caller, def: ObjectDefinition, header: readonly string[], settings: ImportSettings) {
   const readCell = cellReader(c, settings);
   const fields = header.map((title) => (settings.columns[title] ? fieldByName(def, settings.columns[title]) : undefined));
-  // Linked records are looked up column by column for the whole file, not cell by cell.
-  for (const [column, field] of fields.entries()) if (field) await readCell.prefetch(field, rows.map((cells) => cells[column] ?? ''));
   const firstRowOf = new Map<string, number>();
-  const prepared: PreparedRow[] = [];
-  for (const [index, cells] of rows.entries()) {
-    const row: PreparedRow = { rowNumber: index + 1, body: {}, issues: [] };
-    for (const [column, field] of fields.entries()) {
-      const text = cells[column] ?? '';
-      // An empty cell changes nothing: an update keeps the value, a create leaves it empty (or the default).
-      if (!field || text.trim() === '') continue;
-      const result = await readCell(field, text);
-      if ('error' in result) row.issues.push(issue(field.name, result.error.code, { value: result.error.value }));
-      else row.body[field.name] = mergeValue(field, row.body[field.name], result.value);
+  return async function prepare(rows: readonly string[][], firstRowNumber: number): Promise<PreparedRow[]> {
+    // Linked records are looked up column by column for the whole batch, not cell by cell.
+    for (const [column, field] of fields.entries()) if (field) await readCell.prefetch(field, rows.map((cells) => cells[column] ?? ''));
+    const prepared: PreparedRow[] = [];
+    for (const [index, cells] of rows.entries()) {
+      const row: PreparedRow = { rowNumber: firstRowNumber + index, body: {}, issues: [] };
+      for (const [column, field] of fields.entries()) {
+        const text = cells[column] ?? '';
+        // An empty cell changes nothing: an update keeps the value, a create leaves it empty (or the default).
+        if (!field || text.trim() === '') continue;
+        const result = await readCell(field, text);
+        if ('error' in result) row.issues.push(issue(field.name, result.error.code, { value: result.error.value }));
+        else row.body[field.name] = mergeValue(field, row.body[field.name], result.value);
+      }
+      if (settings.matchMode !== 'create' && row.issues.length === 0) {
+        const key = keyOf(row.body, settings.matchBy);
+        if (key === undefined) row.issues.push(issue(settings.matchBy[0]!, 'import_missingKey', { value: '' }));
+        else if (firstRowOf.has(key)) row.firstRowWithKey = firstRowOf.get(key);
+        else firstRowOf.set(key, row.rowNumber);
+      }
+      prepared.push(row);
     }
-    if (settings.matchMode !== 'create' && row.issues.length === 0) {
-      const key = keyOf(row.body, settings.matchBy);
-      if (key === undefined) row.issues.push(issue(settings.matchBy[0]!, 'import_missingKey', { value: '' }));
-      else if (firstRowOf.has(key)) row.firstRowWithKey = firstRowOf.get(key);
-      else firstRowOf.set(key, row.rowNumber);
-    }
-    prepared.push(row);
-  }
-  return prepared;
+    return prepared;
+  };
+}
+
+/** Reads every row of a file into bodies and finds keys repeated in the file. */
+export async function prepareRows(c: Caller, def: ObjectDefinition, header: readonly string[], rows: readonly string[][], settings: ImportSettings): Promise<PreparedRow[]> {
+  return rowPreparer(c, def, header, settings)(rows, 1);
 }
 
 /**

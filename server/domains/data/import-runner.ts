@@ -10,8 +10,8 @@ import { assertObjectAction } from '../../platform/access/index.ts';
 import { loadRequestContext } from '../../platform/access/load-context.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { writeTransaction, type Caller, type ErrorLog, type Registry } from '../../records/index.ts';
-import { readTable, type ImportSource } from './import-file.ts';
-import { applyRows, prepareRows, type RowResult } from './import-rows.ts';
+import { openTable, type ImportSource } from './import-file.ts';
+import { applyRows, rowPreparer, type RowResult } from './import-rows.ts';
 import type { ImportCounts } from './import-shape.ts';
 import type { ImportSettings } from './import-settings.ts';
 import { importRuns } from './schema.ts';
@@ -19,7 +19,10 @@ import { importRuns } from './schema.ts';
 /** Rows per committed batch (and per rolled-back batch of a dry run) of an import that matches records. */
 export const IMPORT_BATCH_SIZE = 200;
 /** Rows per batch of a create-only import: written with a few multi-row statements, a larger batch pays. */
-export const CREATE_BATCH_SIZE = 1000;
+export const CREATE_BATCH_SIZE = 5000;
+
+/** Most rows per rolled-back batch of a dry run: it reports its progress after each. */
+const DRY_RUN_BATCH_SIZE = 1000;
 
 /** The batch size of an import's settings. */
 export const batchSizeOf = (settings: ImportSettings) => (settings.matchMode === 'create' ? CREATE_BATCH_SIZE : IMPORT_BATCH_SIZE);
@@ -38,11 +41,13 @@ export interface DryRunResult {
 
 class RollBack extends Error {}
 
-async function preparedRowsOf(c: Caller, run: ImportRun) {
+/** A run's file opened for reading batch by batch, and the preparer that turns its rows into bodies. */
+async function openRun(c: Caller, run: ImportRun) {
   const def = c.registry.get(run.objectName);
-  const table = await readTable(run.content, run.source as ImportSource);
   const settings = run.settings as ImportSettings;
-  return { def, settings, rows: await prepareRows(c, def, table.header, table.rows, settings) };
+  const reader = await openTable(run.content, run.source as ImportSource);
+  const prepare = rowPreparer(c, def, reader.header, settings);
+  return { def, settings, reader, prepare };
 }
 
 /**
@@ -50,15 +55,18 @@ async function preparedRowsOf(c: Caller, run: ImportRun) {
  * `onBatch` hears the rows checked so far after each batch (a background dry run reports progress).
  */
 export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checkedRows: number, totalRows: number) => Promise<void>): Promise<DryRunResult> {
-  const { def, settings, rows } = await preparedRowsOf(c, run);
+  const { def, settings, reader, prepare } = await openRun(c, run);
   const counts = emptyCounts();
   const problems: RowResult[] = [];
-  const size = batchSizeOf(settings);
-  for (let start = 0; start < rows.length; start += size) {
+  const size = Math.min(batchSizeOf(settings), DRY_RUN_BATCH_SIZE);
+  for (let start = 0; ; ) {
+    const cells = await reader.next(size);
+    if (cells.length === 0) break;
+    const rows = await prepare(cells, start + 1);
     const results: RowResult[] = [];
     try {
       await writeTransaction(c, async (t) => {
-        results.push(...(await applyRows(t, def, rows.slice(start, start + size), settings)));
+        results.push(...(await applyRows(t, def, rows, settings)));
         throw new RollBack();
       });
     } catch (error) {
@@ -68,7 +76,8 @@ export async function dryRunImport(c: Caller, run: ImportRun, onBatch?: (checked
       counts[result.outcome] += 1;
       if (result.issues) problems.push(result);
     }
-    await onBatch?.(Math.min(rows.length, start + size), rows.length);
+    start += cells.length;
+    await onBatch?.(start, Math.max(start, run.totalRows));
   }
   return { counts, problems };
 }
@@ -79,6 +88,8 @@ export interface RunDeps {
   log?: ErrorLog;
   /** Called after each committed batch with the rows done so far (tests stop a run here). */
   afterBatch?: (processedRows: number) => Promise<void> | void;
+  /** Rows per batch instead of the settings' own (tests make many small batches). */
+  batchSize?: number;
 }
 
 /** Records what each row of a batch did (undo and the error file read it), in one statement. */
@@ -111,20 +122,41 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
   }
   const c: Caller = { db, registry, ctx, log: deps.log };
   await setRun(db, runId, { status: 'running' });
-  let prepared: Awaited<ReturnType<typeof preparedRowsOf>>;
+  let opened: Awaited<ReturnType<typeof openRun>>;
   try {
     assertObjectAction(ctx, registry.get(run.objectName), 'import');
-    prepared = await preparedRowsOf(c, run);
+    opened = await openRun(c, run);
   } catch (error) {
     // The user lost the right to import (or the object is gone) since it was queued: no retry helps.
     if (!(error instanceof Problem) || error.status >= 500) throw error;
     await setRun(db, runId, { status: 'failed', failure: error.message.slice(0, 200), finishedAt: new Date() });
     return;
   }
-  const { def, settings, rows } = prepared;
+  const { def, settings, reader, prepare } = opened;
+  const size = deps.batchSize ?? batchSizeOf(settings);
   let done = run.processedRows;
-  while (done < rows.length) {
-    const batch = rows.slice(done, done + batchSizeOf(settings));
+  // Resuming: the rows before the checkpoint are read again but not written. A matching import still
+  // prepares them, so that their keys are known and a later row repeating one is still skipped.
+  for (let skipped = 0; skipped < done; ) {
+    const cells = await reader.next(Math.min(size, done - skipped));
+    if (cells.length === 0) break;
+    if (settings.matchMode !== 'create') await prepare(cells, skipped + 1);
+    skipped += cells.length;
+  }
+  const prepareFrom = async (from: number) => {
+    const cells = await reader.next(size);
+    return cells.length === 0 ? [] : prepare(cells, from + 1);
+  };
+  // Pipelined: the next batch is read and prepared (cells parsed, lookups resolved) while the
+  // database writes this one, so the file's work and the database's overlap. Preparing reads other
+  // records only; every write, check and hook of a batch still happens inside its transaction.
+  let next = prepareFrom(done);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) break;
+    next = prepareFrom(done + batch.length);
+    // Kept for the next turn; should this batch fail first, its rejection is not left unhandled.
+    next.catch(() => {});
     const moved = await writeTransaction(c, async (t) => {
       const [current] = await t.db.rows<{ processed_rows: number; counts: ImportCounts }>(
         sql`select processed_rows, counts from import_runs where id = ${runId}::uuid for update`,
@@ -147,6 +179,6 @@ export async function executeImport(deps: RunDeps, runId: string): Promise<void>
     actorId: run.createdBy,
     action: 'record.import',
     target: run.objectName,
-    details: { importId: runId, fileName: run.fileName, rowCount: rows.length, counts: finished?.counts ?? {} },
+    details: { importId: runId, fileName: run.fileName, rowCount: done, counts: finished?.counts ?? {} },
   });
 }

@@ -19,6 +19,9 @@ export type CellResult = { value: unknown } | { error: CellError };
 /** Texts looked up per query when a whole column is resolved at once. */
 const LOOKUP_CHUNK = 200;
 
+/** Linked-record answers kept between batches (a file naming the same accounts again reuses them). */
+const MAX_REMEMBERED = 20_000;
+
 /** Separators of the items of a multi-select, tags or several linked records in one cell. */
 const itemSplit = /[;；,，|、\n]/;
 
@@ -74,13 +77,23 @@ function readOption(field: FieldDefinition, text: string, settings: ImportSettin
   return field.options?.find((o) => [o.value, o.label.en, o.label['zh-CN']].some((word) => normaliseTitle(word) === key))?.value;
 }
 
+/**
+ * The fields a linked record is found by, in the order they are tried: its external id first (a key
+ * made for exactly this; a file of them then costs one query per few hundred cells, not two), then its
+ * name, then (a user) the e-mail.
+ */
+function keyFieldsOf(c: Caller, object: string): FieldDefinition[] {
+  const def = c.registry.get(object);
+  const keys = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+  return keys.toSorted((a, b) => Number(Boolean(b.isExternalId)) - Number(Boolean(a.isExternalId)));
+}
+
 /** Reads cells for one import: linked records are looked up once per distinct text. */
 export function cellReader(c: Caller, settings: ImportSettings) {
   const found = new Map<string, Promise<CellResult>>();
 
   async function findRecord(object: string, text: string): Promise<CellResult> {
-    const def = c.registry.get(object);
-    const byKey = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+    const byKey = keyFieldsOf(c, object);
     for (const field of byKey) {
       const value = field.type === 'email' ? text.toLowerCase() : text;
       const page = await listRecords(c, object, { filter: { kind: 'compare', path: [field.name], op: 'eq', value }, fields: 'id', limit: 2 });
@@ -91,12 +104,11 @@ export function cellReader(c: Caller, settings: ImportSettings) {
   }
 
   /**
-   * Looks many texts up at once (a file's whole lookup column): per key field, one query per few
+   * Looks many texts up at once (a batch's whole lookup column): per key field, one query per few
    * hundred texts instead of one per text; what a key finds once is the answer, several is ambiguous.
    */
   async function findRecords(object: string, texts: readonly string[]): Promise<void> {
-    const def = c.registry.get(object);
-    const byKey = def.fields.filter((f) => f.isExternalId || f.name === def.titleField || (object === 'users' && f.type === 'email'));
+    const byKey = keyFieldsOf(c, object);
     let open = [...new Set(texts)].filter((text) => !found.has(`${object}\u0000${text}`));
     for (const field of byKey) {
       const valueOf = (text: string) => (field.type === 'email' ? text.toLowerCase() : text);
@@ -150,6 +162,8 @@ export function cellReader(c: Caller, settings: ImportSettings) {
   async function prefetch(field: FieldDefinition, cells: readonly string[]): Promise<void> {
     const object = field.type === 'owner' ? 'users' : field.target;
     if (!object || !['lookup', 'parent', 'owner', 'multiLookup'].includes(field.type)) return;
+    // A long file's batches each resolve their own column: what earlier batches found is let go.
+    if (found.size > MAX_REMEMBERED) found.clear();
     const texts = cells
       .map((raw) => (settings.trim ? raw.trim() : raw))
       .filter((text) => text.trim() !== '')

@@ -23,18 +23,21 @@ export interface RecordEvent {
   at: string;
 }
 
+/** A record event as a notification's payload, cut to fit (a long list of changed fields is shortened). */
+export function recordEventPayload(event: RecordEvent): string {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) <= MAX_PAYLOAD_BYTES) return payload;
+  const fields: string[] = [];
+  for (const field of event.changedFields) {
+    if (Buffer.byteLength(JSON.stringify({ ...event, changedFields: [...fields, field] })) > MAX_PAYLOAD_BYTES) break;
+    fields.push(field);
+  }
+  return JSON.stringify({ ...event, changedFields: fields, isTruncated: true });
+}
+
 /** The SQL expression that announces a record event when the surrounding transaction commits. */
 export function recordEventNotification(event: RecordEvent): SQL {
-  let payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-    const fields: string[] = [];
-    for (const field of event.changedFields) {
-      if (Buffer.byteLength(JSON.stringify({ ...event, changedFields: [...fields, field] })) > MAX_PAYLOAD_BYTES) break;
-      fields.push(field);
-    }
-    payload = JSON.stringify({ ...event, changedFields: fields, isTruncated: true });
-  }
-  return sql`pg_notify(${RECORD_EVENTS_CHANNEL}, ${payload})`;
+  return sql`pg_notify(${RECORD_EVENTS_CHANNEL}, ${recordEventPayload(event)})`;
 }
 
 /** Parses a payload of the record channel; undefined for anything else (a reconnect's empty call). */
