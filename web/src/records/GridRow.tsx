@@ -1,6 +1,8 @@
 // One row of the list grid. Memoized: while the list scrolls only rows coming into view render, so
-// scrolling through thousands of records stays free of long tasks.
+// scrolling through thousands of records stays free of long tasks. Its look is in grid.css and its
+// column widths come from the row group (`--gx-columns`), so a resize does not render the rows.
 import { memo } from 'react';
+import type { TFunction } from 'i18next';
 import './grid.css';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { FieldDef, ObjectDef } from '../app/metadata.ts';
@@ -12,7 +14,6 @@ export const ROW_HEIGHT = 40;
 interface Props {
   def: ObjectDef;
   columns: FieldDef[];
-  template: string;
   row: RecordRow;
   index: number;
   top: number;
@@ -28,33 +29,24 @@ interface Props {
   onEditingChange: (id: string | null) => void;
 }
 
-export const GridRow = memo(function GridRow({ def, columns, template, row, index, top, isSelected, isEditing, activeColumn, canEdit, titles, cellId, onToggle, onActivate, onEditingChange }: Props) {
-  const { t } = useLanguage();
+const MARK = '\u0001';
+const selectTexts = new Map<TFunction, [string, string]>();
+/** "Select {title}" without running i18next's interpolation for every row mounted while scrolling. */
+function selectRowLabel(t: TFunction, title: string): string {
+  let parts = selectTexts.get(t);
+  if (!parts) selectTexts.set(t, (parts = t('lists.selectRow', { title: MARK }).split(MARK) as [string, string]));
+  return `${parts[0]}${title}${parts[1] ?? ''}`;
+}
+
+export const GridRow = memo(function GridRow({ def, columns, row, index, top, isSelected, isEditing, activeColumn, canEdit, titles, cellId, onToggle, onActivate, onEditingChange }: Props) {
+  const { t, language } = useLanguage();
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={isSelected}
-      style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        transform: `translateY(${top}px)`,
-        display: 'grid',
-        gridTemplateColumns: template,
-        height: ROW_HEIGHT,
-        alignItems: 'center',
-        borderBottom: '1px solid var(--mantine-color-gray-2)',
-        background: isSelected ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)',
-        zIndex: isEditing ? 2 : undefined,
-      }}
-    >
-      <div role="gridcell" style={{ display: 'flex', alignItems: 'center', padding: '0 12px' }}>
+    <div role="row" className="gx-row" aria-rowindex={index + 2} aria-selected={isSelected} style={{ transform: `translateY(${top}px)`, zIndex: isEditing ? 2 : undefined }}>
+      <div role="gridcell" className="gx-check-cell">
         <input
           type="checkbox"
           className="gx-row-check"
-          aria-label={t('lists.selectRow', { title: String(row[def.titleField] ?? t('common.untitled')) })}
+          aria-label={selectRowLabel(t, String(row[def.titleField] ?? t('common.untitled')))}
           checked={isSelected}
           onChange={() => onToggle(row.id)}
         />
@@ -70,8 +62,10 @@ export const GridRow = memo(function GridRow({ def, columns, template, row, inde
           isLastColumn={col === columns.length - 1 && col > 0}
           isActive={activeColumn === col}
           cellId={cellId(index, col)}
+          language={language}
+          t={t}
           onFocusCell={() => onActivate(index, col)}
-          onEditingChange={(isEditing) => onEditingChange(isEditing ? row.id : null)}
+          onEditingChange={(isCellEditing) => onEditingChange(isCellEditing ? row.id : null)}
         />
       ))}
     </div>

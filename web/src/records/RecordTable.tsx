@@ -1,12 +1,12 @@
 // The list as a virtualized grid (only the rows in view are in the page, so 100,000 rows scroll
 // smoothly): columns that move and resize, a multi-column sort, check boxes for bulk actions, cells
 // edited in place, arrow keys between cells. On a phone the same rows become cards.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { Anchor, Box, Card, Group, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useNavigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../i18n/use-language.ts';
 import { useLabel, type FieldDef, type ObjectDef } from '../app/metadata.ts';
 import { targetOf, useTitlesInView } from '../app/titles.ts';
 import { GridRow, ROW_HEIGHT } from './GridRow.tsx';
@@ -36,11 +36,12 @@ const BLOCK = 100; // the list's page size: a block of titles per page of rows
 /** Titles of the first three lookup columns, for the blocks of rows in view; stable while they are. */
 function useLookupTitles(columns: FieldDef[], rows: RecordRow[], blocks: number[]) {
   const lookups = columns.filter((c) => c.type === 'lookup' || c.type === 'owner').slice(0, 3);
-  const idsOf = (i: number) => (lookups[i] ? rows.map((r) => r[lookups[i]!.name] as string) : []);
-  const a = useTitlesInView(lookups[0] ? targetOf(lookups[0]) : undefined, idsOf(0), blocks, BLOCK);
-  const b = useTitlesInView(lookups[1] ? targetOf(lookups[1]) : undefined, idsOf(1), blocks, BLOCK);
-  const c = useTitlesInView(lookups[2] ? targetOf(lookups[2]) : undefined, idsOf(2), blocks, BLOCK);
   const names = lookups.map((f) => f.name).join(',');
+  // Read once per page of rows, not on every frame of a scroll (the list may hold 10,000 rows).
+  const ids = useMemo(() => names.split(',').map((name) => (name ? rows.map((r) => r[name] as string) : [])), [names, rows]);
+  const a = useTitlesInView(lookups[0] ? targetOf(lookups[0]) : undefined, ids[0] ?? [], blocks, BLOCK);
+  const b = useTitlesInView(lookups[1] ? targetOf(lookups[1]) : undefined, ids[1] ?? [], blocks, BLOCK);
+  const c = useTitlesInView(lookups[2] ? targetOf(lookups[2]) : undefined, ids[2] ?? [], blocks, BLOCK);
   return useMemo(() => {
     const byField = new Map<string, Map<string, string> | undefined>();
     names.split(',').forEach((name, i) => name && byField.set(name, [a, b, c][i]));
@@ -49,7 +50,7 @@ function useLookupTitles(columns: FieldDef[], rows: RecordRow[], blocks: number[
 }
 
 export function RecordTable({ def, columns, widths, rows, sort, canEdit, selected, onSelectedChange, onSort, onMove, onResize, hasMore, onLoadMore }: Props) {
-  const { t } = useTranslation();
+  const { t } = useLanguage();
   const pick = useLabel();
   const navigate = useNavigate();
   const isPhone = useMediaQuery('(max-width: 600px)');
@@ -86,6 +87,9 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
   }, []);
   const activate = useCallback((row: number, col: number) => setActive({ row, col }), []);
   const isAll = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const isSome = selected.size > 0;
+  // The same object while the selection is, so the (memoized) header does not render on every frame of a scroll.
+  const selection = useMemo(() => ({ isAll, isSome, onToggleAll: () => onSelectedChange(isAll ? new Set() : new Set(rows.map((r) => r.id))) }), [isAll, isSome, rows, onSelectedChange]);
   // Arrow keys walk the cells; the grid scrolls to keep the new cell in view.
   const onGridKey = (event: KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -122,10 +126,10 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
           onSort={onSort}
           onMove={onMove}
           onResize={onResize}
-          selection={{ isAll, isSome: selected.size > 0, onToggleAll: () => onSelectedChange(isAll ? new Set() : new Set(rows.map((r) => r.id))) }}
+          selection={selection}
         />
       )}
-      <div role={isPhone ? 'list' : 'rowgroup'} aria-label={t('list.rows')} style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: isPhone ? undefined : minWidth }}>
+      <div role={isPhone ? 'list' : 'rowgroup'} aria-label={t('list.rows')} style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: isPhone ? undefined : minWidth, '--gx-columns': template } as CSSProperties}>
         {items.map((item) => {
           const row = rows[item.index]!;
           const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` };
@@ -159,7 +163,6 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
               key={row.id}
               def={def}
               columns={columns}
-              template={template}
               row={row}
               index={item.index}
               top={item.start}
