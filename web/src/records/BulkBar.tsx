@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../app/api.ts';
 import { can, useLabel, type ObjectDef } from '../app/metadata.ts';
-import { isInlineEditable } from './EditableCell.tsx';
+import { isInlineEditable } from './CellEditor.tsx';
 import { FieldInput } from './FieldInput.tsx';
 import { fieldErrorText } from './field-errors.ts';
 import type { RecordRow } from './useRecordList.ts';

@@ -21,6 +21,11 @@ interface Props {
   onClose: () => void;
 }
 
+const NOT_INLINE = new Set(['multiLookup', 'address', 'json', 'autoNumber', 'parent', 'richText', 'longText', 'boolean']);
+
+/** Whether a field can be changed in a list cell. */
+export const isInlineEditable = (field: FieldDef) => !field.isReadOnly && !NOT_INLINE.has(field.type) && !field.targetFrom;
+
 /** The value to send for a value as read (a phone is written as typed). */
 const writable = (field: FieldDef, value: unknown) => (value && typeof value === 'object' && field.type === 'phone' ? (value as { original: string }).original : value);
 
@@ -91,7 +96,7 @@ export function CellEditor({ def, field, row, isLastColumn, onClose }: Props) {
   };
 
   return (
-    <Paper shadow="md" withBorder p="xs" onKeyDown={onEditorKey} onDoubleClick={(e) => e.stopPropagation()} style={{ position: 'absolute', top: -2, ...(isLastColumn ? { right: -2 } : { left: -2 }), minWidth: 'calc(100% + 4px)', width: 320, zIndex: 5 }}>
+    <Paper data-editor shadow="md" withBorder p="xs" onKeyDown={onEditorKey} onDoubleClick={(e) => e.stopPropagation()} style={{ position: 'absolute', top: -2, ...(isLastColumn ? { right: -2 } : { left: -2 }), minWidth: 'calc(100% + 4px)', width: 320, zIndex: 5 }}>
       <FieldInput isCompact field={field} value={draft} onChange={setDraft} error={error ?? undefined} />
       {isConflict && (
         <Text size="xs" c="red.8" mt={4} role="alert">

@@ -50,13 +50,13 @@ function useLookupTitles(columns: FieldDef[], rows: RecordRow[], blocks: number[
 }
 
 export function RecordTable({ def, columns, widths, rows, sort, canEdit, selected, onSelectedChange, onSort, onMove, onResize, hasMore, onLoadMore }: Props) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const pick = useLabel();
   const navigate = useNavigate();
   const isPhone = useMediaQuery('(max-width: 600px)');
   const parent = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState({ row: 0, col: 0 });
-  const [editingRow, setEditingRow] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; col: number } | null>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => (isPhone ? 96 : ROW_HEIGHT), overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const blocks = [...new Set([items[0]?.index ?? 0, items.at(-1)?.index ?? 0].map((i) => Math.floor(i / BLOCK)))];
@@ -86,6 +86,10 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
     latest.current.onSelectedChange(next);
   }, []);
   const activate = useCallback((row: number, col: number) => setActive({ row, col }), []);
+  const edit = useCallback((id: string, col: number | null) => setEditing(col === null ? null : { id, col }), []);
+  const latestNavigate = useRef(navigate);
+  latestNavigate.current = navigate;
+  const open = useCallback((href: string) => void latestNavigate.current(href), []);
   const isAll = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const isSome = selected.size > 0;
   // The same object while the selection is, so the (memoized) header does not render on every frame of a scroll.
@@ -94,7 +98,7 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
   const onGridKey = (event: KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const move = moves[event.key];
-    if (!move || editingRow || !(event.target as HTMLElement).matches('[role="gridcell"]')) return;
+    if (!move || editing || !(event.target as HTMLElement).matches('[role="gridcell"]')) return;
     event.preventDefault();
     const next = { row: Math.min(rows.length - 1, Math.max(0, active.row + move[0])), col: Math.min(columns.length - 1, Math.max(0, active.col + move[1])) };
     setActive(next);
@@ -167,14 +171,17 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
               index={item.index}
               top={item.start}
               isSelected={selected.has(row.id)}
-              isEditing={editingRow === row.id}
+              editingColumn={editing?.id === row.id ? editing.col : -1}
               activeColumn={activeRow === item.index ? Math.min(active.col, columns.length - 1) : -1}
               canEdit={canEdit}
               titles={titles}
+              language={language}
+              t={t}
               cellId={cellId}
               onToggle={toggle}
               onActivate={activate}
-              onEditingChange={setEditingRow}
+              onEdit={edit}
+              onOpen={open}
             />
           );
         })}
