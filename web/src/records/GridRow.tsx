@@ -135,7 +135,7 @@ export const GridRow = memo(function GridRow(props: Props) {
       </div>
       {columns.map((c, col) => (
         <div key={c.name} id={cellId(index, col)} role="gridcell" className="gx-cell" data-col={col} tabIndex={activeColumn === col ? 0 : -1} aria-readonly={!isEditable(col)}>
-          <div className="gx-cell-text">{cellValue(def, c, row, titles.get(c.name), language, t)}</div>
+          {cellValue(def, c, row, titles.get(c.name), language, t)}
           {editingColumn === col && <CellEditor def={def} field={c} row={row} isLastColumn={col === columns.length - 1 && col > 0} onClose={finish} />}
         </div>
       ))}
