@@ -57,7 +57,10 @@ export function RecordTable({ def, columns, widths, rows, sort, canEdit, selecte
   const parent = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [editing, setEditing] = useState<{ id: string; col: number } | null>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => (isPhone ? 96 : ROW_HEIGHT), overscan: 12 });
+  // Rows scrolled into view render in a task of their own after the frame (no flushSync in the scroll
+  // event), so the frame's style, layout and paint and React's work are two shorter tasks, not one
+  // long one; 16 rows of overscan (640 px) cover what a fast wheel scrolls in a frame meanwhile.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => (isPhone ? 96 : ROW_HEIGHT), overscan: 16, useFlushSync: false });
   const items = virtualizer.getVirtualItems();
   const blocks = [...new Set([items[0]?.index ?? 0, items.at(-1)?.index ?? 0].map((i) => Math.floor(i / BLOCK)))];
   const titles = useLookupTitles(columns, rows, blocks);
