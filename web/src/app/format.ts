@@ -2,22 +2,33 @@
 // (2026年12月4日), options by their label. Lookups are shown by title elsewhere (useTitles).
 import type { FieldDef, Label } from './metadata.ts';
 
+// Building an Intl formatter costs far more than formatting with it, and a scrolling list formats a
+// dozen values a frame: each kind is built once per locale (and currency).
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+const numberFormat = (locale: string, kind: string, options: Intl.NumberFormatOptions) => formatter(`${locale}|${kind}`, () => new Intl.NumberFormat(locale, options));
+const dateFormat = (locale: string, kind: string, options: Intl.DateTimeFormatOptions) => formatter(`${locale}|${kind}`, () => new Intl.DateTimeFormat(locale, options));
+
 /** The text of a field value for lists, cards and record pages. */
 export function formatValue(field: FieldDef, value: unknown, locale: string, pick: (label: Label) => string): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.type) {
     case 'currency': {
       const money = value as { amount: string; currency: string };
-      return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(Number(money.amount));
+      return numberFormat(locale, `currency:${money.currency}`, { style: 'currency', currency: money.currency }).format(Number(money.amount));
     }
     case 'number':
-      return new Intl.NumberFormat(locale).format(Number(value));
+      return numberFormat(locale, 'number', {}).format(Number(value));
     case 'percent':
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(value))}%`;
+      return `${numberFormat(locale, 'percent', { maximumFractionDigits: 2 }).format(Number(value))}%`;
     case 'date':
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${String(value)}T00:00:00Z`));
+      return dateFormat(locale, 'date', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${String(value)}T00:00:00Z`));
     case 'datetime':
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(String(value)));
+      return dateFormat(locale, 'datetime', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(String(value)));
     case 'boolean':
       return value ? '✓' : '—';
     case 'phone':

@@ -1,12 +1,12 @@
 // Actions on the selected rows through the bulk API, all or nothing: set one field on all of them, or
 // move them to the recycle bin. The outcome is summed up in a line (or the first problems named).
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../app/api.ts';
 import { can, useLabel, type ObjectDef } from '../app/metadata.ts';
-import { isInlineEditable } from './EditableCell.tsx';
+import { isInlineEditable } from './CellEditor.tsx';
 import { FieldInput } from './FieldInput.tsx';
 import { fieldErrorText } from './field-errors.ts';
 import type { RecordRow } from './useRecordList.ts';
@@ -20,7 +20,8 @@ interface Props {
   onClear: () => void;
 }
 
-export function BulkBar({ def, selected, onClear }: Props) {
+/** Memoized: it renders when the selection does, not with each page of rows the list reads. */
+export const BulkBar = memo(function BulkBar({ def, selected, onClear }: Props) {
   const { t, i18n } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -136,4 +137,4 @@ export function BulkBar({ def, selected, onClear }: Props) {
       </Modal>
     </Stack>
   );
-}
+});

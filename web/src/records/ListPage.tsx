@@ -10,12 +10,10 @@ import { formatValue, isListable } from '../app/format.ts';
 import { can, useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { filterFields, toFilter, type Condition } from './filter-language.ts';
-import { RecordTable } from './RecordTable.tsx';
+import { ListRows } from './ListRows.tsx';
 import { RecordForm } from './RecordForm.tsx';
-import { BulkBar } from './BulkBar.tsx';
 import { ViewControls, type SavedView, type ViewSettings } from './ViewControls.tsx';
 import { moveColumn, toggleSort } from './list-layout.ts';
-import { useRecordList } from './useRecordList.ts';
 import { ExportButton } from '../domains/data/ExportButton.tsx';
 import { ImportButton } from '../domains/data/ImportButton.tsx';
 
@@ -52,8 +50,6 @@ function ObjectList({ def }: { def: ObjectDef }) {
   const [isCreating, setCreating] = useState(false);
   const { data: objects } = useObjects();
   const filter = toFilter(filterFields(def, objects), conditions);
-  const list = useRecordList(def.name, filter, sort);
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   // Kept the same array while the columns are: every visible row re-renders when it changes.
   const columnDefs = useMemo(() => columns.map((name) => def.fields.find((f) => f.name === name)).filter((f) => f !== undefined), [columns, def]);
   const amountFields = columnDefs.filter((f) => ['currency', 'number'].includes(f.type)).map((f) => f.name);
@@ -148,33 +144,20 @@ function ObjectList({ def }: { def: ObjectDef }) {
           </Text>
         )}
       </Group>
-      <BulkBar def={def} selected={rows.filter((r) => selected.has(r.id))} onClear={() => setSelected(new Set())} />
-      {list.isError && (
-        <Alert color="red" role="alert">
-          {list.error.message} <Button size="xs" variant="subtle" onClick={() => list.refetch()}>{t('common.retry')}</Button>
-        </Alert>
-      )}
-      {list.isPending ? (
-        <Stack gap={6}>{Array.from({ length: 8 }, (_, i) => <Skeleton key={i} h={32} />)}</Stack>
-      ) : rows.length === 0 ? (
-        <Alert color="gray">{conditions.length ? t('list.emptyFiltered') : t('list.empty', { object: pick(def.label) })}</Alert>
-      ) : (
-        <RecordTable
-          def={def}
-          columns={columnDefs}
-          widths={widths}
-          rows={rows}
-          sort={sort}
-          canEdit={can(def, 'edit') && !def.isReadOnly}
-          selected={selected}
-          onSelectedChange={setSelected}
-          onSort={(field, isAdding) => chooseSort(toggleSort(sort, field, isAdding))}
-          onMove={(from, to) => chooseColumns(moveColumn(columns, from, to))}
-          onResize={resize}
-          hasMore={Boolean(list.hasNextPage)}
-          onLoadMore={() => !list.isFetchingNextPage && list.fetchNextPage()}
-        />
-      )}
+      <ListRows
+        def={def}
+        filter={filter}
+        sort={sort}
+        isFiltered={conditions.length > 0}
+        columns={columnDefs}
+        widths={widths}
+        canEdit={can(def, 'edit') && !def.isReadOnly}
+        selected={selected}
+        onSelectedChange={setSelected}
+        onSort={(field, isAdding) => chooseSort(toggleSort(sort, field, isAdding))}
+        onMove={(from, to) => chooseColumns(moveColumn(columns, from, to))}
+        onResize={resize}
+      />
       {isCreating && <RecordForm def={def} onClose={() => setCreating(false)} />}
     </Stack>
   );

@@ -1,7 +1,7 @@
 // The header row of the list: click to sort (Shift-click adds a column to the sort), drag a header to
 // move its column, drag its right edge to resize it. The keyboard does the same: Alt+←/→ moves the
 // column, ←/→ on the edge resizes it.
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { Box, Checkbox, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLabel, type FieldDef } from '../app/metadata.ts';
@@ -21,7 +21,8 @@ interface Props {
 
 const DRAG_THRESHOLD = 6;
 
-export function TableHeader({ columns, widths, template, minWidth, sort, onSort, onMove, onResize, selection }: Props) {
+/** Memoized: the list renders on every frame of a scroll, its header only when its own props change. */
+export const TableHeader = memo(function TableHeader({ columns, widths, template, minWidth, sort, onSort, onMove, onResize, selection }: Props) {
   const { t } = useTranslation();
   const pick = useLabel();
   const cells = useRef<Array<HTMLDivElement | null>>([]);
@@ -148,6 +149,6 @@ export function TableHeader({ columns, widths, template, minWidth, sort, onSort,
       })}
     </Box>
   );
-}
+});
 
 const parseSortCount = (sort: string) => sort.split(',').filter((s) => s.trim()).length;
