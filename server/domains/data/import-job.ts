@@ -5,6 +5,7 @@ import type { ModuleJobContext } from '../../records/index.ts';
 import { executeImport } from './import-runner.ts';
 import { executeUndo } from './import-undo.ts';
 import { dryRunJobRef, executeDryRun, type DryRunJobPayload } from './import-dry-run.ts';
+import { stalledImportsJob } from './import-recovery.ts';
 
 export interface ImportJobPayload {
   importId: string;
@@ -23,8 +24,10 @@ export interface UndoJobPayload {
 export const undoJobRef: Pick<JobDefinition<UndoJobPayload>, 'name'> = { name: 'data.undo-import' };
 
 /** The import jobs, given the database and registry they run on. */
-export function importJobs({ db, registry }: ModuleJobContext) {
+export function importJobs(context: ModuleJobContext) {
+  const { db, registry } = context;
   return [
+    stalledImportsJob(context),
     defineJob<ImportJobPayload>({
       name: importJobRef.name,
       handler: (payload, context) => executeImport({ db, registry, log: context.log }, payload.importId),

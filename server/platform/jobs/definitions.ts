@@ -35,6 +35,11 @@ export interface JobDefinition<Payload extends object = object> {
   schedule?: string;
   /** The payload of scheduled runs. */
   schedulePayload?: Payload;
+  /**
+   * Also enqueued (with `schedulePayload`) whenever a working process starts, so that work a killed
+   * process left behind is picked up at once instead of at the next scheduled run. A singleton start-up job would wait for one that a killed process left active.
+   */
+  isRunAtStart?: boolean;
   /** Jobs one worker fetches per poll (default 10); each still succeeds or fails on its own. */
   batchSize?: number;
 }

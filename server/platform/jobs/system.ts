@@ -104,6 +104,7 @@ export async function createJobSystem(db: Database, options: JobSystemOptions): 
           await boss.unschedule(definition.name); // a schedule dropped from the definition
         }
         if (isWorking) await startWorker(definition);
+        if (isWorking && definition.isRunAtStart) await boss.send(definition.name, definition.schedulePayload ?? {});
       }
     },
     async enqueue(job, payload, enqueueOptions = {}) {
