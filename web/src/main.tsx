@@ -11,14 +11,15 @@ import { SessionGate } from './app/session.tsx';
 import { Shell } from './app/Shell.tsx';
 import { HomePage } from './app/HomePage.tsx';
 import { ListPage } from './records/ListPage.tsx';
-import { RecordPage } from './records/RecordPage.tsx';
 import { settingsSections } from './settings/sections.ts';
 import { domainScreens } from './domains/screens.ts';
 
-// Screens not every visit needs load on their route: drag-and-drop, the account and the recycle bin.
+// Screens not every visit needs load on their route: a record's page (timeline, files, sharing),
+// drag-and-drop, the account and the recycle bin.
 // Pages reached from a mailed link only.
 const ResetPasswordPage = lazy(() => import('./app/ResetPasswordPage.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 const InvitePage = lazy(() => import('./app/account/InvitePage.tsx').then((m) => ({ default: m.InvitePage })));
+const RecordPage = lazy(() => import('./records/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
 const BoardPage = lazy(() => import('./records/BoardPage.tsx').then((m) => ({ default: m.BoardPage })));
 const AccountPage = lazy(() => import('./app/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
 const SettingsLayout = lazy(() => import('./settings/SettingsLayout.tsx').then((m) => ({ default: m.SettingsLayout })));

@@ -1,18 +1,19 @@
 // Actions on the selected rows through the bulk API, all or nothing: set one field on all of them, or
 // move them to the recycle bin. The outcome is summed up in a line (or the first problems named).
-import { memo, useState } from 'react';
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
+import { Suspense, lazy, memo, useState } from 'react';
+import { Alert, Button, Group, Loader, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../app/api.ts';
 import { can, useLabel, type ObjectDef } from '../app/metadata.ts';
-import { isInlineEditable } from './CellEditor.tsx';
-import { FieldInput } from './FieldInput.tsx';
+import { isInlineEditable } from './inline-editable.ts';
 import { fieldErrorText } from './field-errors.ts';
 import type { RecordRow } from './useRecordList.ts';
 import { MergeButton } from '../domains/data/MergeButton.tsx';
 
 const BULK_LIMIT = 500;
+// The field inputs load when the bulk edit dialog first shows one, not with the list.
+const FieldInput = lazy(() => import('./FieldInput.tsx').then((m) => ({ default: m.FieldInput })));
 
 interface Props {
   def: ObjectDef;
@@ -111,7 +112,11 @@ export const BulkBar = memo(function BulkBar({ def, selected, onClear }: Props) 
             }}
             searchable
           />
-          {fieldDef && <FieldInput field={fieldDef} value={value} onChange={setValue} />}
+          {fieldDef && (
+            <Suspense fallback={<Loader size="sm" />}>
+              <FieldInput field={fieldDef} value={value} onChange={setValue} />
+            </Suspense>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDialog(null)}>
               {t('common.cancel')}

@@ -21,11 +21,6 @@ interface Props {
   onClose: () => void;
 }
 
-const NOT_INLINE = new Set(['multiLookup', 'address', 'json', 'autoNumber', 'parent', 'richText', 'longText', 'boolean']);
-
-/** Whether a field can be changed in a list cell. */
-export const isInlineEditable = (field: FieldDef) => !field.isReadOnly && !NOT_INLINE.has(field.type) && !field.targetFrom;
-
 /** The value to send for a value as read (a phone is written as typed). */
 const writable = (field: FieldDef, value: unknown) => (value && typeof value === 'object' && field.type === 'phone' ? (value as { original: string }).original : value);
 

@@ -2,7 +2,7 @@
 // record's, e.g. Account › City), a comparison and a value; conditions are joined with "and".
 // Relative dates (today, this week, the last N days …) become plain date ranges (filter-language.ts).
 import { useMemo, useState } from 'react';
-import { ActionIcon, Button, Group, NumberInput, Pill, Select, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Pill, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
 import { RELATIVE_DATES, filterFieldLabel, filterFields, type Condition } from './filter-language.ts';
@@ -54,7 +54,8 @@ export function FilterBar({ def, conditions, onChange }: { def: ObjectDef; condi
         op !== 'isNull' && <TextInput aria-label={t('filter.value')} size="xs" w={160} value={value} onChange={(e) => setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && add()} />
       )}
       {op === 'relative' && value === 'lastN' && (
-        <NumberInput aria-label={t('filter.days')} size="xs" w={90} min={1} max={9999} value={lastDays} onChange={setLastDays} />
+        // A plain number input: Mantine's NumberInput would bring its number formatting into the list's first download.
+        <TextInput type="number" inputMode="numeric" aria-label={t('filter.days')} size="xs" w={90} min={1} max={9999} value={lastDays} onChange={(e) => setLastDays(e.currentTarget.value)} />
       )}
       <Button size="xs" variant="light" onClick={add}>
         {t('filter.add')}

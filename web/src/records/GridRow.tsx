@@ -3,15 +3,18 @@
 // from the row group's `--gx-columns`, so a resize does not render the rows), its events are handled
 // once on the row, and the cell editor (CellEditor) is mounted only in the cell being edited.
 // Double-click, Enter or F2 edits a cell (Enter on the title opens the record).
-import { memo, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { Suspense, lazy, memo, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TFunction } from 'i18next';
 import './grid.css';
 import { formatValue } from '../app/format.ts';
 import type { FieldDef, Label, ObjectDef } from '../app/metadata.ts';
 import { targetOf } from '../app/titles.ts';
-import { CellEditor, isInlineEditable } from './CellEditor.tsx';
+import { isInlineEditable } from './inline-editable.ts';
 import { FieldValue } from './FieldValue.tsx';
 import type { RecordRow } from './useRecordList.ts';
+
+// The editor and its inputs load with the first edit, not with the list.
+const CellEditor = lazy(() => import('./CellEditor.tsx').then((m) => ({ default: m.CellEditor })));
 
 export const ROW_HEIGHT = 40;
 
@@ -136,7 +139,11 @@ export const GridRow = memo(function GridRow(props: Props) {
       {columns.map((c, col) => (
         <div key={c.name} id={cellId(index, col)} role="gridcell" className="gx-cell" data-col={col} tabIndex={activeColumn === col ? 0 : -1} aria-readonly={!isEditable(col)}>
           {cellValue(def, c, row, titles.get(c.name), language, t)}
-          {editingColumn === col && <CellEditor def={def} field={c} row={row} isLastColumn={col === columns.length - 1 && col > 0} onClose={finish} />}
+          {editingColumn === col && (
+            <Suspense fallback={null}>
+              <CellEditor def={def} field={c} row={row} isLastColumn={col === columns.length - 1 && col > 0} onClose={finish} />
+            </Suspense>
+          )}
         </div>
       ))}
     </div>

@@ -1,6 +1,6 @@
 // The list of any object: filters, a multi-column sort, columns that move and resize, saved views,
 // bulk actions on the selected rows, totals of the amounts shown, and "new".
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { Alert, Button, Group, MultiSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -11,11 +11,13 @@ import { can, useLabel, useObjects, type ObjectDef } from '../app/metadata.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { filterFields, toFilter, type Condition } from './filter-language.ts';
 import { ListRows } from './ListRows.tsx';
-import { RecordForm } from './RecordForm.tsx';
 import { ViewControls, type SavedView, type ViewSettings } from './ViewControls.tsx';
 import { moveColumn, toggleSort } from './list-layout.ts';
 import { ExportButton } from '../domains/data/ExportButton.tsx';
 import { ImportButton } from '../domains/data/ImportButton.tsx';
+
+// The form for a new record loads when "new" is pressed, not with the list.
+const RecordForm = lazy(() => import('./RecordForm.tsx').then((m) => ({ default: m.RecordForm })));
 
 // The title, then the first few fields worth a column (ids meant for other systems are left out).
 const defaultColumns = (def: ObjectDef) => [def.titleField, ...def.fields.filter((f) => f.name !== def.titleField && !f.isExternalId && isListable(f)).slice(0, 5).map((f) => f.name)];
@@ -158,7 +160,11 @@ function ObjectList({ def }: { def: ObjectDef }) {
         onMove={(from, to) => chooseColumns(moveColumn(columns, from, to))}
         onResize={resize}
       />
-      {isCreating && <RecordForm def={def} onClose={() => setCreating(false)} />}
+      {isCreating && (
+        <Suspense fallback={null}>
+          <RecordForm def={def} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
