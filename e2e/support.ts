@@ -86,8 +86,16 @@ export async function signIn(j: Journey, email: string, width = 1280, locale = '
 export async function shoot(page: Page, name: string): Promise<void> {
   // A dialog or menu still fading in has half-mixed colours: judge the screen once it has settled
   // (endless ones, such as a loading shimmer, aside).
+  // Mantine's transitions set the opacity from script a frame after mounting, so "no animation
+  // running" alone can be true before the fade has begun: popups must also be fully opaque.
   await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .waitForFunction(
+      () =>
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+        [...document.querySelectorAll('[role="dialog"], [role="menu"], [role="listbox"], [data-position]')].every((el) => getComputedStyle(el).opacity === '1'),
+      undefined,
+      { timeout: 5_000, polling: 'raf' },
+    )
     .catch(() => {});
   await assertAccessible(page, name);
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
