@@ -3,24 +3,15 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { Alert, Button, Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useLabel, type FieldDef, type ObjectDef } from '../app/metadata.ts';
+import { useLabel } from '../app/metadata.ts';
 import { BulkBar } from './BulkBar.tsx';
-import { RecordTable } from './RecordTable.tsx';
+import { RecordTable, type RecordTableProps } from './RecordTable.tsx';
 import { useRecordList, type RecordRow } from './useRecordList.ts';
 
-interface Props {
-  def: ObjectDef;
+/** The table's own settings pass through; the rows are read here. */
+interface Props extends Omit<RecordTableProps, 'rows' | 'hasMore' | 'onLoadMore'> {
   filter: string;
-  sort: string;
   isFiltered: boolean;
-  columns: FieldDef[];
-  widths: Record<string, number>;
-  canEdit: boolean;
-  selected: Set<string>;
-  onSelectedChange: (next: Set<string>) => void;
-  onSort: (field: string, isAdding: boolean) => void;
-  onMove: (from: number, to: number) => void;
-  onResize: (field: string, width: number) => void;
 }
 
 /** The same array while its rows are the same objects: the bulk bar then skips the pages that arrive. */

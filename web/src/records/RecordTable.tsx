@@ -15,7 +15,7 @@ import { TableHeader } from './TableHeader.tsx';
 import { gridTemplate, gridWidth } from './list-layout.ts';
 import type { RecordRow } from './useRecordList.ts';
 
-interface Props {
+export interface RecordTableProps {
   def: ObjectDef;
   columns: FieldDef[];
   widths: Record<string, number>;
@@ -49,7 +49,7 @@ function useLookupTitles(columns: FieldDef[], rows: RecordRow[], blocks: number[
   }, [names, a, b, c]);
 }
 
-export function RecordTable({ def, columns, widths, rows, sort, canEdit, selected, onSelectedChange, onSort, onMove, onResize, hasMore, onLoadMore }: Props) {
+export function RecordTable({ def, columns, widths, rows, sort, canEdit, selected, onSelectedChange, onSort, onMove, onResize, hasMore, onLoadMore }: RecordTableProps) {
   const { t, language } = useLanguage();
   const pick = useLabel();
   const navigate = useNavigate();
