@@ -21,6 +21,7 @@ import { ensureUser } from '../server/platform/auth/users.ts';
 import { prepareDatabase } from '../server/boot.ts';
 import { codecOf, junctionTable, objectDdl, type Registry } from '../server/records/index.ts';
 import { chinesePerson, englishPerson, Random } from '../server/demo/names.ts';
+import { rebuildForecastTotals } from '../server/domains/sales/forecast-totals.ts';
 import { accountRow, activityRow, contactRow, e164, opportunityRow, tokensOf, Universe, type Row } from './rows.ts';
 
 export interface Sizes {
@@ -237,11 +238,17 @@ export async function generate(db: Database, registry: Registry, sizes: Sizes, o
   };
   await phase(`accounts (${sizes.accounts})`, () => load('accounts', sizes.accounts, (i) => accountRow(u, i, sizes.accounts)));
   await phase(`contacts (${sizes.contacts})`, () => load('contacts', sizes.contacts, (i, links) => contactRow(u, i, sizes.contacts, links)));
+  // Deals written in the default pipeline: else the next start places a million of them (minutes of updates).
+  const stages = await db.rows<{ pipelineId: string; standardStage: string; id: string }>(sql`select p.id as "pipelineId", s.standard_stage as "standardStage", s.id
+    from pipelines p join pipeline_stages s on s.pipeline_id = p.id and s.deleted_at is null where p.is_default and p.deleted_at is null order by s."order" desc`);
+  if (stages[0]) u.pipeline = { id: stages[0].pipelineId, stageIds: Object.fromEntries(stages.map((s) => [s.standardStage, s.id])) };
   await phase(`opportunities (${sizes.opportunities})`, () =>
     load('opportunities', sizes.opportunities, (i) => opportunityRow(u, i, sizes.opportunities)),
   );
   await phase(`activities (${sizes.activities})`, () => load('activities', sizes.activities, (i) => activityRow(u, i, sizes.activities)));
   await phase('remaining index builds', () => Promise.all(indexBuilds).then(() => undefined));
+  // COPY ran without triggers: the forecast's totals are computed once from the deals.
+  await phase('forecast totals', () => db.transaction((tx) => rebuildForecastTotals(tx)));
   await phase('vacuum analyze', async () => {
     for (const table of [...tables, contactLinks]) await db.exec(`VACUUM (ANALYZE) "${table}"`);
     if (db.kind === 'postgres') await db.exec('CHECKPOINT');

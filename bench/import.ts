@@ -25,7 +25,7 @@ import type { Database } from '../server/platform/db/index.ts';
 import type { JobDefinition } from '../server/platform/jobs/index.ts';
 import type { Caller, Registry } from '../server/records/index.ts';
 import { chineseCities, chinesePerson, englishCities, englishPerson, makeCompany, mobile, Random } from '../server/demo/names.ts';
-import { importJobs, type ImportJobPayload } from '../server/domains/data/import-job.ts';
+import { importJobRef, importJobs, type ImportJobPayload } from '../server/domains/data/import-job.ts';
 import { changeImport, createImport, MAX_IMPORT_ROWS, startImport } from '../server/domains/data/import-service.ts';
 import { CREATE_BATCH_SIZE } from '../server/domains/data/import-runner.ts';
 import { BENCH_ADMIN_EMAIL, openBenchDatabase } from './generate.ts';
@@ -97,7 +97,7 @@ function sampleMemory() {
 
 /** Imports one file through the service and the import job's handler; returns the ids it created. */
 async function importFile(c: Caller, registry: Registry, object: string, bytes: Buffer, columns: Record<string, string>): Promise<{ seconds: number; counts: Record<string, number>; memory: ReturnType<ReturnType<typeof sampleMemory>> }> {
-  const job = importJobs({ db: c.db, registry } as Parameters<typeof importJobs>[0])[0] as JobDefinition<ImportJobPayload>;
+  const job = importJobs({ db: c.db, registry } as Parameters<typeof importJobs>[0]).find((j) => j.name === importJobRef.name) as JobDefinition<ImportJobPayload>;
   const started = performance.now();
   const uploaded = await createImport(c, object, `${object}.csv`, bytes);
   await changeImport(c, uploaded.id, { settings: { ...uploaded.settings, columns, matchMode: 'create', matchBy: [] } });

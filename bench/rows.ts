@@ -53,6 +53,8 @@ export class Universe {
   contactAccount = new Int32Array(0);
   opportunityIds: string[] = [];
   opportunityContact = new Int32Array(0);
+  /** The default pipeline and its stage ids by standard stage, so deals are written already placed in it. */
+  pipeline: { id: string; stageIds: Record<string, string> } | undefined;
 
   readonly owners: string[];
   readonly now: number;
@@ -171,6 +173,7 @@ export function opportunityRow(u: Universe, i: number, n: number): Row {
     close_date: new Date(created + r.int(14, 240) * DAY_MS).toISOString().slice(0, 10),
     source: r.pick(opportunitySources),
     loss_reason: stage === 'lost' ? r.pick(lossReasons) : null,
+    ...(u.pipeline && { pipeline_id: u.pipeline.id, stage_id: u.pipeline.stageIds[stage], last_activity_at: system.updated_at, is_stale: false }),
   };
 }
 
