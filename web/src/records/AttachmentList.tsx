@@ -120,7 +120,7 @@ export function AttachmentList({ object, id, canEdit, heading, isHiddenWhenEmpty
       data-testid="record-files"
     >
       {heading && (
-        <Title order={3} size="h5" id={headingId}>
+        <Title order={2} size="h5" id={headingId}>
           {heading}
         </Title>
       )}

@@ -21,7 +21,7 @@ export function NetworkPanel({ def, record }: { def: ObjectDef; record: RecordRo
   return (
     <Card withBorder>
       <Group justify="space-between" wrap="wrap">
-        <Title order={3} size="h5">
+        <Title order={2} size="h5">
           {t('network.title')}
         </Title>
         {!isOpen && (
