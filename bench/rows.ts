@@ -1,5 +1,6 @@
 // Rows for the benchmark database, built directly as table columns (what the records engine would
 // store for the same API values), with the same search tokens the engine computes on write.
+import { categoryOfStage } from '../server/domains/sales/forecast-figures.ts';
 import { codecOf, recordSearchTokens, toColumnName, type ObjectDefinition } from '../server/records/index.ts';
 import {
   activitySubject, chineseCities, chinesePerson, dealTopics, departments, englishCities, englishPerson, industryCodes,
@@ -173,7 +174,11 @@ export function opportunityRow(u: Universe, i: number, n: number): Row {
     close_date: new Date(created + r.int(14, 240) * DAY_MS).toISOString().slice(0, 10),
     source: r.pick(opportunitySources),
     loss_reason: stage === 'lost' ? r.pick(lossReasons) : null,
-    ...(u.pipeline && { pipeline_id: u.pipeline.id, stage_id: u.pipeline.stageIds[stage], last_activity_at: system.updated_at, is_stale: false }),
+    // What the forecast module's start-up back-fill would otherwise write into every deal.
+    forecast_category: categoryOfStage[stage] ?? 'pipeline',
+    ...(u.pipeline && { pipeline_id: u.pipeline.id, stage_id: u.pipeline.stageIds[stage], last_activity_at: system.updated_at,
+      // As the daily stale-deal job would judge it (14 days, the default pipeline's limit), so it changes nothing.
+      is_stale: stage !== 'won' && stage !== 'lost' && Date.parse(system.updated_at as string) < u.now - 14 * DAY_MS }),
   };
 }
 
