@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
+import { SEARCH_TOKEN_STATISTICS } from './search-statistics.ts';
 
 let t: TestContext;
 const q = encodeURIComponent;
@@ -155,4 +156,15 @@ test('titles are walked in byte order through their own index, whatever the coll
   const underscore = await create('accounts', { name: 'A_B Quillfeather' });
   const other = await create('accounts', { name: 'AxB Quillfeather Ltd' });
   assert.deepEqual((await search('a_b quillfeather')).map((h) => [h.id, h.score]), [[underscore.id, 3], [other.id, 0]]);
+});
+
+test('search tokens keep statistics of 10,000 tokens, so the planner knows a rare word is rare', async () => {
+  const target = async () =>
+    (await t.db.rows<{ target: number | null }>(sql`select a.attstattarget as target from pg_attribute a
+      where a.attrelid = 'accounts'::regclass and a.attname = 'search_tokens'`))[0]!.target;
+  assert.equal(Number(await target()), SEARCH_TOKEN_STATISTICS);
+  // An installation from before: the next start sets the target and analyzes the tokens.
+  await t.db.exec('ALTER TABLE accounts ALTER COLUMN search_tokens SET STATISTICS 100');
+  await t.registry.syncTables(t.db);
+  assert.equal(Number(await target()), SEARCH_TOKEN_STATISTICS);
 });
