@@ -131,7 +131,7 @@ export async function buildBaseline(db: Database, registry: Registry, actorId: s
 
   // Search: the engine's plan, hand-written: each object's title index walked from the query (exact
   // and starts-with titles), and the GIN token match only when that found fewer than 20 hits.
-  const searchable = registry.all().filter((d) => d.fields.some((f) => f.isSearchable));
+  const searchable = registry.all().filter((d) => !d.isOutOfGlobalSearch && d.fields.some((f) => f.isSearchable));
   const prefixes = searchable.filter((d) => titlePrefixField(d)).map((d) => {
     const [title, key] = [`t."${toColumnName(d.titleField)}"`, `(lower(t."${toColumnName(d.titleField)}") collate "C")`];
     return `(select '${d.name}' as object, t.id, ${title} as title, (case when lower(${title}) = $2 then 3 else 2 end) as score

@@ -8,6 +8,7 @@ import { options } from './options.ts';
  */
 export const duplicateRules: ObjectDefinition = {
   name: 'duplicateRules',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Duplicate rule', 'zh-CN': '查重规则' },
   labelPlural: { en: 'Duplicate rules', 'zh-CN': '查重规则' },

@@ -47,6 +47,7 @@ export const exchangeRates: ObjectDefinition = {
  */
 export const quotas: ObjectDefinition = {
   name: 'quotas',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Quota', 'zh-CN': '配额' },
   labelPlural: { en: 'Quotas', 'zh-CN': '配额' },

@@ -3,6 +3,7 @@ import type { ObjectDefinition } from '../records/index.ts';
 /** A category (栏目) of the knowledge base; articles are filed under one. */
 export const knowledgeCategories: ObjectDefinition = {
   name: 'knowledgeCategories',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Knowledge category', 'zh-CN': '知识分类' },
   labelPlural: { en: 'Knowledge categories', 'zh-CN': '知识分类' },

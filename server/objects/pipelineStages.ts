@@ -13,6 +13,7 @@ export const standardStages = options(
 /** One stage of a pipeline, in order, with its win probability and the fields a deal needs to enter it. */
 export const pipelineStages: ObjectDefinition = {
   name: 'pipelineStages',
+  isOutOfGlobalSearch: true,
   label: { en: 'Pipeline stage', 'zh-CN': '流程阶段' },
   labelPlural: { en: 'Pipeline stages', 'zh-CN': '流程阶段' },
   table: 'pipeline_stages',

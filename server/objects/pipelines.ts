@@ -3,6 +3,7 @@ import type { ObjectDefinition } from '../records/index.ts';
 /** A sales pipeline (per product line or team): its stages are `pipelineStages`, owned by it. */
 export const pipelines: ObjectDefinition = {
   name: 'pipelines',
+  isOutOfGlobalSearch: true,
   label: { en: 'Pipeline', 'zh-CN': '销售流程' },
   labelPlural: { en: 'Pipelines', 'zh-CN': '销售流程' },
   table: 'pipelines',

@@ -8,6 +8,7 @@ import { options } from './options.ts';
  */
 export const recordMerges: ObjectDefinition = {
   name: 'recordMerges',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Merge', 'zh-CN': '合并记录' },
   labelPlural: { en: 'Merges', 'zh-CN': '合并记录' },

@@ -6,6 +6,7 @@ import type { ObjectDefinition } from '../records/index.ts';
  */
 export const relationshipTypes: ObjectDefinition = {
   name: 'relationshipTypes',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Relationship type', 'zh-CN': '关系类型' },
   labelPlural: { en: 'Relationship types', 'zh-CN': '关系类型' },

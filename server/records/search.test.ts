@@ -168,3 +168,10 @@ test('search tokens keep statistics of 10,000 tokens, so the planner knows a rar
   await t.registry.syncTables(t.db);
   assert.equal(Number(await target()), SEARCH_TOKEN_STATISTICS);
 });
+
+test('global search leaves settings objects out; naming them in objects= finds them', async () => {
+  const pipeline = await create('pipelines', { name: 'Gravelmoor Pipeline' });
+  const account = await create('accounts', { name: 'Gravelmoor Trading' });
+  assert.deepEqual(ids(await search('gravelmoor')), [account.id]);
+  assert.deepEqual(ids(await search('gravelmoor', '&objects=pipelines')), [pipeline.id]);
+});

@@ -34,7 +34,7 @@ export async function search(c: Caller, query: string, options: { objects?: stri
   if (tokens.length === 0) return { data: [] as SearchHit[] };
 
   // Unknown and unreadable objects are skipped alike, so `objects=` cannot probe what exists.
-  const defs = (options.objects ?? c.registry.all().map((d) => d.name))
+  const defs = (options.objects ?? c.registry.all().filter((d) => !d.isOutOfGlobalSearch).map((d) => d.name))
     .filter((name) => c.registry.has(name))
     .map((name) => c.registry.get(name))
     .filter((d) => canDoOn(c, d, 'read') && visibleDefinedFields(c, d).some((f) => f.isSearchable));

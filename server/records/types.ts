@@ -116,6 +116,12 @@ export interface ObjectDefinition {
    * administrator shows it in the navigation settings. Its API and list work as any object's.
    */
   isHiddenFromMenu?: boolean;
+  /**
+   * Left out of global search unless named in `objects=` (lookups name their target, so they still find
+   * it): settings and bookkeeping rows nobody looks for by a word, each of which would add its scans to
+   * the planning and running of every search.
+   */
+  isOutOfGlobalSearch?: boolean;
 }
 
 /** The columns every record table has, in API naming. */

@@ -14,6 +14,7 @@ export const approvalStatusOptions = options(
 /** An approval process: for one object, applies to the records its entry condition matches. */
 export const approvalProcesses: ObjectDefinition = {
   name: 'approvalProcesses',
+  isOutOfGlobalSearch: true,
   label: { en: 'Approval process', 'zh-CN': '审批流程' },
   labelPlural: { en: 'Approval processes', 'zh-CN': '审批流程' },
   table: 'approval_processes',

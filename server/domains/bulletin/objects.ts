@@ -5,6 +5,7 @@ import { options } from '../../objects/options.ts';
 /** A column (栏目) of the bulletin board, named in both languages; announcements are filed under one. */
 export const bulletinColumns: ObjectDefinition = {
   name: 'bulletinColumns',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Bulletin column', 'zh-CN': '公告栏目' },
   labelPlural: { en: 'Bulletin columns', 'zh-CN': '公告栏目' },

@@ -6,6 +6,7 @@ import { options } from '../../../objects/options.ts';
 /** A list of prices in one currency, for one customer group (or every group when empty), valid between two dates. */
 export const priceBooks: ObjectDefinition = {
   name: 'priceBooks',
+  isOutOfGlobalSearch: true,
   label: { en: 'Price book', 'zh-CN': '价格表' },
   labelPlural: { en: 'Price books', 'zh-CN': '价格表' },
   table: 'price_books',
@@ -49,6 +50,7 @@ export const ruleKinds = options(
  */
 export const quoteRules: ObjectDefinition = {
   name: 'quoteRules',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Product rule', 'zh-CN': '产品组合规则' },
   labelPlural: { en: 'Product rules', 'zh-CN': '产品组合规则' },

@@ -60,6 +60,7 @@ export const quotes: ObjectDefinition = {
 /** One line of a quote: a product, a quantity and a price (from the price book unless typed), discount and tax. */
 export const quoteLines: ObjectDefinition = {
   name: 'quoteLines',
+  isOutOfGlobalSearch: true,
   label: { en: 'Quote line', 'zh-CN': '报价明细' },
   labelPlural: { en: 'Quote lines', 'zh-CN': '报价明细' },
   table: 'quote_lines',

@@ -63,6 +63,7 @@ export const contracts: ObjectDefinition = {
 /** One instalment of a contract's payment plan: what is due when; paid and status are derived. */
 export const paymentPlans: ObjectDefinition = {
   name: 'paymentPlans',
+  isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
   label: { en: 'Instalment', 'zh-CN': '回款计划' },
   labelPlural: { en: 'Instalments', 'zh-CN': '回款计划' },
