@@ -70,7 +70,7 @@ const MAX_RECHECK_ROUNDS = 4;
  * field hidden from the caller or deleted since. Re-check each hit against the tokens of the fields
  * the caller may see now: hidden or deleted values neither find records nor rank them.
  */
-async function withoutStaleMatches<T extends { object: string; id: string }>(
+async function withoutStaleMatches<T extends { object: string; id: string; title?: string | null }>(
   c: Caller,
   defs: ObjectDefinition[],
   hits: T[],
@@ -78,8 +78,21 @@ async function withoutStaleMatches<T extends { object: string; id: string }>(
 ): Promise<T[]> {
   const reads: SQL[] = [];
   const searchableOf = new Map<string, FieldDefinition[]>();
+  // A hit whose visible title alone holds every word is kept without reading it again (most hits of
+  // the title-prefix path): its title is the current value, of a field the caller may see.
+  const keep = new Set<string>();
   for (const def of defs) {
-    const ids = hits.filter((h) => h.object === def.name).map((h) => h.id);
+    const title = visibleDefinedFields(c, def).find((f) => f.name === def.titleField && f.isSearchable && f.type !== 'phone');
+    if (!title) continue;
+    const titleOnly = { ...def, fields: [title] };
+    for (const hit of hits) {
+      if (hit.object !== def.name || !hit.title) continue;
+      const titleTokens = new Set(recordSearchTokens(titleOnly, () => hit.title));
+      if (tokens.every((token) => titleTokens.has(token))) keep.add(hit.id);
+    }
+  }
+  for (const def of defs) {
+    const ids = hits.filter((h) => h.object === def.name && !keep.has(h.id)).map((h) => h.id);
     const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
     if (!ids.length || !searchable.length) continue;
     searchableOf.set(def.name, searchable);
@@ -91,10 +104,8 @@ async function withoutStaleMatches<T extends { object: string; id: string }>(
     reads.push(sql`(select ${def.name}::text as object, t.id, array[${sql.join(columns, sql`, `)}]::text[] as v
       from ${sql.identifier(def.table)} t where t.id = any(${sql.param(ids)}::uuid[]))`);
   }
-  if (!reads.length) return [];
-  // One round trip for every object's hits.
-  const rows = await c.db.rows<{ object: string; id: string; v: Array<string | null> }>(sql.join(reads, sql` union all `));
-  const keep = new Set<string>();
+  // One round trip for every object's other hits.
+  const rows = reads.length ? await c.db.rows<{ object: string; id: string; v: Array<string | null> }>(sql.join(reads, sql` union all `)) : [];
   for (const row of rows) {
     const searchable = searchableOf.get(row.object)!;
     const visibleDef = { ...c.registry.get(row.object), fields: searchable };
