@@ -61,3 +61,23 @@ test('share a private account with a person and a team, then hand it to a new ow
   await page.context().close();
   await repPage.context().close();
 });
+
+test('a record shared read-only shows in the list, and its cells say why they cannot be changed', async () => {
+  const owner = await createPerson(j, '周婷');
+  const rep = await createPerson(j, '吴磊', { roleKey: 'sales_rep' });
+  const account = await j.t.create('accounts', { name: '只读共享贸易有限公司', ownerId: owner.id, email: 'readonly@example.com' });
+  const shared = await j.t.api('POST', `/api/v1/accounts/${account.id}/shares`, { principalType: 'user', principalId: rep.id, access: 'read' });
+  assert.equal(shared.status, 201, JSON.stringify(shared.body));
+
+  const page = await signIn(j, rep.email);
+  await page.goto(`${j.baseUrl}/accounts`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '只读共享贸易有限公司', exact: true }) });
+  const cell = row.getByRole('gridcell').filter({ hasText: 'readonly@example.com' });
+  await cell.dblclick();
+  await cell.getByRole('alert').filter({ hasText: '您可以查看此记录，但无权修改。' }).waitFor();
+  assert.equal(await cell.getByRole('textbox').count(), 0);
+  await shoot(page, 'lists-read-only-cell-zh');
+  await page.keyboard.press('Escape');
+  await cell.getByRole('alert').waitFor({ state: 'detached' });
+  assert.equal((await j.t.api('GET', `/api/v1/accounts/${account.id}`)).body.email, 'readonly@example.com');
+});

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../platform/db/index.ts';
 import { Problem, localeOf, problemBody } from '../platform/http/problem.ts';
 import { recordAbilitiesOf } from './record-guard.ts';
+import type { RecordLock } from './record-lock-shape.ts';
 import { runBulk, bulkBodySchema, type BulkRequest } from './bulk.ts';
 import { getHistory, getTimeline } from './history.ts';
 import { getRecord, listRecords } from './read.ts';
@@ -76,7 +77,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, registr
   );
   // What the caller may do with the record now: whether a write guard (a lock) refuses changes, and
   // whether their access lets them edit, delete or reassign it, so screens offer only what would succeed.
-  app.get('/api/v1/:object/:id/lock', { schema: { ...hidden, params: idParams } }, async (request: Req) => {
+  app.get('/api/v1/:object/:id/lock', { schema: { ...hidden, params: idParams } }, async (request: Req): Promise<RecordLock> => {
     const { refusal, ...rights } = await recordAbilitiesOf(caller(request), request.params.object, request.params.id);
     if (!refusal) return { isLocked: false, code: null, detail: null, ...rights };
     const { detail } = problemBody(refusal.status, refusal.detail, request.url, [], localeOf(request));

@@ -1,6 +1,7 @@
 // The editor of one list cell, mounted only while the cell is edited: Enter (or Save) sends a PATCH
 // with If-Match, Esc cancels. The change shows at once and is rolled back when the server refuses it;
 // the server's field error stays under the input, and a record changed meanwhile offers reload or overwrite.
+// A record the user may only read (a read-only share), or that is locked, says so instead of an input.
 import { useState, type KeyboardEvent } from 'react';
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { useLabel, type FieldDef, type ObjectDef } from '../app/metadata.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { fieldErrorText } from './field-errors.ts';
 import { replaceRow, type RecordRow } from './useRecordList.ts';
+import { useRecordLock } from './record-lock.ts';
 
 interface Props {
   def: ObjectDef;
@@ -38,8 +40,11 @@ export function CellEditor({ def, field, row, isLastColumn, onClose }: Props) {
   const [conflict, setConflict] = useState<RecordRow | null>(null);
   const isConflict = conflict !== null;
   const [isBusy, setBusy] = useState(false);
+  const lock = useRecordLock(def.name, row.id);
+  const refusal = !lock.data ? null : lock.data.isLocked ? (lock.data.detail ?? t('record.lockedTitle')) : lock.data.canEdit ? null : t('lists.readOnlyRecord');
 
   const save = async (version = base.version) => {
+    if (refusal) return onClose();
     const value = writable(field, draft);
     if (JSON.stringify(value ?? null) === JSON.stringify(writable(field, base[field.name]) ?? null) && version === base.version) return onClose();
     setBusy(true);
@@ -90,8 +95,24 @@ export function CellEditor({ def, field, row, isLastColumn, onClose }: Props) {
     }
   };
 
+  const frame = { position: 'absolute', top: -2, ...(isLastColumn ? { right: -2 } : { left: -2 }), minWidth: 'calc(100% + 4px)', width: 320, zIndex: 5 } as const;
+  if (refusal) {
+    return (
+      <Paper data-editor shadow="md" withBorder p="xs" onKeyDown={onEditorKey} onDoubleClick={(e) => e.stopPropagation()} style={frame}>
+        <Text size="sm" role="alert">
+          {refusal}
+        </Text>
+        <Group mt={6} justify="flex-end">
+          <Button size="xs" variant="default" onClick={onClose} autoFocus>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Paper>
+    );
+  }
+
   return (
-    <Paper data-editor shadow="md" withBorder p="xs" onKeyDown={onEditorKey} onDoubleClick={(e) => e.stopPropagation()} style={{ position: 'absolute', top: -2, ...(isLastColumn ? { right: -2 } : { left: -2 }), minWidth: 'calc(100% + 4px)', width: 320, zIndex: 5 }}>
+    <Paper data-editor shadow="md" withBorder p="xs" onKeyDown={onEditorKey} onDoubleClick={(e) => e.stopPropagation()} style={frame}>
       <FieldInput isCompact field={field} value={draft} onChange={setDraft} error={error ?? undefined} />
       {isConflict && (
         <Text size="xs" c="red.8" mt={4} role="alert">
@@ -113,7 +134,7 @@ export function CellEditor({ def, field, row, isLastColumn, onClose }: Props) {
             <Button size="xs" variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button size="xs" loading={isBusy} onClick={() => save()}>
+            <Button size="xs" loading={isBusy} disabled={lock.isPending} onClick={() => save()}>
               {t('common.save')}
             </Button>
           </>

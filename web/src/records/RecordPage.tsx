@@ -17,22 +17,11 @@ import { OwnerDialog, ShareDialog } from './ShareDialog.tsx';
 import { Timeline } from './Timeline.tsx';
 import { domainPanels } from '../domains/screens.ts';
 import type { RecordRow } from './useRecordList.ts';
+import { useRecordLock } from './record-lock.ts';
 
 // The field history loads when its tab is first opened.
 const HistoryTab = lazy(() => import('./HistoryTab.tsx').then((m) => ({ default: m.HistoryTab })));
 
-/**
- * What `GET /{object}/{id}/lock` answers: whether changes are refused now, and why (in the user's
- * language), and what the user's access lets them do with this record (a read-only share: nothing).
- */
-interface RecordLock {
-  isLocked: boolean;
-  code: string | null;
-  detail: string | null;
-  canEdit: boolean;
-  canDelete: boolean;
-  canChangeOwner: boolean;
-}
 
 function DetailValue({ field, value }: { field: FieldDef; value: unknown }) {
   const titles = useReferenceTitles(field, [value]);
@@ -81,12 +70,7 @@ export function RecordPage() {
     queryFn: () => get<RecordRow>(`/api/v1/${object}/${id}`),
     enabled: Boolean(def),
   });
-  // Under the record's key, so whatever refreshes the record (an approval, live updates) asks again.
-  const lock = useQuery({
-    queryKey: ['record', object, id, 'lock'],
-    queryFn: () => get<RecordLock>(`/api/v1/${object}/${id}/lock`),
-    enabled: Boolean(def),
-  });
+  const lock = useRecordLock(object, id, Boolean(def));
   const owner = useTitles('users', typeof record.data?.ownerId === 'string' ? [record.data.ownerId] : []);
   const me = useSession();
   const title = def && record.data ? String(record.data[def.titleField] ?? '') : undefined;
