@@ -1,12 +1,14 @@
-// The candidate query of global search: one statement, two paths (plan and measurements in
-// docs/performance.md, "Search plan").
+// The candidate statements of global search, two paths (plan and measurements in
+// docs/performance.md, "Search plan" and "Search at 1M again").
 //   1. Title prefix: each object's title index walked in title order from the query, so exact titles
 //      and titles starting with the query (the two best ranks) come from an ordered index range that
-//      stops at MAX_CANDIDATES, reading no heap page for the administrator.
-//   2. Token match: the search_tokens GIN index, only when the prefix path found fewer hits than asked
-//      for (a one-time filter: the GIN scans do not run otherwise). Its rows are the first
-//      `perObject` matches of each object: a common word's bitmap is still built whole, but only
-//      that many rows are read from the heap.
+//      stops at MAX_CANDIDATES, reading no heap page for the administrator. A prepared statement: its
+//      plan does not depend on the words, so PostgreSQL plans it once per connection.
+//   2. Token match: the search_tokens GIN index, a second statement run only when the prefix path
+//      found fewer hits than asked for (always for objects without a walked title). Its rows are the
+//      first `perObject` matches of each object: a common word's bitmap is still built whole, but only
+//      that many rows are read from the heap. Planned for each search: how rare the words are decides
+//      between the index and reading in order.
 // Both are ranked together: a title equal to the query, starting with it, containing it, then shorter.
 import { sql, type SQL } from 'drizzle-orm';
 import { seesEveryRow, visibleDefinedFields } from './access.ts';
@@ -14,6 +16,7 @@ import { columnRef } from './columns.ts';
 import { titlePrefixField } from './ddl.ts';
 import { baseConditions } from './read.ts';
 import type { Caller } from './caller.ts';
+import type { CompiledQuery } from '../platform/db/index.ts';
 import type { ObjectDefinition } from './types.ts';
 
 export type HitRow = { object: string; id: string; title: string; score: number };
@@ -33,6 +36,72 @@ const MAX_WALKED = 5 * MAX_CANDIDATES;
 // Above every code point, so [q, q + this) in byte order is exactly the strings starting with q.
 const AFTER_PREFIX = '\u{10FFFF}';
 
+/** What one search puts in the statement: the query's tokens, and its text as ranking compares it. */
+interface SearchValues {
+  tokens: unknown;
+  lowered: unknown;
+  starts: unknown;
+  contains: unknown;
+  /** Just past every title starting with the query (`lowered` + AFTER_PREFIX). */
+  upTo: unknown;
+}
+
+// Stand-ins for a search's values in a statement built once and reused (see candidateHits).
+const slots: SearchValues = { tokens: {}, lowered: {}, starts: {}, contains: {}, upTo: {} };
+const slotNames = Object.keys(slots) as Array<keyof SearchValues>;
+
+/** A compiled candidate statement, and where each of a search's values goes in its parameters. */
+interface CachedStatement {
+  query: CompiledQuery;
+  places: Array<[index: number, value: keyof SearchValues]>;
+}
+
+// Per request context (a new one on every change of the user's permissions, teams or sharing rules,
+// which the statements' access conditions come from), then per registry version, path and object set.
+const statements = new WeakMap<object, Map<string, CachedStatement>>();
+const MAX_STATEMENTS_PER_CONTEXT = 40;
+
+/** A statement of this shape for this caller, built and compiled on first use. */
+function cachedStatement(c: Caller, shape: string, build: (values: SearchValues) => SQL): CachedStatement {
+  let byShape = statements.get(c.ctx);
+  if (!byShape) statements.set(c.ctx, (byShape = new Map()));
+  const key = `${c.registry.version}\u0000${shape}`;
+  let cached = byShape.get(key);
+  if (!cached) {
+    const query = c.db.compile(build(slots));
+    const places = query.params.flatMap((param, index) => slotNames.filter((name) => slots[name] === param).map((name) => [index, name] as [number, keyof SearchValues]));
+    cached = { query, places };
+    if (byShape.size >= MAX_STATEMENTS_PER_CONTEXT) byShape.clear();
+    byShape.set(key, cached);
+  }
+  return cached;
+}
+
+/**
+ * Runs one candidate statement. The usual first round (nothing excluded) reuses the statement compiled
+ * for this caller and shape, with this search's values put in its parameters: building it costs more
+ * Node time than the rest of a search.
+ */
+async function runCandidates(c: Caller, shape: string, values: SearchValues, isExcluding: boolean, isPrepared: boolean, build: (values: SearchValues) => SQL): Promise<HitRow[]> {
+  if (isExcluding) return c.db.rows<HitRow>(build(values));
+  const { query, places } = cachedStatement(c, shape, build);
+  const params = query.params.slice();
+  for (const [index, name] of places) params[index] = values[name];
+  return c.db.rowsOfCompiled<HitRow>({ text: query.text, params }, isPrepared);
+}
+
+/** Whether global search walks the object's title index for this caller (its title visible and indexed). */
+function walkedTitle(c: Caller, def: ObjectDefinition) {
+  // A title hidden from the caller is neither shown nor used for ranking, nor walked.
+  const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
+  return titleField !== undefined && titlePrefixField(def) === titleField ? titleField : undefined;
+}
+
+/** Ranked as the statements rank: score, then shorter titles, then titles in code point order. */
+function byRank(a: HitRow, b: HitRow): number {
+  return Number(b.score) - Number(a.score) || [...a.title].length - [...b.title].length || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+}
+
 /** The best `perObject` candidates of each object, ranked, leaving out ids already found unusable. */
 export async function candidateHits(
   c: Caller,
@@ -42,52 +111,72 @@ export async function candidateHits(
   excluded: Map<string, string[]>,
   perObject: number,
 ): Promise<HitRow[]> {
-  const { lowered, starts, contains } = ranking;
-  const prefixes: SQL[] = [];
-  const matches: SQL[] = [];
-  for (const def of defs) {
-    const conditions = baseConditions(c, def, 't');
-    const skip = excluded.get(def.name);
-    if (skip) conditions.push(sql`t.id <> all(${sql.param(skip)}::uuid[])`);
-    // A title hidden from the caller is neither shown nor used for ranking, nor walked.
+  const values: SearchValues = { tokens, ...ranking, upTo: ranking.lowered + AFTER_PREFIX };
+  const names = defs.map((d) => d.name).join(',');
+  const isExcluding = excluded.size > 0;
+  const walked = defs.filter((def) => walkedTitle(c, def));
+  const prefixRows = walked.length
+    ? await runCandidates(c, `prefix\u0000${perObject}\u0000${names}`, values, isExcluding, true, (v) => prefixQuery(c, walked, v, excluded, perObject))
+    : [];
+  // Enough titles start with the query: the token path runs only for objects whose title is not walked.
+  const tokenDefs = prefixRows.length >= perObject ? defs.filter((def) => !walked.includes(def)) : defs;
+  const tokenRows = tokenDefs.length
+    ? await runCandidates(c, `tokens\u0000${perObject}\u0000${tokenDefs.map((d) => d.name).join(',')}`, values, isExcluding, false, (v) => tokenQuery(c, tokenDefs, v, excluded, perObject))
+    : [];
+  // A token match also found by its title is dropped.
+  const seen = new Set<string>();
+  return [...prefixRows, ...tokenRows]
+    .filter((row) => {
+      const key = `${row.object}:${row.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(byRank)
+    .slice(0, perObject * 2);
+}
+
+/** Access conditions of the object for the caller, less the ids already found unusable. */
+function conditionsOf(c: Caller, def: ObjectDefinition, excluded: Map<string, string[]>): SQL[] {
+  const conditions = baseConditions(c, def, 't');
+  const skip = excluded.get(def.name);
+  if (skip) conditions.push(sql`t.id <> all(${sql.param(skip)}::uuid[])`);
+  return conditions;
+}
+
+/** The title-prefix path over the objects whose title is walked, ranked; as many rows as the search keeps. */
+function prefixQuery(c: Caller, defs: ObjectDefinition[], values: SearchValues, excluded: Map<string, string[]>, perObject: number): SQL {
+  const { lowered, upTo } = values;
+  const prefixes = defs.map((def) => {
+    const titleField = walkedTitle(c, def)!;
+    const conditions = conditionsOf(c, def, excluded);
+    const key = sql`(lower(${columnRef('t', titleField)}) collate "C")`;
+    const range = [sql`t.deleted_at is null`, sql`${key} >= ${lowered}`, sql`${key} < ${upTo}`];
+    // Who sees every row walks the index alone; others check each row's access on the heap, over
+    // at most MAX_WALKED titles, so a common prefix they can hardly see costs a bounded walk.
+    const walked = seesEveryRow(c, def)
+      ? sql`${sql.identifier(def.table)} t where ${sql.join([...range, ...conditions], sql` and `)}`
+      : sql`(select t.* from ${sql.identifier(def.table)} t where ${sql.join(range, sql` and `)} order by ${key} limit ${MAX_WALKED}) t
+        where ${sql.join(conditions, sql` and `)}`;
+    return sql`(select ${def.name} as object, t.id, ${columnRef('t', titleField)} as title,
+        (case when lower(${columnRef('t', titleField)}) = ${lowered} then 3 else 2 end) as score
+      from ${walked} order by ${key} limit ${MAX_CANDIDATES})`;
+  });
+  return sql`select * from (${sql.join(prefixes, sql` union all `)}) hits order by score desc, length(title), title limit ${perObject * 2}`;
+}
+
+/** The token path over the given objects: each one's first `perObject` matches, ranked. */
+function tokenQuery(c: Caller, defs: ObjectDefinition[], values: SearchValues, excluded: Map<string, string[]>, perObject: number): SQL {
+  const { tokens, lowered, starts, contains } = values;
+  // No per-object sorts: each was a plan node per object, and planning them cost more than the rows.
+  const matches = defs.map((def) => {
     const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
-    const isPrefixWalked = titleField !== undefined && titlePrefixField(def) === titleField;
-    if (isPrefixWalked) {
-      const key = sql`(lower(${columnRef('t', titleField)}) collate "C")`;
-      const range = [sql`t.deleted_at is null`, sql`${key} >= ${lowered}`, sql`${key} < ${lowered + AFTER_PREFIX}`];
-      // Who sees every row walks the index alone; others check each row's access on the heap, over
-      // at most MAX_WALKED titles, so a common prefix they can hardly see costs a bounded walk.
-      const walked = seesEveryRow(c, def)
-        ? sql`${sql.identifier(def.table)} t where ${sql.join([...range, ...conditions], sql` and `)}`
-        : sql`(select t.* from ${sql.identifier(def.table)} t where ${sql.join(range, sql` and `)} order by ${key} limit ${MAX_WALKED}) t
-          where ${sql.join(conditions, sql` and `)}`;
-      prefixes.push(sql`(select ${def.name} as object, t.id, ${columnRef('t', titleField)} as title,
-          (case when lower(${columnRef('t', titleField)}) = ${lowered} then 3 else 2 end) as score
-        from ${walked} order by ${key} limit ${MAX_CANDIDATES})`);
-    }
     const title = titleField ? sql`coalesce(${columnRef('t', titleField)}::text, '')` : sql`''`;
-    const match = sql`(select ${def.name} as object, t.id, ${title} as title,
+    return sql`(select ${def.name} as object, t.id, ${title} as title,
         (case when lower(${title}) = ${lowered} then 3 when lower(${title}) like ${starts} then 2
               when lower(${title}) like ${contains} then 1 else 0 end) as score
       from ${sql.identifier(def.table)} t
-      where ${sql.join([...conditions, sql`t.search_tokens @> ${sql.param(tokens)}::text[]`], sql` and `)} limit ${perObject})`;
-    // Objects without a walked title rank only through the token path, so it always runs for them.
-    matches.push(isPrefixWalked ? sql`(select * from ${match} w where (select count(*) from prefix) < ${perObject})` : match);
-  }
-  const prefix = prefixes.length
-    ? sql.join(prefixes, sql` union all `)
-    : sql`select null::text as object, null::uuid as id, null::text as title, 0 as score where false`;
-  // No per-object sorts and no exclusion of prefix ids in the token path: each was a plan node or
-  // sub-plan per object, and planning them cost more than the rows (a token match already found
-  // by its title is dropped here instead).
-  const rows = await c.db.rows<HitRow>(sql`with prefix as materialized (${prefix})
-    select * from (select * from prefix union all ${sql.join(matches, sql` union all `)}) hits
-    order by score desc, length(title), title limit ${perObject * 2}`);
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    const key = `${row.object}:${row.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+      where ${sql.join([...conditionsOf(c, def, excluded), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`], sql` and `)} limit ${perObject})`;
   });
+  return sql`select * from (${sql.join(matches, sql` union all `)}) hits order by score desc, length(title), title limit ${perObject * 2}`;
 }

@@ -51,3 +51,15 @@ test('a share with everyone reaches every user, present and future, on every rea
   assert.equal((await early('GET', url)).status, 404);
   assert.equal((await late('GET', `/api/v1/accounts?filter=${encodeURIComponent(`id eq '${account.id}'`)}`)).body.data.length, 0);
 });
+
+test('search follows a sharing rule made and removed between two searches (its statement is reused per access)', async () => {
+  const rep = await newRep('rule-searcher');
+  const account = await t.create('accounts', { name: 'Quasarwick Ltd', city: '厦门' });
+  const found = async () => (await rep('GET', `/api/v1/search?q=${encodeURIComponent('quasarwick')}`)).body.data.map((hit: { id: string }) => hit.id);
+  assert.deepEqual(await found(), []);
+  const rule = await t.api('POST', '/api/v1/admin/sharing-rules', { objectName: 'accounts', name: '厦门', filter: "city eq '厦门'", principalType: 'role', principalId: repRoleId, access: 'read' });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  assert.deepEqual(await found(), [account.id]);
+  assert.equal((await t.api('DELETE', `/api/v1/admin/sharing-rules/${rule.body.id}`)).status, 204);
+  assert.deepEqual(await found(), []);
+});

@@ -1,11 +1,17 @@
 // One handle type for both drivers. Record queries go through `rows(sql\`…\`)`; typed system-table
 // queries use `orm` (Drizzle). Inside `transaction()` the callback gets a handle bound to that transaction.
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema.ts';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = 'embedded' | 'postgres';
+
+/** A statement compiled once (`Database.compile`) and run many times with new values in `params`. */
+export interface CompiledQuery {
+  text: string;
+  params: unknown[];
+}
 
 export interface Database {
   readonly kind: DatabaseKind;
@@ -16,6 +22,14 @@ export interface Database {
    * of few shapes, outside transactions.
    */
   rows<T = Record<string, unknown>>(query: SQL, preparedAs?: string | true): Promise<T[]>;
+  /** Compiles a query to its text and parameters, for a caller that builds one shape many times. */
+  compile(query: SQL): CompiledQuery;
+  /**
+   * Runs a compiled query (its parameters possibly replaced) and returns its rows, values as `rows`
+   * gives them. `isPrepared`: PostgreSQL keeps the statement per connection, named by its text, and
+   * may reuse one plan for every run (only for statements whose best plan does not depend on the values).
+   */
+  rowsOfCompiled<T = Record<string, unknown>>(query: CompiledQuery, isPrepared?: boolean): Promise<T[]>;
   /** Runs `fn` in a transaction (a savepoint when already inside one). */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** Runs multi-statement SQL without parameters (DDL). */
@@ -32,6 +46,20 @@ type Listen = Database['listen'];
 const listenNowhere: Listen = async () => async () => {};
 /** Runs a named prepared statement; only the PostgreSQL pool has one. */
 export type RunPrepared = (name: string | true, query: SQL) => Promise<unknown[]>;
+/** Runs compiled text with its parameters on the driver itself (outside transactions), with the same value parsing as Drizzle. */
+export type RunCompiled = (query: CompiledQuery, isPrepared: boolean) => Promise<unknown[]>;
+
+/**
+ * The compiled query as a Drizzle query again (one chunk per parameter), for handles without a runner
+ * (transactions). Its text must hold `$n` only as parameters, as text compiled from `sql` does when no
+ * literal in it holds one (values always travel as parameters).
+ */
+function recompose(query: CompiledQuery): SQL {
+  const parts = query.text.split(/\$(\d+)/);
+  const chunks: SQL[] = [sql.raw(parts[0]!)];
+  for (let i = 1; i < parts.length; i += 2) chunks.push(sql`${sql.param(query.params[Number(parts[i]) - 1])}`, sql.raw(parts[i + 1]!));
+  return sql.join(chunks);
+}
 
 /** Wraps a Drizzle database or transaction into the shared handle. */
 export function wrapOrm(
@@ -40,7 +68,9 @@ export function wrapOrm(
   close: () => Promise<void>,
   listen: Listen = listenNowhere,
   runPrepared?: RunPrepared,
+  runCompiled?: RunCompiled,
 ): Database {
+  const dialect = (orm as unknown as { dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } } }).dialect;
   const handle: Database = {
     kind,
     orm,
@@ -48,6 +78,14 @@ export function wrapOrm(
       if (preparedAs && runPrepared) return (await runPrepared(preparedAs, query)) as T[];
       const result = (await orm.execute(query)) as unknown as { rows: T[] };
       return result.rows;
+    },
+    compile(query) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return { text, params };
+    },
+    async rowsOfCompiled<T>(query: CompiledQuery, isPrepared = false) {
+      if (runCompiled) return (await runCompiled(query, isPrepared)) as T[];
+      return handle.rows<T>(recompose(query));
     },
     transaction(fn) {
       return orm.transaction((tx) => fn(wrapOrm(kind, tx as unknown as Orm, close, listen)));

@@ -2,11 +2,11 @@
 // because PGlite itself does not stop a second process from opening the same directory.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from './schema.ts';
-import { DataDirectoryLockedError, wrapOrm, type Database, type Orm } from './database.ts';
+import { DataDirectoryLockedError, wrapOrm, type Database, type Orm, type RunCompiled } from './database.ts';
 
 export { DataDirectoryLockedError };
 
@@ -67,6 +67,10 @@ export async function openEmbeddedDatabase(dataDir?: string, loadDataDir?: Blob)
         if (!client.closed) await stop();
       };
     };
+    // Dates and times stay PostgreSQL text, as Drizzle's own queries leave them (see database.ts).
+    const asText = (value: string) => value;
+    const parsers = { [types.TIMESTAMP]: asText, [types.TIMESTAMPTZ]: asText, [types.INTERVAL]: asText, [types.DATE]: asText };
+    const runCompiled: RunCompiled = async ({ text, params }) => (await client.query(text, params, { parsers })).rows;
     return wrapOrm(
       'embedded',
       orm,
@@ -75,6 +79,8 @@ export async function openEmbeddedDatabase(dataDir?: string, loadDataDir?: Blob)
         unlock();
       },
       listen,
+      undefined,
+      runCompiled,
     );
   } catch (error) {
     unlock();

@@ -5,7 +5,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './database.ts';
 
-export type { Database } from './database.ts';
+export type { CompiledQuery, Database } from './database.ts';
 export { DataDirectoryLockedError } from './database.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
 import type { PgDialect } from 'drizzle-orm/pg-core';
-import { wrapOrm, type Database, type Orm, type RunPrepared } from './database.ts';
+import { wrapOrm, type Database, type Orm, type RunCompiled, type RunPrepared } from './database.ts';
 
 /** Opens a pooled connection to PostgreSQL; every session runs in UTC. */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
@@ -29,12 +29,22 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     getTypeParser: (oid: number, format?: string) =>
       [1082, 1114, 1184, 1186].includes(oid) ? asText : pg.types.getTypeParser(oid, format as 'text'),
   };
+  const nameOf = (text: string) => `gx_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   const runPrepared: RunPrepared = async (name, query) => {
     const { sql: text, params } = (orm as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
-    const statement = name === true ? `gx_${createHash('sha1').update(text).digest('hex').slice(0, 20)}` : name;
-    return (await pool.query({ name: statement, text, values: params, types })).rows;
+    return (await pool.query({ name: name === true ? nameOf(text) : name, text, values: params, types })).rows;
   };
-  return wrapOrm('postgres', orm, close, listen, runPrepared);
+  // Names of compiled texts, so a long statement is not hashed again on every run.
+  const names = new Map<string, string>();
+  const runCompiled: RunCompiled = async ({ text, params }, isPrepared) => {
+    let name: string | undefined;
+    if (isPrepared) {
+      name = names.get(text) ?? nameOf(text);
+      if (names.size < 1000) names.set(text, name);
+    }
+    return (await pool.query({ name, text, values: params, types })).rows;
+  };
+  return wrapOrm('postgres', orm, close, listen, runPrepared, runCompiled);
 }
 
 const RECONNECT_MS = 5_000;
