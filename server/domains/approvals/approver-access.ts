@@ -3,6 +3,8 @@
 // transaction. The share stays when the request ends: an approver answers for their decision, which
 // stays on the record's timeline, and a share does not say why it exists, so taking it back could take
 // one the owner gave by hand. The owner sees these shares in the record's share dialog like any other.
+// Someone who acts for an approver only since after the step began (a delegation made or starting later)
+// gets theirs when the request reaches their inbox (inbox.ts).
 import { sql } from 'drizzle-orm';
 import { addShare, type Caller } from '../../records/index.ts';
 import { canUserRead } from '../collaboration/mentions.ts';
@@ -18,11 +20,14 @@ async function delegatesOf(c: Caller, approverIds: string[], now: Date): Promise
   return rows.map((r) => r.delegate_id);
 }
 
+/** Gives one person a read share on the record unless they can read it already. */
+export async function letUserRead(t: Caller, ref: { objectName: string; recordId: string }, userId: string): Promise<void> {
+  if (await canUserRead(t, userId, ref)) return;
+  await addShare(t, ref.objectName, ref.recordId, { principalType: 'user', principalId: userId, access: 'read' });
+}
+
 /** Gives every approver of the step (and their delegates today) who cannot read the record a read share. */
 export async function letApproversRead(t: Caller, ref: { objectName: string; recordId: string }, approverIds: string[], now: Date): Promise<void> {
   const people = new Set([...approverIds, ...(await delegatesOf(t, approverIds, now))]);
-  for (const userId of people) {
-    if (await canUserRead(t, userId, ref)) continue;
-    await addShare(t, ref.objectName, ref.recordId, { principalType: 'user', principalId: userId, access: 'read' });
-  }
+  for (const userId of people) await letUserRead(t, ref, userId);
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { notFound } from '../../platform/http/problem.ts';
 import { getRecord, listRecords, recordAccessOf, systemCaller, type Caller, type RecordValues } from '../../records/index.ts';
 import { actingFor } from './approvers.ts';
+import { letUserRead } from './approver-access.ts';
 import { canSeeRequest, isApprovable, loadRequest } from './engine.ts';
 import type { ApprovalDecision, ApprovalRequest, RecordApproval } from './approvals-shape.ts';
 
@@ -40,12 +41,19 @@ export async function waitingFor(c: Caller, now: Date, limit: number): Promise<N
     order by r.submitted_at, r.id limit ${limit}`);
   if (rows.length === 0) return [];
   const found = await listRecords(asSystem(c), 'approvalRequests', { filter: { kind: 'in', path: ['id'], values: rows.map((r) => r.id) }, sort: 'submittedAt', limit });
-  const requests = await withNames(c, found.data);
-  return requests.map((r) => {
+  const requests = (await withNames(c, found.data)).map((r) => {
     const approvers = (r.currentApproverIds ?? []) as string[];
     const onBehalfOfId = approvers.includes(c.ctx.userId) ? null : (approvers.find((id) => mine.includes(id)) ?? null);
     return { ...r, onBehalfOfId };
   });
+  // A delegation made (or starting) after the step began gave this delegate no read share then.
+  const delegated = requests.filter((r) => r.onBehalfOfId);
+  if (delegated.length) {
+    await c.db.transaction(async (tx) => {
+      for (const r of delegated) await letUserRead(asSystem({ ...c, db: tx }), { objectName: String(r.objectName), recordId: String(r.recordId) }, c.ctx.userId);
+    });
+  }
+  return requests;
 }
 
 /** The requests the caller submitted, newest first. */

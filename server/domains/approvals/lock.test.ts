@@ -108,3 +108,20 @@ test('whoever acts for an approver who is away can open the record too', async (
   assert.equal(decided.body.status, 'approved');
   await as(t, outsider, 'DELETE', `/api/v1/approvalDelegations/${delegation.body.id}`);
 });
+
+test('a delegate appointed after the step began can open the record from their inbox', async () => {
+  const deputy = await createPerson(t, 'Late deputy 秦岚');
+  const offer = (await as(t, seller, 'POST', '/api/v1/offers', { name: 'Discount, then away', discount: 35 })).body;
+  const request = (await as(t, seller, 'POST', '/api/v1/approvals/requests', { object: 'offers', recordId: offer.id })).body;
+  assert.deepEqual(request.currentApproverIds, [outsider.id]);
+  const today = new Date().toISOString().slice(0, 10);
+  const delegation = await as(t, outsider, 'POST', '/api/v1/approvalDelegations', { delegateId: deputy.id, startsOn: today, endsOn: today });
+  assert.equal(delegation.status, 201, JSON.stringify(delegation.body));
+  assert.equal((await as(t, deputy, 'GET', `/api/v1/offers/${offer.id}`)).status, 404, 'no share yet');
+  const waiting = (await as(t, deputy, 'GET', '/api/v1/approvals/requests?box=waiting')).body.data;
+  const mine = waiting.find((r: { recordId: string }) => r.recordId === offer.id);
+  assert.equal(mine?.onBehalfOfId, outsider.id);
+  assert.equal((await as(t, deputy, 'GET', `/api/v1/offers/${offer.id}`)).status, 200, 'the inbox link opens the record');
+  assert.equal((await as(t, deputy, 'PATCH', `/api/v1/offers/${offer.id}`, { discount: 5 })).status, 403, 'reading only');
+  await as(t, outsider, 'DELETE', `/api/v1/approvalDelegations/${delegation.body.id}`);
+});
