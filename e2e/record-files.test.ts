@@ -44,9 +44,14 @@ test('attach, list, download and remove files on an account; a read-only colleag
   await files.dispatchEvent('drop', { dataTransfer: dropped });
   await files.getByRole('link', { name: '下载 纪要.txt' }).waitFor();
 
-  // The server judges the bytes; its refusal is told in the reader's language.
-  await files.locator('input[type="file"]').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  // The server judges the bytes; its refusal is told in the reader's language, and does not keep
+  // the other files chosen with it out.
+  await files.locator('input[type="file"]').setInputFiles([
+    { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>alert(1)</script></html>') },
+    { name: '备注.txt', mimeType: 'text/plain', buffer: Buffer.from('跟进\n') },
+  ]);
   await files.getByRole('alert').getByText('不能添加 page.html 这类文件', { exact: false }).waitFor();
+  await files.getByRole('link', { name: '下载 备注.txt' }).waitFor();
   await shoot(page, 'record-files-zh');
 
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -58,8 +63,8 @@ test('attach, list, download and remove files on an account; a read-only colleag
   await link.waitFor({ state: 'detached' });
   const left = (await j.t.api('GET', `${url}/attachments`)).body.data;
   assert.deepEqual(
-    left.map((f: { fileName: string }) => f.fileName),
-    ['纪要.txt'],
+    left.map((f: { fileName: string }) => f.fileName).toSorted(),
+    ['备注.txt', '纪要.txt'].toSorted(),
   );
   await page.context().close();
 

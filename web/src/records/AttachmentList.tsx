@@ -56,7 +56,7 @@ export function AttachmentList({ object, id, canEdit, heading, isHiddenWhenEmpty
   );
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
   const [isDragging, setDragging] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: ['attachments', object, id] });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -69,15 +69,19 @@ export function AttachmentList({ object, id, canEdit, heading, isHiddenWhenEmpty
     if (caught.status === 409) return caught.problem.detail ?? t('files.locked');
     return caught.problem.detail ?? t('common.error');
   };
+  // Each file on its own: one refused (too large, a type not allowed) does not keep the others out;
+  // a locked record refuses them all, so the first refusal ends the upload.
   const upload = async (chosen: File[]) => {
-    setProblem(null);
+    const refused: string[] = [];
+    setProblems(refused);
     for (const file of chosen) {
       setUploading(file.name);
       try {
         await request('POST', `/api/v1/${object}/${id}/attachments?filename=${encodeURIComponent(file.name)}`, file);
       } catch (caught) {
-        setProblem(explain(caught, file.name));
-        break;
+        refused.push(explain(caught, file.name));
+        setProblems([...refused]);
+        if (caught instanceof ApiError && caught.status === 409) break;
       }
     }
     setUploading(null);
@@ -85,11 +89,11 @@ export function AttachmentList({ object, id, canEdit, heading, isHiddenWhenEmpty
   };
   const remove = async (file: Attachment) => {
     if (!window.confirm(t('files.confirmRemove', { name: file.fileName }))) return;
-    setProblem(null);
+    setProblems([]);
     try {
       await request('DELETE', `/api/v1/attachments/${file.id}`);
     } catch (caught) {
-      setProblem(explain(caught, file.fileName));
+      setProblems([explain(caught, file.fileName)]);
     }
     await refresh();
   };
@@ -184,10 +188,14 @@ export function AttachmentList({ object, id, canEdit, heading, isHiddenWhenEmpty
           </Box>
         </>
       )}
-      {problem && (
-        <Text size="sm" c="red.9" role="alert">
-          {problem}
-        </Text>
+      {problems.length > 0 && (
+        <Stack gap={2} role="alert">
+          {problems.map((text) => (
+            <Text key={text} size="sm" c="red.9">
+              {text}
+            </Text>
+          ))}
+        </Stack>
       )}
     </Stack>
   );
