@@ -90,10 +90,12 @@ async function runCandidates(c: Caller, shape: string, values: SearchValues, isE
   return c.db.rowsOfCompiled<HitRow>({ text: query.text, params }, isPrepared);
 }
 
-/** Whether global search walks the object's title index for this caller (its title visible and indexed). */
+/** The object's title field, unless it is hidden from the caller: then it is neither shown nor used for ranking, nor walked. */
+const visibleTitle = (c: Caller, def: ObjectDefinition) => visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
+
+/** The title field global search walks the index of for this caller (visible and indexed), if any. */
 function walkedTitle(c: Caller, def: ObjectDefinition) {
-  // A title hidden from the caller is neither shown nor used for ranking, nor walked.
-  const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
+  const titleField = visibleTitle(c, def);
   return titleField !== undefined && titlePrefixField(def) === titleField ? titleField : undefined;
 }
 
@@ -170,7 +172,7 @@ function tokenQuery(c: Caller, defs: ObjectDefinition[], values: SearchValues, e
   const { tokens, lowered, starts, contains } = values;
   // No per-object sorts: each was a plan node per object, and planning them cost more than the rows.
   const matches = defs.map((def) => {
-    const titleField = visibleDefinedFields(c, def).find((f) => f.name === def.titleField);
+    const titleField = visibleTitle(c, def);
     const title = titleField ? sql`coalesce(${columnRef('t', titleField)}::text, '')` : sql`''`;
     return sql`(select ${def.name} as object, t.id, ${title} as title,
         (case when lower(${title}) = ${lowered} then 3 when lower(${title}) like ${starts} then 2
