@@ -10,6 +10,7 @@ import { parseFilter, type FilterNode } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
 import { afterCursor, cursorValues, decodeCursor, encodeCursor, orderBy, parseSort } from './list-query.ts';
 import type { Caller } from './caller.ts';
+import { cachedStatement, runCachedStatement } from './statement-cache.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition, type RecordValues } from './types.ts';
 
 export interface ListQuery {
@@ -62,6 +63,9 @@ export function parsePageLimit(limit: number | undefined): number {
   return n;
 }
 
+// A filter longer than this is compiled for its request only, not kept as a statement's shape.
+const MAX_CACHED_FILTER = 2000;
+
 /** Lists records of an object. */
 export async function listRecords(c: Caller, objectName: string, query: ListQuery): Promise<ListResult> {
   const def = c.registry.get(objectName);
@@ -69,18 +73,33 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   const limit = parsePageLimit(query.limit);
   const fields = selectedFields(c, def, query.fields);
   const keys = parseSort(def, query.sort, (field) => assertFieldVisible(c, def, field, 'sort'));
-  const conditions = baseConditions(c, def, 't', query.isDeleted);
-  if (query.filter !== undefined) {
-    const tree = typeof query.filter === 'string' ? parseFilter(query.filter) : query.filter;
-    conditions.push(compileFilter(tree, def, 't', callerFilterScope(c)));
-  }
-  const pageConditions = [...conditions];
-  if (query.cursor) pageConditions.push(afterCursor(keys, decodeCursor(keys, query.cursor), 't'));
-
+  const cursor = query.cursor ? decodeCursor(keys, query.cursor) : undefined;
+  const filterText = typeof query.filter === 'string' ? query.filter : query.filter && JSON.stringify(query.filter);
+  const conditionsOf = () => {
+    const conditions = baseConditions(c, def, 't', query.isDeleted);
+    if (query.filter !== undefined) {
+      const tree = typeof query.filter === 'string' ? parseFilter(query.filter) : query.filter;
+      conditions.push(compileFilter(tree, def, 't', callerFilterScope(c)));
+    }
+    return conditions;
+  };
   const readFields = [...fields, ...keys.map((k) => k.field).filter((f) => !fields.includes(f))];
   const table = sql.identifier(def.table);
-  const rows = await c.db.rows(sql`select ${selectList(def, 't', readFields)} from ${table} t
-    where ${sql.join(pageConditions, sql` and `)} order by ${orderBy(keys, 't')} limit ${limit + 1}`);
+  // The page's values (the limit and the cursor's) are parameters; which cursor values are null changes the text.
+  const cursorNames = keys.map((_, i) => `cursor${i}`);
+  const pageQuery = (values: Record<string, unknown>) => {
+    const conditions = conditionsOf();
+    if (cursor) conditions.push(afterCursor(keys, cursor.map((value, i) => (value === null ? null : values[cursorNames[i]!])), 't'));
+    return sql`select ${selectList(def, 't', readFields)} from ${table} t
+      where ${sql.join(conditions, sql` and `)} order by ${orderBy(keys, 't')} limit ${values.limit}`;
+  };
+  const values: Record<string, unknown> = { limit: limit + 1, ...Object.fromEntries((cursor ?? []).map((value, i) => [cursorNames[i]!, value])) };
+  const isCacheable = (filterText?.length ?? 0) <= MAX_CACHED_FILTER;
+  const shape = ['list', def.name, query.fields ?? '', query.sort ?? '', query.isDeleted ? 'deleted' : '', filterText ?? '',
+    cursor ? cursor.map((value) => (value === null ? 'null' : 'value')).join(',') : 'first'].join('\u0000');
+  const rows = isCacheable
+    ? await runCachedStatement<Record<string, unknown>>(c, cachedStatement(c, shape, ['limit', ...cursorNames], pageQuery), values)
+    : await c.db.rows(pageQuery(values));
 
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
@@ -91,7 +110,7 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   };
   if (query.count) {
     const [row] = await c.db.rows<{ total: unknown }>(
-      sql`select count(*) as total from ${table} t where ${sql.join(conditions, sql` and `)}`,
+      sql`select count(*) as total from ${table} t where ${sql.join(conditionsOf(), sql` and `)}`,
     );
     result.total = toInteger(row?.total ?? 0);
   }
@@ -109,14 +128,16 @@ export async function findRow(
   options: { isDeleted?: boolean; isLocked?: boolean; withCanEdit?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
   if (!isUuid(id)) return undefined;
-  const conditions = [sql`t.id = ${id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
-  const canEdit = options.isLocked || options.withCanEdit ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
+  const isWithCanEdit = options.isLocked || options.withCanEdit;
+  const shape = ['row', def.name, options.isDeleted ? 'deleted' : '', isWithCanEdit ? 'canEdit' : '', options.isLocked ? 'locked' : ''].join('\u0000');
+  const statement = cachedStatement(c, shape, ['id'], (values) => {
+    const conditions = [sql`t.id = ${values.id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
+    const canEdit = isWithCanEdit ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
+    return sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t
+      where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`;
+  });
   // A read by id has one shape per object and caller kind: prepared once per connection.
-  const [row] = await c.db.rows(
-    sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t
-    where ${sql.join(conditions, sql` and `)}${options.isLocked ? sql` for update of t` : sql``}`,
-    true,
-  );
+  const [row] = await runCachedStatement<Record<string, unknown>>(c, statement, { id }, true);
   return row;
 }
 

@@ -16,7 +16,7 @@ import { columnRef } from './columns.ts';
 import { titlePrefixField } from './ddl.ts';
 import { baseConditions } from './read.ts';
 import type { Caller } from './caller.ts';
-import type { CompiledQuery } from '../platform/db/index.ts';
+import { cachedStatement, runCachedStatement } from './statement-cache.ts';
 import type { ObjectDefinition } from './types.ts';
 
 export type HitRow = { object: string; id: string; title: string; score: number };
@@ -46,36 +46,7 @@ interface SearchValues {
   upTo: unknown;
 }
 
-// Stand-ins for a search's values in a statement built once and reused (see candidateHits).
-const slots: SearchValues = { tokens: {}, lowered: {}, starts: {}, contains: {}, upTo: {} };
-const slotNames = Object.keys(slots) as Array<keyof SearchValues>;
-
-/** A compiled candidate statement, and where each of a search's values goes in its parameters. */
-interface CachedStatement {
-  query: CompiledQuery;
-  places: Array<[index: number, value: keyof SearchValues]>;
-}
-
-// Per request context (a new one on every change of the user's permissions, teams or sharing rules,
-// which the statements' access conditions come from), then per registry version, path and object set.
-const statements = new WeakMap<object, Map<string, CachedStatement>>();
-const MAX_STATEMENTS_PER_CONTEXT = 40;
-
-/** A statement of this shape for this caller, built and compiled on first use. */
-function cachedStatement(c: Caller, shape: string, build: (values: SearchValues) => SQL): CachedStatement {
-  let byShape = statements.get(c.ctx);
-  if (!byShape) statements.set(c.ctx, (byShape = new Map()));
-  const key = `${c.registry.version}\u0000${shape}`;
-  let cached = byShape.get(key);
-  if (!cached) {
-    const query = c.db.compile(build(slots));
-    const places = query.params.flatMap((param, index) => slotNames.filter((name) => slots[name] === param).map((name) => [index, name] as [number, keyof SearchValues]));
-    cached = { query, places };
-    if (byShape.size >= MAX_STATEMENTS_PER_CONTEXT) byShape.clear();
-    byShape.set(key, cached);
-  }
-  return cached;
-}
+const valueNames: Array<keyof SearchValues> = ['tokens', 'lowered', 'starts', 'contains', 'upTo'];
 
 /**
  * Runs one candidate statement. The usual first round (nothing excluded) reuses the statement compiled
@@ -84,10 +55,7 @@ function cachedStatement(c: Caller, shape: string, build: (values: SearchValues)
  */
 async function runCandidates(c: Caller, shape: string, values: SearchValues, isExcluding: boolean, isPrepared: boolean, build: (values: SearchValues) => SQL): Promise<HitRow[]> {
   if (isExcluding) return c.db.rows<HitRow>(build(values));
-  const { query, places } = cachedStatement(c, shape, build);
-  const params = query.params.slice();
-  for (const [index, name] of places) params[index] = values[name];
-  return c.db.rowsOfCompiled<HitRow>({ text: query.text, params }, isPrepared);
+  return runCachedStatement<HitRow, keyof SearchValues>(c, cachedStatement(c, shape, valueNames, build), values, isPrepared);
 }
 
 /** The object's title field, unless it is hidden from the caller: then it is neither shown nor used for ranking, nor walked. */

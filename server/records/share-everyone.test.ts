@@ -63,3 +63,41 @@ test('search follows a sharing rule made and removed between two searches (its s
   assert.equal((await t.api('DELETE', `/api/v1/admin/sharing-rules/${rule.body.id}`)).status, 204);
   assert.deepEqual(await found(), []);
 });
+
+test('lists and reads by id follow a sharing rule made and removed between two reads (statements reused per access)', async () => {
+  const rep = await newRep('rule-reader');
+  const account = await t.create('accounts', { name: 'Rulewick 规则公司', city: '泉州' });
+  const byFilter = `/api/v1/accounts?filter=${encodeURIComponent("city eq '泉州'")}`;
+  const firstPage = '/api/v1/accounts?limit=5';
+  const listed = async (url: string) => (await rep('GET', url)).body.data.map((r: { id: string }) => r.id);
+  // Each shape is read once before the rule exists, so its statement is built for the rep's old access.
+  assert.deepEqual(await listed(byFilter), []);
+  assert.ok(!(await listed(firstPage)).includes(account.id));
+  assert.equal((await rep('GET', `/api/v1/accounts/${account.id}`)).status, 404);
+
+  const rule = await t.api('POST', '/api/v1/admin/sharing-rules', { objectName: 'accounts', name: '泉州', filter: "city eq '泉州'", principalType: 'role', principalId: repRoleId, access: 'read' });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  assert.deepEqual(await listed(byFilter), [account.id]);
+  assert.ok((await listed(firstPage)).includes(account.id), 'the newest record the rep may now see');
+  assert.equal((await rep('GET', `/api/v1/accounts/${account.id}`)).status, 200);
+
+  assert.equal((await t.api('DELETE', `/api/v1/admin/sharing-rules/${rule.body.id}`)).status, 204);
+  assert.deepEqual(await listed(byFilter), []);
+  assert.equal((await rep('GET', `/api/v1/accounts/${account.id}`)).status, 404);
+});
+
+test('the same list asked by two callers runs with each one\'s access, and a cursor page with its own values', async () => {
+  const [first, second] = [await newRep('shape-one'), await newRep('shape-two')];
+  const mine = async (reader: typeof first, name: string) => {
+    for (let i = 0; i < 3; i++) assert.equal((await reader('POST', '/api/v1/accounts', { name: `${name} ${i}`, city: '漳州' })).status, 201);
+  };
+  await mine(first, 'Shape One');
+  await mine(second, 'Shape Two');
+  const url = `/api/v1/accounts?limit=2&sort=name&filter=${encodeURIComponent("city eq '漳州'")}`;
+  for (const [reader, name] of [[first, 'Shape One'], [second, 'Shape Two']] as const) {
+    const page1 = (await reader('GET', url)).body;
+    const page2 = (await reader('GET', `${url}&cursor=${page1.nextCursor}`)).body;
+    assert.deepEqual([...page1.data, ...page2.data].map((r: { name: string }) => r.name), [0, 1, 2].map((i) => `${name} ${i}`));
+    assert.equal(page2.nextCursor, null);
+  }
+});
