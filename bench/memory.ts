@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runInWorker, type LoadRequest } from './load.ts';
+import { runInWorker, type LoadRequest, type LoadStats } from './load.ts';
 
 export interface MemoryFigures {
   idleMB: number;
@@ -15,6 +15,8 @@ export interface MemoryFigures {
   afterSeconds: number;
   loadSeconds: number;
   connections: number;
+  /** The load itself as this server (with bin/guanxi's Node flags) answered it. */
+  load: LoadStats;
 }
 
 const SAMPLE_MS = 200;
@@ -73,15 +75,16 @@ export async function measureServerMemory(options: {
     const idleMB = readRssMB(child.pid!);
     let loadPeakMB = idleMB;
     const sampler = setInterval(() => (loadPeakMB = Math.max(loadPeakMB, readRssMB(child.pid!))), SAMPLE_MS);
+    let load: LoadStats;
     try {
       const headers = { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' };
-      await runInWorker({ url, requests: options.requests, connections: options.connections, headers, duration: options.loadSeconds });
+      load = await runInWorker({ url, requests: options.requests, connections: options.connections, headers, duration: options.loadSeconds });
     } finally {
       clearInterval(sampler);
     }
     await sleep(options.afterSeconds * 1000);
     const afterMB = readRssMB(child.pid!);
-    return { idleMB, loadPeakMB, afterMB, afterSeconds: options.afterSeconds, loadSeconds: options.loadSeconds, connections: options.connections };
+    return { idleMB, loadPeakMB, afterMB, afterSeconds: options.afterSeconds, loadSeconds: options.loadSeconds, connections: options.connections, load };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');

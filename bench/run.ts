@@ -167,6 +167,8 @@ async function main(): Promise<void> {
   const database = values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values['data-dir']! };
   const memory: MemoryFigures = await measureServerMemory({ database, token, requests: mix, connections, loadSeconds: duration, afterSeconds: Number(values.after) });
   console.log(`server RSS: idle ${memory.idleMB} MB, under load ${memory.loadPeakMB} MB, ${memory.afterSeconds} s after ${memory.afterMB} MB`);
+  const served = memory.load;
+  console.log(`the server process under that load (reads mixed, its own Node flags): ${served.rps} req/s, p50/p95/p99 ${served.p50} / ${served.p95} / ${served.p99} ms, ${served.non2xx + served.errors} errors`);
 
   const by = Object.fromEntries(results.map((x) => [x.name, x]));
   const targets = [
