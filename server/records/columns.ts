@@ -59,6 +59,28 @@ export function selectList(def: ObjectDefinition, alias: string, fields: FieldDe
   return sql.join(parts, sql`, `);
 }
 
+/**
+ * Turns a page of database rows into API records. Each record starts as a copy of one made with every
+ * field at once: more than 12 properties added one by one put an object in V8's dictionary mode
+ * (about three times the memory, and slower to serialize); and each field's column is worked out once.
+ */
+export function decodeRecords(fields: FieldDefinition[], rows: Record<string, unknown>[]): RecordValues[] {
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, null])))) as RecordValues;
+  const plan = fields.map((field) => {
+    const column = toColumnName(field.name);
+    const codec = codecOf(field);
+    return { name: field.name, column, decode: field.name === 'version' ? toInteger : codec.decode, extra: codec.extraColumn && column + codec.extraColumn.suffix };
+  });
+  return rows.map((row) => {
+    const record = { ...template };
+    for (const { name, column, decode, extra } of plan) {
+      const value = row[column] ?? null;
+      record[name] = value !== null && decode ? decode(value, extra ? row[extra] : undefined) : value;
+    }
+    return record;
+  });
+}
+
 /** Turns a database row into the API shape of a record. */
 export function decodeRecord(fields: FieldDefinition[], row: Record<string, unknown>): RecordValues {
   const record: RecordValues = {};

@@ -5,7 +5,7 @@ import { invalidField, notFound } from '../platform/http/problem.ts';
 import { canDo } from '../platform/access/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { toInteger } from '../platform/db/database.ts';
-import { allFields, decodeRecord, fieldByName, selectList, systemFieldDefinitions } from './columns.ts';
+import { allFields, decodeRecord, decodeRecords, fieldByName, selectList, systemFieldDefinitions } from './columns.ts';
 import { parseFilter, type FilterNode } from './filter.ts';
 import { compileFilter } from './filter-sql.ts';
 import { afterCursor, cursorValues, decodeCursor, encodeCursor, orderBy, parseSort } from './list-query.ts';
@@ -105,7 +105,7 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
   const result: ListResult = {
-    data: page.map((row) => decodeRecord(fields, row)),
+    data: decodeRecords(fields, page),
     nextCursor: hasMore && last ? encodeCursor(keys, cursorValues(keys, last, (f) => toColumnName(f.name))) : null,
   };
   if (query.count) {
