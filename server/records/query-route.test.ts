@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestContext } from '../testing.ts';
 import { createApiKey } from '../platform/auth/api-keys.ts';
-import type { JsonFilter } from './filter-json.ts';
+import { filterFromJson, type JsonFilter } from './filter-json.ts';
 
 let t: TestContext;
 let roleIds: Record<string, string>;
@@ -237,4 +237,13 @@ test('the OpenAPI document describes the body, the filter tree and the answer', 
   assert.equal(filter.oneOf[0].properties.and.maxItems, 100);
   assert.deepEqual(filter.oneOf[3].properties.op.enum, ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith']);
   assert.deepEqual(doc.components.schemas.Query.properties.filter, { $ref: '#/components/schemas/Filter' });
+});
+
+test('a text filter that spells a JSON query is parsed as text (and refused), even right after that query ran', async () => {
+  const filter: JsonFilter = { field: 'tags', op: 'eq', value: tag };
+  assert.equal((await as(t.token, 'POST', '/api/v1/accounts/query', { filter, limit: 1 })).status, 200);
+  // The same list shape as the query's, with the parsed tree written out as the text filter.
+  const asText = JSON.stringify(filterFromJson(filter));
+  const r = await as(t.token, 'GET', `/api/v1/accounts?filter=${q(asText)}&limit=1`);
+  assert.equal(r.status, 400, JSON.stringify(r.body));
 });

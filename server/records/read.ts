@@ -74,7 +74,8 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   const fields = selectedFields(c, def, query.fields);
   const keys = parseSort(def, query.sort, (field) => assertFieldVisible(c, def, field, 'sort'));
   const cursor = query.cursor ? decodeCursor(keys, query.cursor) : undefined;
-  const filterText = typeof query.filter === 'string' ? query.filter : query.filter && JSON.stringify(query.filter);
+  // Text and JSON filters never share a statement: a text that looks like JSON must still be parsed (and refused) as text.
+  const filterText = typeof query.filter === 'string' ? `text:${query.filter}` : query.filter && `json:${JSON.stringify(query.filter)}`;
   const conditionsOf = () => {
     const conditions = baseConditions(c, def, 't', query.isDeleted);
     if (query.filter !== undefined) {

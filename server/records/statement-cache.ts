@@ -17,10 +17,11 @@ export interface CachedStatement<N extends string = string> {
   places: Array<[index: number, name: N]>;
 }
 
-// Per request context, then per registry version and shape.
+// Per request context, then per registry version and shape. Contexts live in the context cache
+// (platform/access/context-cache.ts: active callers of the last minutes), and their statements with them.
 const statements = new WeakMap<object, Map<string, CachedStatement<string>>>();
-/** Statements kept per request context; beyond it the context's cache starts again. */
-export const MAX_STATEMENTS_PER_CONTEXT = 64;
+/** Statements kept per request context (a few kB each); beyond it the context's cache starts again. */
+const MAX_STATEMENTS_PER_CONTEXT = 32;
 
 /**
  * The statement of this shape for this caller, built on first use. `build` receives a stand-in for
