@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { startTestApp, type TestContext } from '../../testing.ts';
 import { createApiKey } from '../../platform/auth/api-keys.ts';
+import type { CompiledQuery } from '../../platform/db/index.ts';
 import { ensureUser } from '../../platform/auth/users.ts';
 import { readSheet } from './test-xlsx.ts';
 
@@ -223,12 +224,21 @@ test('5,000 rows are read in pages of 500 as the client reads, and an abandoned 
   await t.db.rows(sql`insert into accounts (id, name, city, description, owner_id)
     select gen_random_uuid(), 'Bulk ' || lpad(i::text, 5, '0'), '批量', repeat('长文本', 400), ${t.adminId}::uuid from generate_series(1, 5000) i`);
   const pageQueries: number[] = [];
+  const notePage = (text: string, params: unknown[]) => {
+    if (/from "accounts" t\s+where/.test(text) && /order by/.test(text)) pageQueries.push(Number(params.at(-1)));
+  };
   const rows = t.db.rows.bind(t.db);
   t.db.rows = ((query: SQL, preparedAs?: string | true) => {
     const compiled = dialect.sqlToQuery(query);
-    if (/from "accounts" t\s+where/.test(compiled.sql) && /order by/.test(compiled.sql)) pageQueries.push(Number(compiled.params.at(-1)));
+    notePage(compiled.sql, compiled.params);
     return rows(query, preparedAs);
   }) as typeof t.db.rows;
+  // List pages run as statements compiled once per caller and shape (records/statement-cache.ts).
+  const rowsOfCompiled = t.db.rowsOfCompiled.bind(t.db);
+  t.db.rowsOfCompiled = ((query: CompiledQuery, isPrepared?: boolean) => {
+    notePage(query.text, query.params);
+    return rowsOfCompiled(query, isPrepared);
+  }) as typeof t.db.rowsOfCompiled;
   try {
     const batch = encodeURIComponent("city eq '批量'");
     const audited = (await auditEntries()).length;
@@ -264,5 +274,6 @@ test('5,000 rows are read in pages of 500 as the client reads, and an abandoned 
     assert.ok(entry.details.rowCount < 5000, `partial count ${entry.details.rowCount}`);
   } finally {
     t.db.rows = rows;
+    t.db.rowsOfCompiled = rowsOfCompiled;
   }
 });
