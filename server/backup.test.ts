@@ -68,8 +68,6 @@ for (const target of targets) {
           return { status: r.statusCode, headers: r.headers, body: JSON.parse(r.body) };
         };
         assert.deepEqual(await snapshot(api, ids), before);
-        const tokenFields = async (db: TestContext['db']) => db.rows(sql`select object_name, field_names from search_token_fields order by object_name`);
-        assert.deepEqual(await tokenFields(scratch.db), await tokenFields(source.db), 'what the restored tokens were written with comes along');
         assert.equal(before.search.length, 1);
         assert.equal((await api('POST', `/api/v1/leads/${ids.gone}/restore`)).status, 200, 'the recycle bin survives');
         await assert.rejects(restoreAll(scratch.db, registry, file), /not empty/);

@@ -5,7 +5,7 @@ import type { Database } from './platform/db/index.ts';
 import { users } from './platform/db/schema.ts';
 import { backupDatabase, restoreDatabase, type BackupFile } from './platform/db/backup.ts';
 import type { FileStore } from './files/store.ts';
-import { forgetSearchTokenPast, hasColumn, inCreationOrder, junctionTable, type Registry } from './records/index.ts';
+import { hasColumn, inCreationOrder, junctionTable, type Registry } from './records/index.ts';
 
 // System tables in an order that restores cleanly. Every system table is in one of the two lists
 // (a test checks), so a new table is never left out of backups by accident.
@@ -17,7 +17,6 @@ export const systemTables = [
   'api_keys',
   'custom_objects',
   'custom_fields',
-  'search_token_fields',
   'object_access_defaults',
   'sharing_rules',
   'record_shares',
@@ -66,16 +65,11 @@ export async function restoreAll(db: Database, registry: Registry, file: string,
   if (userCount > 0) throw new Error('The target database is not empty; restore into a new data directory or database.');
   // A fresh database already has the default roles: the backup's own roles replace them.
   await db.exec('DELETE FROM roles');
-  // So does its record of the fields the restored records' search tokens were written with.
-  await db.exec('DELETE FROM search_token_fields');
   const restored = await restoreDatabase(db, file, async (table, tx) => {
     // Record tables come after the metadata tables: create custom ones once their definitions are in.
     if (table === RECORDS_MARKER) {
-      // A backup from before that record was kept says nothing of its tokens' past.
-      const hasTokenFields = (await tx.rows(sql`select 1 from search_token_fields limit 1`)).length > 0;
       await registry.load(tx);
       await registry.syncTables(tx);
-      if (!hasTokenFields) await forgetSearchTokenPast(tx);
       // Module seeds (the default pipeline, the standard relationship types) wrote into the fresh record
       // tables: the backup's own rows replace them. Referring tables first (creation order reversed).
       for (const def of inCreationOrder(registry.all()).filter((d) => !d.isReadOnly).toReversed()) await tx.rows(sql`delete from ${sql.identifier(def.table)}`);

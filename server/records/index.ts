@@ -9,7 +9,6 @@ export type { AccessDefault, FieldDefinition, FieldInput, FieldType, Label, Obje
 export { defineModule, installModules } from './modules.ts';
 export type { CommittedWrite, GuardedWrite, WrittenRecord, ModuleDefinition, ModuleJobContext, ModuleRouteContext, ModuleSet, ObjectHooks, TimelineSource, WriteEvent } from './modules.ts';
 export { Registry } from './registry.ts';
-export { forgetSearchTokenPast } from './search-token-fields.ts';
 export type { FieldError } from '../platform/http/problem.ts';
 
 // Callers and services

@@ -11,7 +11,6 @@ import { dropFieldDdl, fieldDdl, objectDdl } from './ddl.ts';
 import { codecOf, customFieldTypes, hasColumn } from './fields.ts';
 import { isValidValue } from './validation.ts';
 import type { Registry } from './registry.ts';
-import { recordSearchTokenFields } from './search-token-fields.ts';
 import { Type, type Static } from 'typebox';
 import { fieldInputSchema, objectInputSchema, toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
 
@@ -101,7 +100,6 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
     }
     await tx.orm.insert(customFields).values({ objectName, name: field.name, definition: field });
     await tx.exec(fieldDdl(def, field, registry.tableOf).join(';\n') + ';\n');
-    if (field.isSearchable) await recordSearchTokenFields(tx, { ...def, fields: [...def.fields, field] });
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.create', target: `${objectName}.${field.name}`, details: { field } });
   });
   return field;
@@ -158,7 +156,6 @@ export async function createCustomObject(
   await registry.change(db, async (tx) => {
     await tx.orm.insert(customObjects).values({ name: def.name, definition: def });
     await tx.exec(objectDdl(def, (name) => (name === def.name ? def.table : registry.tableOf(name))).join(';\n') + ';\n');
-    await recordSearchTokenFields(tx, def);
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.object.create', target: def.name, details: { definition: def } });
   });
   return registry.get(def.name);

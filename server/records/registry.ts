@@ -5,7 +5,6 @@ import type { Database } from '../platform/db/index.ts';
 import { notFound } from '../platform/http/problem.ts';
 import { inCreationOrder, objectDdl } from './ddl.ts';
 import { ensureSearchTokenStatistics } from './search-statistics.ts';
-import { objectsWithStaleSearchTokens, syncSearchTokenFields } from './search-token-fields.ts';
 import type { ModuleSet } from './modules.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
@@ -13,7 +12,6 @@ const METADATA_CHANNEL = 'guanxi_metadata';
 
 export class Registry {
   #objects = new Map<string, ObjectDefinition>();
-  #staleSearchTokens = new Set<string>();
   /** Bumped on every change, so caches keyed by it (validators, OpenAPI) refresh. */
   version = 0;
   /** The installed modules: their objects are the base definitions, their hooks run on writes. */
@@ -38,17 +36,8 @@ export class Registry {
       const def = objects.get(row.objectName);
       if (def) def.access = { default: row.access as ObjectDefinition['access']['default'] };
     }
-    this.#staleSearchTokens = await objectsWithStaleSearchTokens(db, [...objects.values()]);
     this.#objects = objects;
     this.version++;
-  }
-
-  /**
-   * Whether the object's search tokens may hold a field that is not searchable now (deleted since
-   * they were written), or come from before that was recorded (search-token-fields.ts).
-   */
-  mayHoldStaleSearchTokens(name: string): boolean {
-    return this.#staleSearchTokens.has(name);
   }
 
   /** The definition of an object, or a 404 problem. */
@@ -102,7 +91,5 @@ export class Registry {
       for (const def of inCreationOrder(this.all())) await tx.exec(objectDdl(def, this.tableOf).join(';\n') + ';\n');
     });
     await ensureSearchTokenStatistics(db, this.all().map((def) => def.table));
-    await syncSearchTokenFields(db, this.all());
-    this.#staleSearchTokens = await objectsWithStaleSearchTokens(db, this.all());
   }
 }

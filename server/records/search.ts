@@ -67,9 +67,8 @@ const MAX_RECHECK_ROUNDS = 4;
 
 /**
  * Search tokens are written with every searchable field of the time, so a match may come from a
- * field hidden from the caller or deleted since. Where that can be (search-token-fields.ts), re-check
- * each hit against the tokens of the fields the caller may see now: hidden or deleted values neither
- * find records nor rank them.
+ * field hidden from the caller or deleted since. Re-check each hit against the tokens of the fields
+ * the caller may see now: hidden or deleted values neither find records nor rank them.
  */
 async function withoutStaleMatches<T extends { object: string; id: string; title?: string | null }>(
   c: Caller,
@@ -93,14 +92,8 @@ async function withoutStaleMatches<T extends { object: string; id: string; title
     }
   }
   for (const def of defs) {
-    const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
-    // Tokens written only from fields that are searchable now, every one visible to the caller: they
-    // hold nothing the caller may not use, so the hits stand as found.
-    if (!c.registry.mayHoldStaleSearchTokens(def.name) && searchable.length === def.fields.filter((f) => f.isSearchable).length) {
-      for (const hit of hits) if (hit.object === def.name) keep.add(hit.id);
-      continue;
-    }
     const ids = hits.filter((h) => h.object === def.name && !keep.has(h.id)).map((h) => h.id);
+    const searchable = visibleDefinedFields(c, def).filter((f) => f.isSearchable);
     if (!ids.length || !searchable.length) continue;
     searchableOf.set(def.name, searchable);
     // Each field's column(s) as text, fed to the same tokenizer that wrote the index.

@@ -92,15 +92,6 @@ export const customFields = pgTable(
   (t) => [primaryKey({ columns: [t.objectName, t.name] })],
 );
 
-/**
- * Per object, every searchable field its records' search tokens were ever written with (`*`: rows
- * written before this was kept), so search knows when tokens may hold a field no longer searchable.
- */
-export const searchTokenFields = pgTable('search_token_fields', {
-  objectName: text('object_name').primaryKey(),
-  fieldNames: text('field_names').array().notNull(),
-});
-
 /** Field-level change log of every record write: the source of history and the timeline. */
 export const recordChanges = pgTable(
   'record_changes',
