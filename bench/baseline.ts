@@ -9,6 +9,7 @@ import { newId } from '../server/platform/ids.ts';
 import { indexTokens, queryTokens } from '../server/platform/search/tokens.ts';
 import { codecOf, hasColumn, toColumnName, type ObjectDefinition, type Registry } from '../server/records/index.ts';
 import { titlePrefixField } from '../server/records/ddl.ts';
+import { smallTables } from '../server/records/table-sizes.ts';
 
 type Rows = Record<string, unknown>[];
 
@@ -132,7 +133,7 @@ export async function buildBaseline(db: Database, registry: Registry, actorId: s
 
   // Search: the engine's plan, hand-written: a prepared statement walks each object's title index
   // from the query (exact and starts-with titles); the GIN token match runs as a second statement only
-  // when that found fewer than 20 hits.
+  // when that found fewer than 20 hits, prepared for small tables.
   const searchable = registry.all().filter((d) => !d.isOutOfGlobalSearch && d.fields.some((f) => f.isSearchable));
   const prefixes = searchable.filter((d) => titlePrefixField(d)).map((d) => {
     const [title, key] = [`t."${toColumnName(d.titleField)}"`, `(lower(t."${toColumnName(d.titleField)}") collate "C")`];
@@ -145,15 +146,25 @@ export async function buildBaseline(db: Database, registry: Registry, actorId: s
       (case when lower(${title}) = $2 then 3 when lower(${title}) like $3 then 2 when lower(${title}) like $4 then 1 else 0 end) as score
     from "${d.table}" t where t.deleted_at is null and t.search_tokens @> $1::text[] limit 20)`;
   });
-  const ranked = (parts: string[]) => `select * from (${parts.join(' union all ')}) hits order by score desc, length(title), title limit 40`;
-  const [prefixSql, matchSql] = [ranked(prefixes), ranked(matches)];
+  const ranked = (parts: string[]) => parts.length ? `select * from (${parts.join(' union all ')}) hits order by score desc, length(title), title limit 40` : undefined;
+  // Small tables' token match prepared (one plan for every word), large ones' planned per search.
+  const small = await smallTables(db, searchable.map((d) => d.table));
+  const [prefixSql, smallSql, largeSql] = [
+    ranked(prefixes)!, // accounts always have a walked title
+    ranked(matches.filter((_, i) => small.has(searchable[i]!.table))),
+    ranked(matches.filter((_, i) => !small.has(searchable[i]!.table))),
+  ];
   app.get<{ Querystring: { q: string } }>('/search', async (request) => {
     const q = request.query.q.trim();
     const lowered = q.toLowerCase();
     const contains = `%${lowered.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     let rows = await raw.query(prefixSql, [lowered, `${lowered}\u{10FFFF}`], 'bench_search_prefix');
     if (rows.length < 20) {
-      const tokenRows = await raw.query(matchSql, [queryTokens(q), lowered, contains.slice(1), contains]);
+      const values = [queryTokens(q), lowered, contains.slice(1), contains];
+      const tokenRows = [
+        ...(smallSql ? await raw.query(smallSql, values, 'bench_search_small_tokens') : []),
+        ...(largeSql ? await raw.query(largeSql, values) : []),
+      ];
       rows = [...rows, ...tokenRows].sort((a, b) => Number(b.score) - Number(a.score) || String(a.title).length - String(b.title).length || (String(a.title) < String(b.title) ? -1 : 1));
     }
     const seen = new Set<string>();

@@ -1,14 +1,15 @@
 // The candidate statements of global search, two paths (plan and measurements in
-// docs/performance.md, "Search plan" and "Search at 1M again").
+// docs/performance.md, "Search plan", "Search at 1M again" and "Fifth round").
 //   1. Title prefix: each object's title index walked in title order from the query, so exact titles
 //      and titles starting with the query (the two best ranks) come from an ordered index range that
 //      stops at MAX_CANDIDATES, reading no heap page for the administrator. A prepared statement: its
-//      plan does not depend on the words, so PostgreSQL plans it once per connection.
-//   2. Token match: the search_tokens GIN index, a second statement run only when the prefix path
-//      found fewer hits than asked for (always for objects without a walked title). Its rows are the
-//      first `perObject` matches of each object: a common word's bitmap is still built whole, but only
-//      that many rows are read from the heap. Planned for each search: how rare the words are decides
-//      between the index and reading in order.
+//      plan does not depend on the words, so PostgreSQL keeps one generic plan per connection (its row
+//      limits are written in its text, or the generic plan would guess them and never be chosen).
+//   2. Token match: the search_tokens GIN index, run only when the prefix path found fewer hits than
+//      asked for (always for objects without a walked title). Its rows are the first `perObject`
+//      matches of each object: a common word's bitmap is still built whole, but only that many rows are
+//      read from the heap. Two statements: large tables' planned for each search (how rare the words
+//      are decides between the index and reading in order), small tables' prepared (table-sizes.ts).
 // Both are ranked together: a title equal to the query, starting with it, containing it, then shorter.
 import { sql, type SQL } from 'drizzle-orm';
 import { seesEveryRow, visibleDefinedFields } from './access.ts';
@@ -17,6 +18,7 @@ import { titlePrefixField } from './ddl.ts';
 import { baseConditions } from './read.ts';
 import type { Caller } from './caller.ts';
 import { cachedStatement, runCachedStatement } from './statement-cache.ts';
+import { smallTables } from './table-sizes.ts';
 import type { ObjectDefinition } from './types.ts';
 
 export type HitRow = { object: string; id: string; title: string; score: number };
@@ -90,9 +92,16 @@ export async function candidateHits(
     : [];
   // Enough titles start with the query: the token path runs only for objects whose title is not walked.
   const tokenDefs = prefixRows.length >= perObject ? defs.filter((def) => !walked.includes(def)) : defs;
-  const tokenRows = tokenDefs.length
-    ? await runCandidates(c, `tokens\u0000${perObject}\u0000${tokenDefs.map((d) => d.name).join(',')}`, values, isExcluding, false, (v) => tokenQuery(c, tokenDefs, v, excluded, perObject))
-    : [];
+  // Small tables' token match is prepared: one plan for every word is at worst a short scan there. A
+  // large table's is planned for each search, from how rare its words are.
+  const small = tokenDefs.length ? await smallTables(c.db, tokenDefs.map((d) => d.table)) : new Set<string>();
+  const tokenRows: HitRow[] = [];
+  for (const isSmall of [true, false]) {
+    const part = tokenDefs.filter((def) => small.has(def.table) === isSmall);
+    if (!part.length) continue;
+    const shape = `tokens\u0000${perObject}\u0000${part.map((d) => d.name).join(',')}`;
+    tokenRows.push(...(await runCandidates(c, shape, values, isExcluding, isSmall, (v) => tokenQuery(c, part, v, excluded, perObject))));
+  }
   // A token match also found by its title is dropped.
   const seen = new Set<string>();
   return [...prefixRows, ...tokenRows]
@@ -105,6 +114,12 @@ export async function candidateHits(
     .sort(byRank)
     .slice(0, perObject * 2);
 }
+
+/**
+ * A row limit written into the statement's text (limits are part of its shape): as a parameter, a
+ * generic plan would guess it, and cost the prefix path too high to be kept.
+ */
+const rowLimit = (n: number) => sql.raw(String(Math.trunc(n)));
 
 /** Access conditions of the object for the caller, less the ids already found unusable. */
 function conditionsOf(c: Caller, def: ObjectDefinition, excluded: Map<string, string[]>): SQL[] {
@@ -121,18 +136,21 @@ function prefixQuery(c: Caller, defs: ObjectDefinition[], values: SearchValues, 
     const titleField = walkedTitle(c, def)!;
     const conditions = conditionsOf(c, def, excluded);
     const key = sql`(lower(${columnRef('t', titleField)}) collate "C")`;
-    const range = [sql`t.deleted_at is null`, sql`${key} >= ${lowered}`, sql`${key} < ${upTo}`];
+    // The bounds go in as sub-selects, so the planner estimates the range without its values: a custom
+    // plan then costs what the generic one does, and PostgreSQL keeps the generic plan after five runs
+    // whichever words came first, instead of planning each search (~1.7 ms of 2 at 1M, "Fifth round").
+    const range = [sql`t.deleted_at is null`, sql`${key} >= (select ${lowered}::text)`, sql`${key} < (select ${upTo}::text)`];
     // Who sees every row walks the index alone; others check each row's access on the heap, over
     // at most MAX_WALKED titles, so a common prefix they can hardly see costs a bounded walk.
     const walked = seesEveryRow(c, def)
       ? sql`${sql.identifier(def.table)} t where ${sql.join([...range, ...conditions], sql` and `)}`
-      : sql`(select t.* from ${sql.identifier(def.table)} t where ${sql.join(range, sql` and `)} order by ${key} limit ${MAX_WALKED}) t
+      : sql`(select t.* from ${sql.identifier(def.table)} t where ${sql.join(range, sql` and `)} order by ${key} limit ${rowLimit(MAX_WALKED)}) t
         where ${sql.join(conditions, sql` and `)}`;
     return sql`(select ${def.name} as object, t.id, ${columnRef('t', titleField)} as title,
         (case when lower(${columnRef('t', titleField)}) = ${lowered} then 3 else 2 end) as score
-      from ${walked} order by ${key} limit ${MAX_CANDIDATES})`;
+      from ${walked} order by ${key} limit ${rowLimit(MAX_CANDIDATES)})`;
   });
-  return sql`select * from (${sql.join(prefixes, sql` union all `)}) hits order by score desc, length(title), title limit ${perObject * 2}`;
+  return sql`select * from (${sql.join(prefixes, sql` union all `)}) hits order by score desc, length(title), title limit ${rowLimit(perObject * 2)}`;
 }
 
 /** The token path over the given objects: each one's first `perObject` matches, ranked. */
@@ -146,7 +164,7 @@ function tokenQuery(c: Caller, defs: ObjectDefinition[], values: SearchValues, e
         (case when lower(${title}) = ${lowered} then 3 when lower(${title}) like ${starts} then 2
               when lower(${title}) like ${contains} then 1 else 0 end) as score
       from ${sql.identifier(def.table)} t
-      where ${sql.join([...conditionsOf(c, def, excluded), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`], sql` and `)} limit ${perObject})`;
+      where ${sql.join([...conditionsOf(c, def, excluded), sql`t.search_tokens @> ${sql.param(tokens)}::text[]`], sql` and `)} limit ${rowLimit(perObject)})`;
   });
-  return sql`select * from (${sql.join(matches, sql` union all `)}) hits order by score desc, length(title), title limit ${perObject * 2}`;
+  return sql`select * from (${sql.join(matches, sql` union all `)}) hits order by score desc, length(title), title limit ${rowLimit(perObject * 2)}`;
 }
