@@ -2,6 +2,7 @@
 // function creates a new object, adds a custom field, or brings an older database up to date at boot.
 import { codecOf, hasColumn, referenceTarget } from './fields.ts';
 import { fitName, junctionTable, q } from './sql-names.ts';
+import { searchIndexOf, searchIndexOptions } from './search-statistics.ts';
 import { toColumnName, type FieldDefinition, type ObjectDefinition } from './types.ts';
 
 function columnDefinitions(field: FieldDefinition, tableOf: (object: string) => string, isNew: boolean): string[] {
@@ -91,7 +92,7 @@ export function objectDdl(def: ObjectDefinition, tableOf: (object: string) => st
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_live_created_idx`))} ON ${t} (created_at DESC, id DESC) WHERE deleted_at IS NULL`,
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_deleted_idx`))} ON ${t} (deleted_at) WHERE deleted_at IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_owner_idx`))} ON ${t} (owner_id)`,
-    `CREATE INDEX IF NOT EXISTS ${q(fitName(`${def.table}_search_idx`))} ON ${t} USING gin (search_tokens)`,
+    `CREATE INDEX IF NOT EXISTS ${q(searchIndexOf(def.table))} ON ${t} USING gin (search_tokens) ${searchIndexOptions}`,
     ...titlePrefixIndex(def),
   ];
   return def.isReadOnly ? statements.slice(1) : statements;

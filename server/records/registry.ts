@@ -4,7 +4,7 @@ import { customFields, customObjects, objectAccessDefaults } from '../platform/d
 import type { Database } from '../platform/db/index.ts';
 import { notFound } from '../platform/http/problem.ts';
 import { inCreationOrder, objectDdl } from './ddl.ts';
-import { ensureSearchTokenStatistics } from './search-statistics.ts';
+import { ensureSearchPendingListLimit, ensureSearchTokenStatistics } from './search-statistics.ts';
 import type { ModuleSet } from './modules.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
@@ -90,6 +90,8 @@ export class Registry {
     await db.transaction(async (tx) => {
       for (const def of inCreationOrder(this.all())) await tx.exec(objectDdl(def, this.tableOf).join(';\n') + ';\n');
     });
-    await ensureSearchTokenStatistics(db, this.all().map((def) => def.table));
+    const tables = this.all().map((def) => def.table);
+    await ensureSearchTokenStatistics(db, tables);
+    await ensureSearchPendingListLimit(db, tables);
   }
 }

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
-import { SEARCH_TOKEN_STATISTICS } from './search-statistics.ts';
+import { SEARCH_PENDING_LIST_KB, SEARCH_TOKEN_STATISTICS } from './search-statistics.ts';
 
 let t: TestContext;
 const q = encodeURIComponent;
@@ -167,6 +167,17 @@ test('search tokens keep statistics of 10,000 tokens, so the planner knows a rar
   await t.db.exec('ALTER TABLE accounts ALTER COLUMN search_tokens SET STATISTICS 100');
   await t.registry.syncTables(t.db);
   assert.equal(Number(await target()), SEARCH_TOKEN_STATISTICS);
+});
+
+test('search indexes merge new entries after 256 kB, so a search never reads a long unsorted list', async () => {
+  const limit = async () =>
+    (await t.db.rows<{ options: string[] | null }>(sql`select reloptions as options from pg_class where relname = 'contacts_search_idx'`))[0]!.options;
+  assert.deepEqual(await limit(), [`gin_pending_list_limit=${SEARCH_PENDING_LIST_KB}`]);
+  // An installation from before: the next start sets the limit.
+  await t.db.exec('ALTER INDEX contacts_search_idx RESET (gin_pending_list_limit)');
+  assert.equal(await limit(), null);
+  await t.registry.syncTables(t.db);
+  assert.deepEqual(await limit(), [`gin_pending_list_limit=${SEARCH_PENDING_LIST_KB}`]);
 });
 
 test('global search leaves settings objects out; naming them in objects= finds them', async () => {
