@@ -122,7 +122,7 @@ program
     const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
     const { logAuthEvent } = await import('./platform/auth/audit.ts');
     if (options.password !== undefined) {
-      const problems = checkPassword(options.password, { email: options.email });
+      const problems = await checkPassword(options.password, { email: options.email });
       if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
     }
     await withDatabase(async (db) => {
@@ -144,7 +144,7 @@ program
   .requiredOption('--password <password>', 'the new password (8–128 characters, not a common one)')
   .action(async (options: { email: string; password: string }) => {
     const { checkPassword, setPassword } = await import('./platform/auth/passwords.ts');
-    const problems = checkPassword(options.password, { email: options.email });
+    const problems = await checkPassword(options.password, { email: options.email });
     if (problems.length) throw new Error(`The password ${problems.map((p) => p.message).join('; ')}.`);
     await withDatabase(async (db) => {
       const [user] = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${options.email.trim().toLowerCase()}`);

@@ -72,7 +72,7 @@ export function registerAccountSecurityRoutes(app: FastifyInstance, deps: AuthDe
         if (block) throw tooManyAttempts(block);
         throw new Problem(400, { key: 'detail.currentPasswordWrong' }, [{ field: 'currentPassword', code: 'invalid', message: 'is not right' }]);
       }
-      const problems = checkPassword(request.body.newPassword, { email: user.email }, 'newPassword');
+      const problems = await checkPassword(request.body.newPassword, { email: user.email }, 'newPassword');
       if (problems.length) throw new Problem(400, { key: 'detail.choosePassword' }, problems);
       const ended = await changePassword(db, { userId, sessionId: session.id, newPassword: request.body.newPassword, now });
       await logAuthEvent(db, 'auth.password_changed', { actorId: userId, target: `user:${userId}`, details: { otherSessionsEnded: ended, ...origin } });

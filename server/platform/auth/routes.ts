@@ -284,7 +284,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       const invalidToken = invalidField('token', 'invalid', 'The link is not valid: it was already used, has expired, or was mistyped.');
       const user = await userForResetToken(db, request.body.token, now);
       if (!user) throw invalidToken;
-      const problems = checkPassword(request.body.password, { email: user.email });
+      const problems = await checkPassword(request.body.password, { email: user.email });
       if (problems.length) throw new Problem(400, { key: 'detail.choosePassword' }, problems);
       const userId = await completePasswordReset(db, request.body.token, request.body.password, now);
       if (!userId) throw invalidToken;
