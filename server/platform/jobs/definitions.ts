@@ -42,6 +42,16 @@ export interface JobDefinition<Payload extends object = object> {
   isRunAtStart?: boolean;
   /** Jobs one worker fetches per poll (default 10); each still succeeds or fails on its own. */
   batchSize?: number;
+  /**
+   * How often an idle worker looks for this job, in seconds: 2 by default, 30 for a job with a
+   * schedule (cron runs are minutes apart, and ~20 queues polled every 2 s kept an idle server busy).
+   */
+  pollingIntervalSeconds?: number;
+}
+
+/** How often an idle worker polls a queue when its definition does not say (see `pollingIntervalSeconds`). */
+export function pollingIntervalOf(definition: JobDefinition<any>): number {
+  return definition.pollingIntervalSeconds ?? (definition.schedule ? 30 : 2);
 }
 
 /** Declares a job; the type parameter is the payload every enqueue of it must carry. */

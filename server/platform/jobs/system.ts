@@ -4,7 +4,7 @@
 import { PgBoss, type Job, type JobResult, type Queue } from 'pg-boss';
 import type { Database } from '../db/index.ts';
 import { bossDatabaseFor, bossTransactionFor } from './adapter.ts';
-import type { EnqueueOptions, JobDefinition, JobLog } from './definitions.ts';
+import { pollingIntervalOf, type EnqueueOptions, type JobDefinition, type JobLog } from './definitions.ts';
 
 /** pg-boss keeps its tables in this PostgreSQL schema. */
 export const JOBS_SCHEMA = 'pgboss';
@@ -13,7 +13,7 @@ export interface JobSystemOptions {
   /** Run handlers, schedules and expiry here (a worker or `serve`); false only enqueues (API only). */
   isWorking: boolean;
   log: JobLog;
-  /** How often an idle worker looks for jobs (default 2 s; tests and the benchmark go lower). */
+  /** How often every idle worker looks for jobs, overriding each definition's (tests and the benchmark go lower). */
   pollingIntervalSeconds?: number;
   /** How often expired jobs are looked for (default 60 s). */
   superviseIntervalSeconds?: number;
@@ -80,7 +80,7 @@ export async function createJobSystem(db: Database, options: JobSystemOptions): 
         perJobResults: true as const,
         // While fetches come back full, fetch again at once instead of waiting for the next poll.
         burstWhenBatchFull: true,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? pollingIntervalOf(definition),
       },
       async (jobs: Job<object>[]) => Promise.all(jobs.map(runOne)),
     );
