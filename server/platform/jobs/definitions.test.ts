@@ -4,9 +4,9 @@ import { defineJob, defineScheduledJob, pollingIntervalOf } from './definitions.
 
 const handler = async () => {};
 
-test('an idle worker polls a queue every 2 s, a scheduled job every 30 s, unless the definition says', () => {
+test('an idle worker polls a queue every 2 s, a scheduled job every 10 s, unless the definition says', () => {
   assert.equal(pollingIntervalOf(defineJob({ name: 'test.on-demand', handler })), 2);
-  assert.equal(pollingIntervalOf(defineScheduledJob({ name: 'test.nightly', schedule: '0 3 * * *', handler })), 30);
-  assert.equal(pollingIntervalOf(defineJob({ name: 'test.cron', schedule: '* * * * *', handler })), 30);
+  assert.equal(pollingIntervalOf(defineScheduledJob({ name: 'test.nightly', schedule: '0 3 * * *', handler })), 10);
+  assert.equal(pollingIntervalOf(defineJob({ name: 'test.cron', schedule: '* * * * *', handler })), 10);
   assert.equal(pollingIntervalOf(defineScheduledJob({ name: 'test.eager', schedule: '* * * * *', pollingIntervalSeconds: 5, handler })), 5);
 });

@@ -43,7 +43,7 @@ export interface JobDefinition<Payload extends object = object> {
   /** Jobs one worker fetches per poll (default 10); each still succeeds or fails on its own. */
   batchSize?: number;
   /**
-   * How often an idle worker looks for this job, in seconds: 2 by default, 30 for a job with a
+   * How often an idle worker looks for this job, in seconds: 2 by default, 10 for a job with a
    * schedule (cron runs are minutes apart, and ~20 queues polled every 2 s kept an idle server busy).
    */
   pollingIntervalSeconds?: number;
@@ -51,7 +51,7 @@ export interface JobDefinition<Payload extends object = object> {
 
 /** How often an idle worker polls a queue when its definition does not say (see `pollingIntervalSeconds`). */
 export function pollingIntervalOf(definition: JobDefinition<any>): number {
-  return definition.pollingIntervalSeconds ?? (definition.schedule ? 30 : 2);
+  return definition.pollingIntervalSeconds ?? (definition.schedule ? 10 : 2);
 }
 
 /** Declares a job; the type parameter is the payload every enqueue of it must carry. */

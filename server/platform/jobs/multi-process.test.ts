@@ -104,7 +104,7 @@ test('`guanxi worker` runs the scheduled housekeeping jobs and stops cleanly on 
   assert.ok(schedules.some((s) => s.name === 'housekeeping.prune-sessions'));
   // Not waiting for :47: enqueue the scheduled job by hand, as the schedule would.
   const id = (await jobs.boss.send('housekeeping.prune-sessions', {}))!;
-  await waitForState(jobs, id, 'completed');
+  await waitForState(jobs, id, 'completed', 30_000); // a scheduled job's queue is polled every 10 s
   const exited = once(worker, 'exit');
   worker.kill('SIGTERM');
   const [code] = (await exited) as [number | null];
