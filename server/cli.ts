@@ -1,4 +1,5 @@
-// The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge, import.
+// The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge,
+// rebuild-search, import.
 import { Command } from 'commander';
 import Fastify from 'fastify';
 import { count, sql } from 'drizzle-orm';
@@ -10,7 +11,7 @@ import { purgeAttachments } from './files/purge.ts';
 import { users } from './platform/db/schema.ts';
 import { createApiKey } from './platform/auth/api-keys.ts';
 import { ensureUser } from './platform/auth/users.ts';
-import { purgeDeletedRecords, systemCaller, type Registry } from './records/index.ts';
+import { purgeDeletedRecords, rebuildSearchIndexes, systemCaller, type Registry } from './records/index.ts';
 import { buildApp, startJobSystem } from './app.ts';
 import { prepareDatabase } from './boot.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -176,6 +177,13 @@ program
       const purged = await purgeDeletedRecords(db, registry, new Date(), [purgeAttachments(localFileStore(loadConfig().files.dir), (error) => console.warn(String(error)))]);
       console.log(`Purged ${purged} records.`);
     }),
+  );
+
+program
+  .command('rebuild-search [objects...]')
+  .description('recompute the search index of the given objects (all when none are named), e.g. after deleting searchable fields')
+  .action((objects: string[]) =>
+    withDatabase((db, registry) => rebuildSearchIndexes(db, registry, objects, (line) => console.log(line))),
   );
 
 program

@@ -1,8 +1,8 @@
 // Periodic clean-up as scheduled singleton jobs: whichever worker process is free runs each one
-// once an hour, and never two at the same time.
+// once an hour, and never two at the same time. Also the engine's on-demand upkeep (search tokens).
 import type { Database } from './platform/db/index.ts';
 import type { AuthSettings } from './platform/config.ts';
-import { purgeDeletedRecords, type Registry } from './records/index.ts';
+import { purgeDeletedRecords, searchRebuildJob, type Registry } from './records/index.ts';
 import { pruneSessions } from './platform/auth/sessions.ts';
 import { pruneCounters } from './platform/auth/throttle.ts';
 import { pruneIdempotencyKeys } from './platform/http/idempotency.ts';
@@ -19,7 +19,7 @@ export interface HousekeepingDeps {
   now: () => Date;
 }
 
-/** The housekeeping jobs: recycle-bin purge and session / counter / idempotency-key pruning. */
+/** The housekeeping jobs: recycle-bin purge, session / counter / idempotency-key pruning, search token rebuilds. */
 export function housekeepingJobs({ db, registry, authSettings, now, fileStore }: HousekeepingDeps): JobDefinition<any>[] {
   return [
     defineJob<Record<string, never>>({
@@ -51,5 +51,6 @@ export function housekeepingJobs({ db, registry, authSettings, now, fileStore }:
         await pruneIdempotencyKeys(db);
       },
     }),
+    searchRebuildJob(db, registry),
   ];
 }

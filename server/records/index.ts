@@ -27,6 +27,7 @@ export { search } from './search.ts';
 export { addShare, listShares, removeShare, EVERYONE_PRINCIPAL_ID } from './shares.ts';
 export type { ShareInput } from './shares.ts';
 export { purgeDeletedRecords, type PurgeListener } from './purge.ts';
+export { rebuildSearchIndexes, searchRebuildJob } from './search-rebuild.ts';
 export { assertFieldVisible, definitionFor, seesEveryRow, visibleRows } from './access.ts';
 
 // HTTP

@@ -5,6 +5,8 @@ import { notFound } from '../platform/http/problem.ts';
 import { addCustomField, createCustomObject, customFieldSchema, customObjectSchema, deleteCustomField, type CustomFieldInput, type CustomObjectInput } from './metadata.ts';
 import type { Registry } from './registry.ts';
 import { search } from './search.ts';
+import { searchRebuildJobRef, type SearchRebuildPayload } from './search-rebuild.ts';
+import type { JobDefinition } from '../platform/jobs/index.ts';
 import { assertAdmin, canDo } from '../platform/access/index.ts';
 import { objectActions } from '../platform/access/permissions.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
@@ -64,7 +66,10 @@ export function registerMetadataRoutes(app: FastifyInstance, db: Database, regis
     { schema: { tags, summary: 'Delete a custom field and its data', params: fieldParams } },
     async (request, reply) => {
       assertAdmin(request.ctx);
-      await deleteCustomField(db, registry, request.ctx, request.params.object, request.params.field);
+      const { object, field } = request.params;
+      // Queued in the deleting transaction: the rebuild runs exactly when the field is really gone.
+      const rebuildSearch = (tx: Database) => app.jobs.enqueue(searchRebuildJobRef as JobDefinition<SearchRebuildPayload>, { object }, { tx });
+      await deleteCustomField(db, registry, request.ctx, object, field, rebuildSearch);
       return reply.status(204).send();
     },
   );

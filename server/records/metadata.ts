@@ -105,8 +105,18 @@ export async function addCustomField(db: Database, registry: Registry, ctx: Requ
   return field;
 }
 
-/** Deletes a custom field and its data (standard fields cannot be deleted). */
-export async function deleteCustomField(db: Database, registry: Registry, ctx: RequestContext, objectName: string, fieldName: string) {
+/**
+ * Deletes a custom field and its data (standard fields cannot be deleted). A searchable field's words
+ * stay in the records' search tokens until `rebuildSearch` (given the transaction) has them rebuilt.
+ */
+export async function deleteCustomField(
+  db: Database,
+  registry: Registry,
+  ctx: RequestContext,
+  objectName: string,
+  fieldName: string,
+  rebuildSearch?: (tx: Database) => Promise<unknown>,
+) {
   const def = registry.get(objectName);
   const field = def.fields.find((f) => f.name === fieldName);
   if (!field) throw new Problem(404, { key: 'detail.noSuchField', params: { object: objectName, field: fieldName.slice(0, 100) } });
@@ -119,6 +129,7 @@ export async function deleteCustomField(db: Database, registry: Registry, ctx: R
       await tx.orm.update(customObjects).set({ definition: updated }).where(eq(customObjects.name, objectName));
     }
     await tx.exec(dropFieldDdl(def, field).join(';\n') + ';\n');
+    if (field.isSearchable && rebuildSearch) await rebuildSearch(tx);
     await logAuditEvent(tx, { actorId: ctx.userId, action: 'metadata.field.delete', target: `${objectName}.${fieldName}`, details: { field } });
   });
 }

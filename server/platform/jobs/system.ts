@@ -42,6 +42,17 @@ function queueOptionsOf(definition: JobDefinition<any>): Omit<Queue, 'name'> {
   };
 }
 
+/** How a worker fetches a definition's jobs; a process-wide polling interval overrides the definition's. */
+export function workOptionsOf(definition: JobDefinition<any>, pollingIntervalSeconds?: number) {
+  return {
+    batchSize: definition.batchSize ?? 10,
+    perJobResults: true as const,
+    // While fetches come back full, fetch again at once instead of waiting for the next poll.
+    burstWhenBatchFull: true,
+    pollingIntervalSeconds: pollingIntervalSeconds ?? pollingIntervalOf(definition),
+  };
+}
+
 /** Starts pg-boss over `db` (creating or migrating its schema) and returns the job system. */
 export async function createJobSystem(db: Database, options: JobSystemOptions): Promise<JobSystem> {
   const { isWorking, log } = options;
@@ -75,13 +86,7 @@ export async function createJobSystem(db: Database, options: JobSystemOptions): 
     };
     await boss.work<object>(
       definition.name,
-      {
-        batchSize: definition.batchSize ?? 10,
-        perJobResults: true as const,
-        // While fetches come back full, fetch again at once instead of waiting for the next poll.
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? pollingIntervalOf(definition),
-      },
+      workOptionsOf(definition, options.pollingIntervalSeconds),
       async (jobs: Job<object>[]) => Promise.all(jobs.map(runOne)),
     );
   };
