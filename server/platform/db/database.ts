@@ -36,7 +36,8 @@ export interface Database {
   exec(sqlText: string): Promise<void>;
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` once its transaction commits, from
-   * any process (this one included); returns the unsubscribe.
+   * any process (this one included); returns the unsubscribe. After a lost connection is back it is
+   * called once with an empty payload: anything may have been missed meanwhile.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -23,6 +23,14 @@ export function bossDatabaseFor(db: Database): Db {
     // Parameterless text may hold several statements (pg-boss's schema and locked blocks); pg then
     // answers with one result per statement, which pg-boss unwraps itself.
     executeSql: async (text, values) => (await (values?.length ? pool.query(text, values) : pool.query(text))) as { rows: unknown[] },
+    // A new job wakes the workers of its queue at once (the queue's `notify`); polling stays as the floor.
+    // The app's listener calls back with an empty payload after a reconnect (pg-boss's payloads are
+    // queue names), when workers must fetch what was sent meanwhile: the same is true right after subscribing.
+    listen: async (channel, onNotification, onReconnect) => {
+      const stop = await db.listen(channel, (payload) => (payload ? onNotification(payload) : onReconnect()));
+      onReconnect();
+      return { close: stop };
+    },
   };
 }
 

@@ -204,3 +204,20 @@ test('closing the app lets a running job finish first', async () => {
   assert.equal((await jobState(other.app.jobs, id))?.state, 'completed');
   await other.close();
 });
+
+test('a new job wakes an idle worker at once, however seldom it polls', async () => {
+  const ran: string[] = [];
+  const woken = defineJob<{ word: string }>({ name: 'test.woken', handler: async ({ word }) => void ran.push(word) });
+  // Polling once a minute: only the NOTIFY sent with each job can start these within seconds.
+  const other = await startTestApp({ logStream, jobs: { isWorking: true, definitions: [woken], pollingIntervalSeconds: 60 } });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // past the workers' first fetch
+    const direct = (await other.app.jobs.enqueue(woken, { word: 'direct' }))!;
+    await waitForState(other.app.jobs, direct, 'completed', 5000);
+    const inTransaction = (await other.db.transaction(async (tx) => other.app.jobs.enqueue(woken, { word: 'committed' }, { tx })))!;
+    await waitForState(other.app.jobs, inTransaction, 'completed', 5000);
+    assert.deepEqual(ran, ['direct', 'committed']);
+  } finally {
+    await other.close();
+  }
+});

@@ -39,6 +39,8 @@ function queueOptionsOf(definition: JobDefinition<any>): Omit<Queue, 'name'> {
     retryBackoff: definition.retryBackoff ?? false,
     ...(definition.retryDelayMaxSeconds !== undefined ? { retryDelayMax: definition.retryDelayMaxSeconds } : {}),
     expireInSeconds: definition.expireInSeconds ?? 900,
+    // Sending a job NOTIFYs (in the sending transaction), so an idle worker starts it at once.
+    notify: true,
   };
 }
 
@@ -50,6 +52,8 @@ export function workOptionsOf(definition: JobDefinition<any>, pollingIntervalSec
     // While fetches come back full, fetch again at once instead of waiting for the next poll.
     burstWhenBatchFull: true,
     pollingIntervalSeconds: pollingIntervalSeconds ?? pollingIntervalOf(definition),
+    // Woken by NOTIFY, a worker still polls as often: a retry after its delay sends no notification.
+    notifyPollingIntervalSeconds: pollingIntervalSeconds ?? pollingIntervalOf(definition),
   };
 }
 
@@ -67,6 +71,8 @@ export async function createJobSystem(db: Database, options: JobSystemOptions): 
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
     monitorIntervalSeconds: options.superviseIntervalSeconds ?? 60,
     registerInstance: false,
+    // Working processes LISTEN for new jobs (one connection of their own on PostgreSQL).
+    useListenNotify: isWorking,
     openTelemetry: { enabled: false },
   });
   boss.on('error', (error) => log.error({ err: error }, 'job system error'));
