@@ -57,12 +57,13 @@ export async function rebuildSearchIndexes(db: Database, registry: Registry, obj
 export function searchRebuildJob(db: Database, registry: Registry): JobDefinition<SearchRebuildPayload> {
   return defineJob<SearchRebuildPayload>({
     name: searchRebuildJobRef.name,
-    // A worker whose definitions have not reloaded yet fails on the dropped column; a retry reads them again.
     retryLimit: 5,
     retryBackoff: true,
     retryDelaySeconds: 5,
     expireInSeconds: 3600,
     handler: async ({ object }, { log }) => {
+      // The job's NOTIFY may reach a worker process before the metadata one that reloads its definitions.
+      await registry.load(db);
       const changed = await rebuildSearchTokens(db, registry, object);
       log.info({ object, changed }, 'rebuilt search tokens');
     },
