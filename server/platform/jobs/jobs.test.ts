@@ -205,7 +205,7 @@ test('closing the app lets a running job finish first', async () => {
   await other.close();
 });
 
-test('a new job wakes an idle worker at once, however seldom it polls', async () => {
+test('a new on-demand job wakes an idle worker at once, however seldom it polls', async () => {
   const ran: string[] = [];
   const woken = defineJob<{ word: string }>({ name: 'test.woken', handler: async ({ word }) => void ran.push(word) });
   // Polling once a minute: only the NOTIFY sent with each job can start these within seconds.
@@ -217,6 +217,8 @@ test('a new job wakes an idle worker at once, however seldom it polls', async ()
     const inTransaction = (await other.db.transaction(async (tx) => other.app.jobs.enqueue(woken, { word: 'committed' }, { tx })))!;
     await waitForState(other.app.jobs, inTransaction, 'completed', 5000);
     assert.deepEqual(ran, ['direct', 'committed']);
+    const { rows } = await other.app.jobs.boss.getDb().executeSql(`select name, notify from pgboss.queue where name in ('test.woken', 'housekeeping.prune-sessions') order by name`);
+    assert.deepEqual(rows, [{ name: 'housekeeping.prune-sessions', notify: false }, { name: 'test.woken', notify: true }], 'cron queues only poll');
   } finally {
     await other.close();
   }

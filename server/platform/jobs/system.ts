@@ -39,8 +39,9 @@ function queueOptionsOf(definition: JobDefinition<any>): Omit<Queue, 'name'> {
     retryBackoff: definition.retryBackoff ?? false,
     ...(definition.retryDelayMaxSeconds !== undefined ? { retryDelayMax: definition.retryDelayMaxSeconds } : {}),
     expireInSeconds: definition.expireInSeconds ?? 900,
-    // Sending a job NOTIFYs (in the sending transaction), so an idle worker starts it at once.
-    notify: true,
+    // Sending an on-demand job NOTIFYs (in the sending transaction), so an idle worker starts it at
+    // once: someone is waiting for it. Not for cron jobs: a NOTIFY makes enqueueing ~40% slower.
+    notify: !definition.schedule,
   };
 }
 
