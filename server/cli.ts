@@ -1,10 +1,12 @@
 // The `guanxi` commands (started by main.ts): serve, worker, migrate, seed-demo, create-admin, set-password, backup, restore, purge,
 // rebuild-search, import.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Command } from 'commander';
 import Fastify from 'fastify';
 import { count, sql } from 'drizzle-orm';
 import { loadConfig, type Config } from './platform/config.ts';
-import { DataDirectoryLockedError, openDatabase, type Database } from './platform/db/index.ts';
+import { DataDirectoryLockedError, hasEmbeddedDatabase, openDatabase, type Database } from './platform/db/index.ts';
 import { backupAll, restoreAll } from './backup.ts';
 import { localFileStore } from './files/store.ts';
 import { purgeAttachments } from './files/purge.ts';
@@ -14,7 +16,6 @@ import { ensureUser } from './platform/auth/users.ts';
 import { purgeDeletedRecords, rebuildSearchIndexes, systemCaller, type Registry } from './records/index.ts';
 import { buildApp, startJobSystem } from './app.ts';
 import { prepareDatabase } from './boot.ts';
-import { seedDemo } from './demo/seed.ts';
 import { buildWebIfStale } from './web-build.ts';
 import { loggerOptions } from './platform/http/security.ts';
 import { createMailer } from './platform/mail/mailer.ts';
@@ -41,16 +42,29 @@ async function withDatabase<T>(work: (db: Database, registry: Registry) => Promi
   }
 }
 
+async function countUsers(db: Database): Promise<number> {
+  const [{ value }] = await db.orm.select({ value: count() }).from(users);
+  return value;
+}
+
+/** Runs another `guanxi` command in a child process with this one's Node flags; fails when it fails. */
+async function runCommandInChild(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`\`guanxi ${args.join(' ')}\` failed (exit code ${code}).`);
+}
+
 async function serve(options: { jobs: boolean }): Promise<void> {
   const config = loadConfig();
-  const { db, registry } = await openReady(config);
-  const [{ value: userCount }] = await db.orm.select({ value: count() }).from(users);
-  if (userCount === 0 && config.isDemoEnabled) {
-    const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
-    const summary = await seedDemo(systemCaller({ db, registry }, id));
-    const { token } = await createApiKey(db, id, 'first start');
-    console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
-    console.log(`Administrator API key (shown once, keep it): ${token}`);
+  // The first start creates and seeds the database in a child process, so that what that allocates
+  // leaves with it (on PGlite ~80 MB of the server's memory for its life). The embedded database
+  // admits one process at a time: a new one is made by the child before this process opens it.
+  if (config.isDemoEnabled && !config.databaseUrl && !hasEmbeddedDatabase(config.dataDir)) await runCommandInChild(['first-start']);
+  let { db, registry } = await openReady(config);
+  if (config.isDemoEnabled && (await countUsers(db)) === 0) {
+    await db.close();
+    await runCommandInChild(['first-start']);
+    ({ db, registry } = await openReady(config));
   }
   await buildWebIfStale((message) => console.log(message));
   // Housekeeping and other background jobs run in this process unless `--no-jobs` leaves them to workers.
@@ -103,10 +117,26 @@ program
   .action(() => withDatabase(async () => console.log('The database is up to date.')));
 
 program
+  .command('first-start', { hidden: true })
+  .description('on an installation without users: create the demo administrator, load the demo company, print an API key')
+  .action(() =>
+    withDatabase(async (db, registry) => {
+      if ((await countUsers(db)) > 0) return; // another process started first
+      const { seedDemo } = await import('./demo/seed.ts'); // the demo's modules stay out of the server
+      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
+      const summary = await seedDemo(systemCaller({ db, registry }, id));
+      const { token } = await createApiKey(db, id, 'first start');
+      console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
+      console.log(`Administrator API key (shown once, keep it): ${token}`);
+    }),
+  );
+
+program
   .command('seed-demo')
   .description('load the bilingual demo company (again)')
   .action(() =>
     withDatabase(async (db, registry) => {
+      const { seedDemo } = await import('./demo/seed.ts');
       const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
       console.log(JSON.stringify(await seedDemo(systemCaller({ db, registry }, id))));
     }),

@@ -6,31 +6,18 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createScratchPostgres, waitFor } from '../../platform/jobs/test-support.ts';
+import { freePort, scratchServerEnvironment, waitFor } from '../../platform/jobs/test-support.ts';
 
 const ROWS = 100_000;
 const KILLS = 3;
 const mainScript = fileURLToPath(new URL('../../main.ts', import.meta.url));
-const serverUrl = process.env.TEST_DATABASE_URL;
 
 let env: NodeJS.ProcessEnv;
 let cleanUp: () => Promise<void>;
 let server: ChildProcess | undefined;
 let baseUrl = '';
 let token = '';
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
 
 /** Starts `guanxi serve` and waits until it answers. */
 async function startServer(): Promise<void> {
@@ -59,15 +46,7 @@ async function api<T>(method: string, path: string, body?: string | object): Pro
 }
 
 before(async () => {
-  if (serverUrl) {
-    const scratch = await createScratchPostgres(serverUrl);
-    env = { ...process.env, DATABASE_URL: scratch.url };
-    cleanUp = scratch.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'guanxi-kill-'));
-    env = { ...process.env, DATABASE_URL: '', GUANXI_DATA_DIR: dir };
-    cleanUp = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ env, cleanUp } = await scratchServerEnvironment('guanxi-kill-'));
   // A killed run's checkpoint counts as stalled after 2 s, so a restart resumes it at once.
   env = { ...env, GUANXI_DEMO: 'false', LOG_LEVEL: 'error', GUANXI_IMPORT_STALE_SECONDS: '2', GUANXI_API_KEY_RATE_LIMIT: '1000000' };
   const created = spawnSync(process.execPath, [mainScript, 'create-admin', '--email', 'kill@example.com'], { env, encoding: 'utf8' });

@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from './schema.ts';
 import { DataDirectoryLockedError, wrapOrm, type Database, type Orm, type RunCompiled } from './database.ts';
+import { embeddedDatabaseDir } from './index.ts';
 
 export { DataDirectoryLockedError };
 
@@ -49,7 +50,7 @@ export async function openEmbeddedDatabase(dataDir?: string, loadDataDir?: Blob)
   const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
   try {
     const client = new PGlite({
-      dataDir: dataDir ? join(dataDir, 'pg') : undefined,
+      dataDir: dataDir ? embeddedDatabaseDir(dataDir) : undefined,
       loadDataDir,
       // Every open must load the same extensions, or writes touching them fail.
       extensions: { pg_trgm },

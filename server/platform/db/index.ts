@@ -1,5 +1,7 @@
 // Opens the configured database and brings its schema up to date. Each driver is imported only when
 // it is used: PGlite and its migrator alone add tens of MB to a server that runs on PostgreSQL.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -9,6 +11,16 @@ export type { CompiledQuery, Database } from './database.ts';
 export { DataDirectoryLockedError } from './database.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Where PGlite keeps the embedded database under a data directory. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, 'pg');
+}
+
+/** Whether the embedded database under `dataDir` has been created. */
+export function hasEmbeddedDatabase(dataDir: string): boolean {
+  return existsSync(join(embeddedDatabaseDir(dataDir), 'PG_VERSION'));
+}
 
 /** Opens PostgreSQL when a URL is given, else the embedded database in dataDir (not yet migrated). */
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {

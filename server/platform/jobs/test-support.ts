@@ -1,6 +1,11 @@
-// Helpers for the job tests: wait on a condition the database will reach, and a scratch PostgreSQL
-// database with a URL that child processes can open.
+// Helpers for the job tests and other tests of child processes: wait on a condition the database
+// will reach, a scratch PostgreSQL database with a URL that child processes can open, a free port.
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { JobSystem } from './system.ts';
 import { JOBS_SCHEMA } from './system.ts';
@@ -46,4 +51,27 @@ export async function createScratchPostgres(serverUrl: string): Promise<{ url: s
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * The environment for `guanxi` child processes on a database of their own: a scratch PostgreSQL
+ * database under TEST_DATABASE_URL, else a new embedded data directory; `cleanUp` removes it.
+ */
+export async function scratchServerEnvironment(prefix: string): Promise<{ env: NodeJS.ProcessEnv; cleanUp: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const scratch = await createScratchPostgres(serverUrl);
+    return { env: { ...process.env, DATABASE_URL: scratch.url }, cleanUp: scratch.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { env: { ...process.env, DATABASE_URL: '', GUANXI_DATA_DIR: join(dir, 'data') }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A TCP port free on the loopback interface right now. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  return port;
 }
