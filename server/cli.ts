@@ -47,6 +47,13 @@ async function countUsers(db: Database): Promise<number> {
   return value;
 }
 
+/** Loads the demo company as the demo administrator (created when missing); returns them and what was loaded. */
+async function loadDemo(db: Database, registry: Registry) {
+  const { seedDemo } = await import('./demo/seed.ts'); // the demo's modules stay out of the server
+  const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
+  return { adminId: id, summary: await seedDemo(systemCaller({ db, registry }, id)) };
+}
+
 /** Runs another `guanxi` command in a child process with this one's Node flags; fails when it fails. */
 async function runCommandInChild(args: string[]): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: 'inherit' });
@@ -122,10 +129,8 @@ program
   .action(() =>
     withDatabase(async (db, registry) => {
       if ((await countUsers(db)) > 0) return; // another process started first
-      const { seedDemo } = await import('./demo/seed.ts'); // the demo's modules stay out of the server
-      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
-      const summary = await seedDemo(systemCaller({ db, registry }, id));
-      const { token } = await createApiKey(db, id, 'first start');
+      const { adminId, summary } = await loadDemo(db, registry);
+      const { token } = await createApiKey(db, adminId, 'first start');
       console.log(`Loaded the demo company: ${JSON.stringify(summary)}`);
       console.log(`Administrator API key (shown once, keep it): ${token}`);
     }),
@@ -135,11 +140,7 @@ program
   .command('seed-demo')
   .description('load the bilingual demo company (again)')
   .action(() =>
-    withDatabase(async (db, registry) => {
-      const { seedDemo } = await import('./demo/seed.ts');
-      const { id } = await ensureUser(db, { email: 'admin@guanxi.local', name: 'Demo Admin 管理员', roleKey: 'administrator' });
-      console.log(JSON.stringify(await seedDemo(systemCaller({ db, registry }, id))));
-    }),
+    withDatabase(async (db, registry) => console.log(JSON.stringify((await loadDemo(db, registry)).summary))),
   );
 
 program

@@ -2,9 +2,9 @@
 // `guanxi rebuild-search`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestContext } from '../testing.ts';
+import { waitFor } from '../platform/jobs/test-support.ts';
 import { rebuildSearchIndexes, rebuildSearchTokens } from './search-rebuild.ts';
 
 let t: TestContext;
@@ -23,14 +23,6 @@ async function tokensOf(table: string, id: string): Promise<{ tokens: string[]; 
   return { tokens: row!.search_tokens, version: Number(row!.version) };
 }
 
-async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (await condition()) return;
-    await sleep(250);
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
-
 test('deleting a searchable field takes its words out of the index in the background; nothing else changes', async () => {
   const added = await t.api('POST', '/api/v1/metadata/objects/accounts/fields', { name: 'legacyCode', type: 'text', label: label('Legacy code'), isSearchable: true });
   assert.equal(added.status, 201, JSON.stringify(added.body));
@@ -40,7 +32,7 @@ test('deleting a searchable field takes its words out of the index in the backgr
   assert.ok((await tokensOf('accounts', kept.id)).tokens.includes('quokkaword'));
 
   assert.equal((await t.api('DELETE', '/api/v1/metadata/objects/accounts/fields/legacyCode')).status, 204);
-  await waitFor(async () => !(await tokensOf('accounts', kept.id)).tokens.includes('quokkaword'), 'the rebuild job has run');
+  await waitFor(async () => !(await tokensOf('accounts', kept.id)).tokens.includes('quokkaword'), 30_000, 'the rebuild job to run');
   assert.ok(!(await tokensOf('accounts', binned.id)).tokens.includes('quokkaword'), 'records in the recycle bin too');
 
   const rebuilt = await tokensOf('accounts', kept.id);

@@ -8,7 +8,7 @@ import { decodeRecords, selectList } from './columns.ts';
 import type { Registry } from './registry.ts';
 import { recordSearchTokens } from './search-tokens.ts';
 
-/** Rows read and written per transaction: short locks, and memory stays flat on large tables. */
+/** Rows read and written per statement: short locks, and memory stays flat on large tables. */
 const BATCH_SIZE = 1000;
 
 export interface SearchRebuildPayload {

@@ -46,15 +46,16 @@ function queueOptionsOf(definition: JobDefinition<any>): Omit<Queue, 'name'> {
 }
 
 /** How a worker fetches a definition's jobs; a process-wide polling interval overrides the definition's. */
-export function workOptionsOf(definition: JobDefinition<any>, pollingIntervalSeconds?: number) {
+export function workOptionsOf(definition: JobDefinition<any>, processPollingIntervalSeconds?: number) {
+  const pollingIntervalSeconds = processPollingIntervalSeconds ?? pollingIntervalOf(definition);
   return {
     batchSize: definition.batchSize ?? 10,
     perJobResults: true as const,
     // While fetches come back full, fetch again at once instead of waiting for the next poll.
     burstWhenBatchFull: true,
-    pollingIntervalSeconds: pollingIntervalSeconds ?? pollingIntervalOf(definition),
+    pollingIntervalSeconds,
     // Woken by NOTIFY, a worker still polls as often: a retry after its delay sends no notification.
-    notifyPollingIntervalSeconds: pollingIntervalSeconds ?? pollingIntervalOf(definition),
+    notifyPollingIntervalSeconds: pollingIntervalSeconds,
   };
 }
 
