@@ -34,3 +34,40 @@ test('a custom field and an org-wide default changed in one process reach anothe
     await t.close();
   }
 });
+
+test('a reload asked for during a definition change waits for it, so it cannot put the old definitions back', async () => {
+  const t = await startTestApp();
+  let releaseChange!: () => void;
+  const isReleased = new Promise<void>((resolve) => (releaseChange = resolve));
+  try {
+    const events: string[] = [];
+    const change = t.registry.change(t.db, async (tx) => {
+      await tx.exec(`INSERT INTO custom_fields (object_name, name, definition)
+        VALUES ('accounts', 'loyaltyTier', '{"name":"loyaltyTier","type":"text","label":{"en":"Loyalty tier","zh-CN":"会员等级"},"isCustom":true}')`);
+      await isReleased;
+      events.push('change');
+    });
+    // What a NOTIFY from an earlier change does: reload from the database, outside the transaction.
+    const reload = t.registry.load(t.db).then(() => events.push('reload'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(events, [], 'the reload ran while the change was open');
+    releaseChange();
+    await Promise.all([change, reload]);
+    assert.deepEqual(events, ['change', 'reload']);
+    assert.ok(t.registry.get('accounts').fields.some((f) => f.name === 'loyaltyTier'));
+  } finally {
+    releaseChange(); // a failed assertion must not leave the transaction open
+    await t.close();
+  }
+});
+
+test('a failed change does not block the loads after it', async () => {
+  const t = await startTestApp();
+  try {
+    await assert.rejects(t.registry.change(t.db, async () => { throw new Error('refused'); }), /refused/);
+    await t.registry.load(t.db);
+    assert.ok(t.registry.has('accounts'));
+  } finally {
+    await t.close();
+  }
+});

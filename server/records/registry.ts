@@ -16,13 +16,29 @@ export class Registry {
   version = 0;
   /** The installed modules: their objects are the base definitions, their hooks run on writes. */
   readonly modules: ModuleSet;
+  /**
+   * Loads and changes run one at a time in a process. A reload started by a NOTIFY reads the
+   * committed definitions; run beside a change, it could finish after the change loaded its new
+   * definitions and put the old ones back until the next NOTIFY.
+   */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(modules: ModuleSet) {
     this.modules = modules;
   }
 
-  /** Loads the modules' definitions, then the custom ones from the database. */
-  async load(db: Database): Promise<void> {
+  /** Loads the modules' definitions, then the custom ones from the database (after any change in flight). */
+  load(db: Database): Promise<void> {
+    return this.#inTurn(() => this.#read(db));
+  }
+
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#turn.then(work);
+    this.#turn = result.catch(() => undefined);
+    return result;
+  }
+
+  async #read(db: Database): Promise<void> {
     const objects = new Map<string, ObjectDefinition>();
     for (const def of this.modules.objects) objects.set(def.name, structuredClone(def) as ObjectDefinition);
     for (const row of await db.orm.select().from(customObjects).orderBy(customObjects.createdAt)) {
@@ -59,19 +75,21 @@ export class Registry {
    * Runs a change to definitions (metadata, org-wide defaults) in a transaction, then tells every
    * process: the new definitions are live here before the commit returns, and elsewhere on NOTIFY.
    */
-  async change<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
-    try {
-      return await db.transaction(async (tx) => {
-        const result = await work(tx);
-        await tx.exec(`NOTIFY ${METADATA_CHANNEL}`);
-        // Loaded from the transaction, so requests after the commit never see the old columns.
-        await this.load(tx);
-        return result;
-      });
-    } catch (error) {
-      await this.load(db); // the change rolled back: drop whatever was loaded from it
-      throw error;
-    }
+  change<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+    return this.#inTurn(async () => {
+      try {
+        return await db.transaction(async (tx) => {
+          const result = await work(tx);
+          await tx.exec(`NOTIFY ${METADATA_CHANNEL}`);
+          // Loaded from the transaction, so requests after the commit never see the old columns.
+          await this.#read(tx);
+          return result;
+        });
+      } catch (error) {
+        await this.#read(db); // the change rolled back: drop whatever was loaded from it
+        throw error;
+      }
+    });
   }
 
   /** Reloads whenever another process changes definitions; returns the unsubscribe. */
