@@ -11,10 +11,10 @@ import { assertAdmin, canDo } from '../platform/access/index.ts';
 import { objectActions } from '../platform/access/permissions.ts';
 import type { RequestContext } from '../platform/auth/context.ts';
 import { definitionFor } from './access.ts';
-import type { ObjectDefinition } from './types.ts';
+import type { DescribedObject, ObjectDefinition } from './types.ts';
 
 /** An object as the API shows it: its definition (without the table) and what the caller may do with it. */
-const describe = (def: ObjectDefinition, ctx: RequestContext) => {
+const describe = (def: ObjectDefinition, ctx: RequestContext): DescribedObject => {
   const { table: _table, ...rest } = def;
   return { ...rest, actions: objectActions.filter((action) => canDo(ctx, def.name, action)) };
 };

@@ -1,5 +1,6 @@
 // Object definitions: the single source of truth for tables, validation, OpenAPI, permissions and forms.
 import { Type, type Static } from 'typebox';
+import type { ObjectAction } from '../platform/access/permissions.ts';
 
 export const fieldTypes = [
   'text',
@@ -123,6 +124,9 @@ export interface ObjectDefinition {
    */
   isOutOfGlobalSearch?: boolean;
 }
+
+/** An object as `GET /metadata/objects` shows it: its definition without the table, and what the caller may do. */
+export type DescribedObject = Omit<ObjectDefinition, 'table'> & { actions: ObjectAction[] };
 
 /** The columns every record table has, in API naming. */
 export const systemFields = [

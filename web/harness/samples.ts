@@ -9,6 +9,7 @@ export const sampleObjects: ObjectDef[] = [
     label: label('Account', '客户'),
     labelPlural: label('Accounts', '客户'),
     titleField: 'name',
+    access: { default: 'private' },
     actions: ['read', 'create', 'edit'],
     fields: [
       { name: 'name', type: 'text', label: label('Name', '名称'), isRequired: true, maxLength: 200 },
@@ -24,6 +25,7 @@ export const sampleObjects: ObjectDef[] = [
     label: label('Contact', '联系人'),
     labelPlural: label('Contacts', '联系人'),
     titleField: 'name',
+    access: { default: 'private' },
     actions: ['read', 'create', 'edit'],
     fields: [
       { name: 'name', type: 'text', label: label('Name', '姓名'), isRequired: true },

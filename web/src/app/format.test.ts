@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { formatValue } from './format.ts';
 import type { FieldDef, Label } from './metadata.ts';
 
-const field = (type: string): FieldDef => ({ name: 'x', type, label: { en: 'X', 'zh-CN': 'X' } });
+const field = (type: FieldDef['type']): FieldDef => ({ name: 'x', type, label: { en: 'X', 'zh-CN': 'X' } });
 const pick = (label: Label) => label.en;
 
 test('money keeps its own currency and locale when formatted many times', () => {

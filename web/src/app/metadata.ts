@@ -3,39 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLanguage } from '../i18n/use-language.ts';
 import { get } from './api.ts';
+import type { DescribedObject, FieldDefinition, Label } from '../../../server/records/types.ts';
+import type { ObjectAction } from '../../../server/platform/access/permissions.ts';
 
-export interface Label {
-  en: string;
-  'zh-CN': string;
-}
-
-export interface FieldDef {
-  name: string;
-  type: string;
-  label: Label;
-  isRequired?: boolean;
-  isReadOnly?: boolean;
-  isSearchable?: boolean;
-  isExternalId?: boolean;
-  options?: Array<{ value: string; label: Label }>;
-  target?: string;
-  targetFrom?: string;
-  /** A text (or json list) field holding ids without a foreign key: the object (or `teams`) they name. */
-  refersTo?: string;
-  maxLength?: number;
-  /** What a new record gets when the field is left out. */
-  default?: unknown;
-}
-
-export interface ObjectDef {
-  name: string;
-  label: Label;
-  labelPlural: Label;
-  titleField: string;
-  fields: FieldDef[];
-  actions: string[];
-  isReadOnly?: boolean;
-}
+/** A label in every shipped language. */
+export type { Label } from '../../../server/records/types.ts';
+/** A field as the server defines it: the same type the server's validation and tables use. */
+export type FieldDef = FieldDefinition;
+/** An object as `GET /metadata/objects` describes it to the signed-in user. */
+export type ObjectDef = DescribedObject;
 
 /** Every object the user may read, by name. */
 export function useObjects() {
@@ -56,4 +32,4 @@ export function useLabel() {
 }
 
 /** Whether the user may do an action on an object. */
-export const can = (def: ObjectDef | undefined, action: string) => Boolean(def?.actions.includes(action));
+export const can = (def: ObjectDef | undefined, action: ObjectAction) => Boolean(def?.actions.includes(action));

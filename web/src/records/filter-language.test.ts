@@ -7,7 +7,7 @@ import { conditionToFilter, filterFields, relativeRange, toFilter } from './filt
 
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const accounts: ObjectDef = {
-  name: 'accounts', label: label('Account', '客户'), labelPlural: label('Accounts', '客户'), titleField: 'name', actions: ['read'],
+  name: 'accounts', label: label('Account', '客户'), labelPlural: label('Accounts', '客户'), titleField: 'name', access: { default: 'private' }, actions: ['read'],
   fields: [
     { name: 'name', type: 'text', label: label('Name', '名称') },
     { name: 'city', type: 'text', label: label('City', '城市') },
@@ -17,7 +17,7 @@ const accounts: ObjectDef = {
   ],
 };
 const contacts: ObjectDef = {
-  name: 'contacts', label: label('Contact', '联系人'), labelPlural: label('Contacts', '联系人'), titleField: 'name', actions: ['read'],
+  name: 'contacts', label: label('Contact', '联系人'), labelPlural: label('Contacts', '联系人'), titleField: 'name', access: { default: 'private' }, actions: ['read'],
   fields: [
     { name: 'name', type: 'text', label: label('Name', '姓名') },
     { name: 'isVip', type: 'boolean', label: label('VIP', '重要') },

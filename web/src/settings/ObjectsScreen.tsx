@@ -5,8 +5,7 @@ import { ActionIcon, Badge, Button, Code, Group, NavLink, Stack, Table, Text, Ti
 import { IconTrash } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useLabel, useObjects } from '../app/metadata.ts';
-import type { AdminFieldDef, AdminObjectDef } from './datamodel/admin-metadata.ts';
+import { useLabel, useObjects, type FieldDef } from '../app/metadata.ts';
 import { DeleteFieldDialog } from './datamodel/DeleteFieldDialog.tsx';
 import { FieldDialog } from './datamodel/FieldDialog.tsx';
 import { ObjectDialog } from './datamodel/ObjectDialog.tsx';
@@ -19,12 +18,12 @@ export default function ObjectsScreen() {
   const [params, setParams] = useSearchParams();
   const [isAddingField, setAddingField] = useState(false);
   const [isCreatingObject, setCreatingObject] = useState(false);
-  const [deleting, setDeleting] = useState<AdminFieldDef | null>(null);
+  const [deleting, setDeleting] = useState<FieldDef | null>(null);
   const [notice, setNotice] = useState('');
 
   if (metadata.isPending) return <Loading rows={8} />;
   if (metadata.isError) return <LoadError onRetry={() => void metadata.refetch()} />;
-  const objects = [...metadata.data.values()] as AdminObjectDef[];
+  const objects = [...metadata.data.values()];
   if (!objects.length) return <Empty>{t('settingsData.object.none')}</Empty>;
   const def = objects.find((o) => o.name === params.get('object')) ?? objects[0]!;
   const choose = (name: string) => setParams({ object: name }, { replace: true });

@@ -3,7 +3,6 @@
 import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useObjects } from '../app/metadata.ts';
-import type { AdminObjectDef } from './datamodel/admin-metadata.ts';
 import { AccessDefaults } from './datamodel/AccessDefaults.tsx';
 import { LoadError, Loading } from './datamodel/QueryStatus.tsx';
 import { SharingRules } from './datamodel/SharingRules.tsx';
@@ -13,7 +12,7 @@ export default function SharingScreen() {
   const metadata = useObjects();
   if (metadata.isPending) return <Loading rows={8} />;
   if (metadata.isError) return <LoadError onRetry={() => void metadata.refetch()} />;
-  const objects = [...metadata.data.values()] as AdminObjectDef[];
+  const objects = [...metadata.data.values()];
   return (
     <Stack>
       <Title order={3}>{t('settingsData.sharing.defaultsTitle')}</Title>

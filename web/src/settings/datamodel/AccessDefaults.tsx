@@ -5,13 +5,13 @@ import { Select, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
-import { useLabel } from '../../app/metadata.ts';
-import { isOwnedChild, refreshDataModel, type AccessDefault, type AdminObjectDef } from './admin-metadata.ts';
+import { useLabel, type ObjectDef } from '../../app/metadata.ts';
+import { isOwnedChild, refreshDataModel, type AccessDefault } from './admin-metadata.ts';
 import { formProblem } from '../../app/form-problem.ts';
 
 const ACCESS_DEFAULTS: AccessDefault[] = ['private', 'publicRead', 'publicReadWrite'];
 
-export function AccessDefaults({ objects }: { objects: AdminObjectDef[] }) {
+export function AccessDefaults({ objects }: { objects: ObjectDef[] }) {
   const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();
@@ -20,7 +20,7 @@ export function AccessDefaults({ objects }: { objects: AdminObjectDef[] }) {
   const [saving, setSaving] = useState<string | null>(null);
   const shareable = objects.filter((o) => !o.isReadOnly);
 
-  const change = async (def: AdminObjectDef, access: AccessDefault) => {
+  const change = async (def: ObjectDef, access: AccessDefault) => {
     setSaving(def.name);
     setStatus('');
     try {
@@ -63,8 +63,8 @@ export function AccessDefaults({ objects }: { objects: AdminObjectDef[] }) {
                     allowDeselect={false}
                     disabled={saving === def.name}
                     data={ACCESS_DEFAULTS.map((value) => ({ value, label: t(`settingsData.sharing.access.${value}`) }))}
-                    value={def.access?.default ?? 'private'}
-                    onChange={(value) => value && value !== def.access?.default && void change(def, value as AccessDefault)}
+                    value={def.access.default ?? 'private'}
+                    onChange={(value) => value && value !== def.access.default && void change(def, value as AccessDefault)}
                     error={errors[def.name]}
                   />
                 )}

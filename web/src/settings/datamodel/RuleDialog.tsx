@@ -4,16 +4,16 @@ import { useMemo, useState } from 'react';
 import { Code, Group, Input, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api.ts';
-import { useLabel, useObjects } from '../../app/metadata.ts';
+import { useLabel, useObjects, type ObjectDef } from '../../app/metadata.ts';
 import { FilterBar, type Condition } from '../../records/FilterBar.tsx';
 import { filterFields, toFilter } from '../../records/filter-language.ts';
-import { isOwnedChild, type AdminObjectDef } from './admin-metadata.ts';
+import { isOwnedChild } from './admin-metadata.ts';
 import { FieldProblem, useFormAction } from '../../app/form-problem.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
 import { roleName, type RoleRow, type TeamRow } from './usePrincipals.ts';
 
 interface Props {
-  objects: AdminObjectDef[];
+  objects: ObjectDef[];
   teams: TeamRow[];
   roles: RoleRow[];
   onClose: () => void;

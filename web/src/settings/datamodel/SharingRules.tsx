@@ -6,8 +6,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, request } from '../../app/api.ts';
-import { useLabel } from '../../app/metadata.ts';
-import type { AdminObjectDef } from './admin-metadata.ts';
+import { useLabel, type ObjectDef } from '../../app/metadata.ts';
 import { formProblem } from '../../app/form-problem.ts';
 import { Empty, LoadError, Loading } from './QueryStatus.tsx';
 import { RuleDialog } from './RuleDialog.tsx';
@@ -25,7 +24,7 @@ interface SharingRule {
 
 const RULES_KEY = ['settingsData', 'sharingRules'];
 
-export function SharingRules({ objects }: { objects: AdminObjectDef[] }) {
+export function SharingRules({ objects }: { objects: ObjectDef[] }) {
   const { t } = useTranslation();
   const pick = useLabel();
   const client = useQueryClient();

@@ -1,20 +1,9 @@
 // What the Settings screens for the data model read beyond what lists and forms need, and the one
 // refresh after a change, so a new field or object shows at once in every list, form and menu.
 import type { QueryClient } from '@tanstack/react-query';
-import type { FieldDef, ObjectDef } from '../../app/metadata.ts';
+import type { ObjectDef } from '../../app/metadata.ts';
 
-export interface AdminFieldDef extends FieldDef {
-  isUnique?: boolean;
-  isCustom?: boolean;
-}
-
-export type AccessDefault = 'private' | 'publicRead' | 'publicReadWrite';
-
-export interface AdminObjectDef extends ObjectDef {
-  fields: AdminFieldDef[];
-  isCustom?: boolean;
-  access?: { default: AccessDefault };
-}
+export type { AccessDefault } from '../../../../server/records/types.ts';
 
 /** Refetches everything the data model shapes: metadata, menus, the published schemas and lists. */
 export async function refreshDataModel(client: QueryClient): Promise<void> {
