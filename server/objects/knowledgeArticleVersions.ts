@@ -1,10 +1,10 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 
 /**
  * One version of a knowledge article: its title and text as they were saved, written by the knowledge
  * module in the saving transaction. Owned by the article: whoever reads the article reads its versions.
  */
-export const knowledgeArticleVersions: ObjectDefinition = {
+export const knowledgeArticleVersions = defineObject({
   name: 'knowledgeArticleVersions',
   label: { en: 'Article version', 'zh-CN': '文章版本' },
   labelPlural: { en: 'Article versions', 'zh-CN': '文章版本' },
@@ -19,4 +19,4 @@ export const knowledgeArticleVersions: ObjectDefinition = {
     { name: 'savedAt', type: 'datetime', label: { en: 'Saved at', 'zh-CN': '保存时间' }, isRequired: true, isReadOnly: true },
     { name: 'savedById', type: 'lookup', target: 'users', label: { en: 'Saved by', 'zh-CN': '保存人' }, isReadOnly: true },
   ],
-};
+});

@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 import { options } from './options.ts';
 
 /**
@@ -6,7 +6,7 @@ import { options } from './options.ts';
  * customer portal to come), a draft until published. Every change of its title or text is a new
  * version, kept as a `knowledgeArticleVersions` record (the knowledge module writes them).
  */
-export const knowledgeArticles: ObjectDefinition = {
+export const knowledgeArticles = defineObject({
   name: 'knowledgeArticles',
   label: { en: 'Knowledge article', 'zh-CN': '知识文章' },
   labelPlural: { en: 'Knowledge base', 'zh-CN': '知识库' },
@@ -25,4 +25,4 @@ export const knowledgeArticles: ObjectDefinition = {
     { name: 'revision', type: 'number', label: { en: 'Revision', 'zh-CN': '修订版本' }, isReadOnly: true, default: 1 },
     { name: 'publishedAt', type: 'datetime', label: { en: 'Published at', 'zh-CN': '发布时间' }, isReadOnly: true },
   ],
-};
+});

@@ -1,7 +1,7 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 
 /** A category (栏目) of the knowledge base; articles are filed under one. */
-export const knowledgeCategories: ObjectDefinition = {
+export const knowledgeCategories = defineObject({
   name: 'knowledgeCategories',
   isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
@@ -15,4 +15,4 @@ export const knowledgeCategories: ObjectDefinition = {
     { name: 'description', type: 'longText', label: { en: 'Description', 'zh-CN': '说明' } },
     { name: 'order', type: 'number', label: { en: 'Order', 'zh-CN': '顺序' }, default: 0 },
   ],
-};
+});

@@ -1,8 +1,8 @@
 // Pick-list values shared by several standard objects.
-import type { SelectOption } from '../records/index.ts';
+import type { Label } from '../records/types.ts';
 
-/** Builds select options from [value, English, 中文] triples. */
-export function options(...entries: [string, string, string][]): SelectOption[] {
+/** Builds select options from [value, English, 中文] triples, keeping the values' literal types. */
+export function options<const V extends string>(...entries: [V, string, string][]): Array<{ value: V; label: Label }> {
   return entries.map(([value, en, zh]) => ({ value, label: { en, 'zh-CN': zh } }));
 }
 

@@ -3,7 +3,8 @@
 // building blocks the CLI, backups, the administration API and the benchmarks need.
 
 // Definitions and modules
-export { fieldTypes, systemFields, toColumnName } from './types.ts';
+export { defineObject, fieldTypes, systemFields, toColumnName } from './types.ts';
+export type { RecordOf } from './record-type.ts';
 export { fieldInputSchema, labelSchema, objectInputSchema } from './types.ts';
 export type { AccessDefault, FieldDefinition, FieldInput, FieldType, Label, ObjectDefinition, ObjectInput, RecordValues, SelectOption } from './types.ts';
 export { defineModule, installModules } from './modules.ts';

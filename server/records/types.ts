@@ -128,6 +128,14 @@ export interface ObjectDefinition {
 /** An object as `GET /metadata/objects` shows it: its definition without the table, and what the caller may do. */
 export type DescribedObject = Omit<ObjectDefinition, 'table'> & { actions: ObjectAction[] };
 
+/**
+ * Declares an object keeping its literal field names, types and options, so `RecordOf<typeof def>`
+ * (record-type.ts) gives the exact shape of its records to the server and the web app.
+ */
+export function defineObject<const D extends ObjectDefinition>(definition: D): D {
+  return definition;
+}
+
 /** The columns every record table has, in API naming. */
 export const systemFields = [
   'id',

@@ -1,9 +1,9 @@
 // The bulletin board's objects: columns (栏目), announcements and the read receipts of announcements.
-import type { ObjectDefinition } from '../../records/index.ts';
+import { defineObject, type ObjectDefinition } from '../../records/types.ts';
 import { options } from '../../objects/options.ts';
 
 /** A column (栏目) of the bulletin board, named in both languages; announcements are filed under one. */
-export const bulletinColumns: ObjectDefinition = {
+export const bulletinColumns = defineObject({
   name: 'bulletinColumns',
   isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
@@ -17,14 +17,14 @@ export const bulletinColumns: ObjectDefinition = {
     { name: 'nameEn', type: 'text', label: { en: 'Name (English)', 'zh-CN': '名称（英文）' }, isSearchable: true, maxLength: 100 },
     { name: 'order', type: 'number', label: { en: 'Order', 'zh-CN': '顺序' }, default: 0 },
   ],
-};
+});
 
 /**
  * An announcement (公告): rich text for everyone or chosen teams. Records are private to their author;
  * publishing shares one with its audience (bulletin/audience.ts), so every read path of the engine
  * shows it to exactly that audience.
  */
-export const announcements: ObjectDefinition = {
+export const announcements = defineObject({
   name: 'announcements',
   label: { en: 'Announcement', 'zh-CN': '公告' },
   labelPlural: { en: 'Bulletin board', 'zh-CN': '公告栏' },
@@ -44,7 +44,7 @@ export const announcements: ObjectDefinition = {
     { name: 'expiresAt', type: 'datetime', label: { en: 'Expires at', 'zh-CN': '截止时间' } },
     { name: 'isEmailed', type: 'boolean', label: { en: 'Also by e-mail', 'zh-CN': '同时发送邮件' }, default: false },
   ],
-};
+});
 
 /** Who opened which announcement, once per reader (written by the system when a reader opens one). */
 export const announcementReads: ObjectDefinition = {

@@ -3,10 +3,10 @@
 // contacts), people in cc, a reminder and an optional recurrence rule kept in the organiser's time zone.
 // One changed occurrence of a series is an event of its own pointing at the series (RFC 5545's
 // RECURRENCE-ID); a removed one is listed in the series' `exdates`.
-import type { ObjectDefinition } from '../../records/index.ts';
+import { defineObject, type ObjectDefinition } from '../../records/types.ts';
 import { options } from '../../objects/options.ts';
 
-export const calendarEvents: ObjectDefinition = {
+export const calendarEvents = defineObject({
   name: 'calendarEvents',
   label: { en: 'Event', 'zh-CN': '日程' },
   labelPlural: { en: 'Calendar', 'zh-CN': '日程' },
@@ -47,7 +47,7 @@ export const calendarEvents: ObjectDefinition = {
     { name: 'activityId', type: 'lookup', target: 'activities', label: { en: 'Logged activity', 'zh-CN': '记录的活动' } },
     { name: 'icalUid', type: 'text', label: { en: 'iCalendar UID', 'zh-CN': 'iCalendar UID' }, maxLength: 255, isIndexed: true },
   ],
-};
+});
 
 /**
  * A person's private calendar feed: the SHA-256 of its secret (the secret itself is shown once and never

@@ -2,29 +2,15 @@
 // its read receipts, the teams to choose from; and recording that the reader opened it.
 import { useQuery } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
-import type { RecordRow } from '../../records/useRecordList.ts';
+import type { RecordOf } from '../../../../server/records/record-type.ts';
+import type { announcements, bulletinColumns } from '../../../../server/domains/bulletin/objects.ts';
 import type { Receipts, UnreadCount } from '../../../../server/domains/bulletin/bulletin-shape.ts';
 
-export interface Column extends RecordRow {
-  name: string;
-  nameEn: string | null;
-  order: number | null;
-}
+/** A column of the board, typed by its object definition. */
+export type Column = RecordOf<typeof bulletinColumns>;
 
-export interface Announcement extends RecordRow {
-  title: string;
-  columnId: string | null;
-  body?: string | null;
-  audience: 'everyone' | 'teams';
-  audienceTeamIds?: string[] | null;
-  isPinned: boolean;
-  status: 'draft' | 'published' | 'archived';
-  publishedAt: string | null;
-  expiresAt: string | null;
-  isEmailed?: boolean;
-  ownerId: string;
-  isRead?: boolean;
-}
+/** An announcement, typed by its object definition; the board adds whether the reader has opened it. */
+export type Announcement = RecordOf<typeof announcements> & { isRead?: boolean };
 
 export type { Attachment } from '../../../../server/files/attachment-shape.ts';
 export type { Receipts } from '../../../../server/domains/bulletin/bulletin-shape.ts';

@@ -3,30 +3,14 @@
 // .ics import. Every change refreshes the calendar and the timelines that may show it.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, query, request } from '../../app/api.ts';
-import type { RecordRow } from '../../records/useRecordList.ts';
+import type { RecordOf } from '../../../../server/records/record-type.ts';
+import type { calendarEvents } from '../../../../server/domains/calendar/objects.ts';
 import type { EditScope, FeedState, ImportOutcome, NewFeed, Occurrence, TeamMember } from '../../../../server/domains/calendar/calendar-shape.ts';
 
 export type { EditScope, Occurrence } from '../../../../server/domains/calendar/calendar-shape.ts';
 
-export interface CalendarEvent extends RecordRow {
-  subject: string;
-  type: string;
-  status: string;
-  startAt: string;
-  endAt: string;
-  timeZone: string | null;
-  location: string | null;
-  description: string | null;
-  relatedObject: string | null;
-  relatedId: string | null;
-  attendeeUserIds: string[] | null;
-  attendeeContactIds: string[] | null;
-  ccUserIds: string[] | null;
-  reminderMinutes: number | null;
-  rrule: string | null;
-  outcome: string | null;
-  ownerId: string;
-}
+/** An event record, typed by its object definition. */
+export type CalendarEvent = RecordOf<typeof calendarEvents>;
 
 /** The occurrences overlapping [from, to): the caller's own, or those of the given people. */
 export function useOccurrences(from: Date, to: Date, userIds?: string[]) {

@@ -2,34 +2,19 @@
 // of their text through the global search) and an article's kept revisions.
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
-import type { RecordRow } from '../../records/useRecordList.ts';
+import type { RecordOf } from '../../../../server/records/record-type.ts';
+import type { knowledgeCategories } from '../../../../server/objects/knowledgeCategories.ts';
+import type { knowledgeArticles } from '../../../../server/objects/knowledgeArticles.ts';
+import type { knowledgeArticleVersions } from '../../../../server/objects/knowledgeArticleVersions.ts';
 
-export interface Category extends RecordRow {
-  name: string;
-  description: string | null;
-}
+/** A category, typed by its object definition. */
+export type Category = RecordOf<typeof knowledgeCategories>;
 
-export interface Article extends RecordRow {
-  title: string;
-  summary: string | null;
-  body: string | null;
-  categoryId: string | null;
-  status: 'draft' | 'published' | 'archived';
-  visibility: 'internal' | 'public';
-  tags: string[] | null;
-  revision: number;
-  publishedAt: string | null;
-  ownerId: string;
-  updatedAt: string;
-}
+/** An article, typed by its object definition. */
+export type Article = RecordOf<typeof knowledgeArticles>;
 
-export interface Revision extends RecordRow {
-  revision: number;
-  title: string;
-  body: string | null;
-  savedAt: string;
-  savedById: string | null;
-}
+/** A kept revision of an article, typed by its object definition. */
+export type Revision = RecordOf<typeof knowledgeArticleVersions>;
 
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const LIST_FIELDS = 'title,summary,categoryId,status,visibility,revision,updatedAt,ownerId';
