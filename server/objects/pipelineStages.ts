@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 import { options } from './options.ts';
 
 /** The standard stages of `opportunities.stage`: every pipeline stage maps onto one, for reports across pipelines. */
@@ -11,7 +11,7 @@ export const standardStages = options(
 );
 
 /** One stage of a pipeline, in order, with its win probability and the fields a deal needs to enter it. */
-export const pipelineStages: ObjectDefinition = {
+export const pipelineStages = defineObject({
   name: 'pipelineStages',
   isOutOfGlobalSearch: true,
   label: { en: 'Pipeline stage', 'zh-CN': '流程阶段' },
@@ -29,4 +29,4 @@ export const pipelineStages: ObjectDefinition = {
     { name: 'standardStage', type: 'select', label: { en: 'Standard stage', 'zh-CN': '标准阶段' }, options: standardStages },
     { name: 'requiredFields', type: 'tags', label: { en: 'Fields required to enter', 'zh-CN': '进入所需字段' } },
   ],
-};
+});

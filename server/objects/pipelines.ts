@@ -1,7 +1,7 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 
 /** A sales pipeline (per product line or team): its stages are `pipelineStages`, owned by it. */
-export const pipelines: ObjectDefinition = {
+export const pipelines = defineObject({
   name: 'pipelines',
   isOutOfGlobalSearch: true,
   label: { en: 'Pipeline', 'zh-CN': '销售流程' },
@@ -17,4 +17,4 @@ export const pipelines: ObjectDefinition = {
     { name: 'isActive', type: 'boolean', label: { en: 'Active', 'zh-CN': '启用' }, default: true },
     { name: 'staleAfterDays', type: 'number', label: { en: 'Stale after (days)', 'zh-CN': '停滞天数' }, default: 14 },
   ],
-};
+});

@@ -1,10 +1,10 @@
-import type { ObjectDefinition } from '../records/index.ts';
+import { defineObject } from '../records/types.ts';
 
 /**
  * A kind of relationship between accounts and contacts (supplier, former colleague …). The standard
  * kinds are seeded by the network module under a fixed `key`; administrators add their own as records.
  */
-export const relationshipTypes: ObjectDefinition = {
+export const relationshipTypes = defineObject({
   name: 'relationshipTypes',
   isOutOfGlobalSearch: true,
   isHiddenFromMenu: true,
@@ -20,4 +20,4 @@ export const relationshipTypes: ObjectDefinition = {
     { name: 'key', type: 'text', label: { en: 'Key', 'zh-CN': '代码' }, isExternalId: true, maxLength: 60 },
     { name: 'isActive', type: 'boolean', label: { en: 'Active', 'zh-CN': '启用' }, default: true },
   ],
-};
+});

@@ -4,16 +4,13 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
 import type { ConnectionPaths, Neighbourhood, NodeObject, OrgChartEntry } from '../../../../server/domains/network/network-shape.ts';
+import type { RecordOf } from '../../../../server/records/record-type.ts';
+import type { relationshipTypes } from '../../../../server/objects/relationshipTypes.ts';
 
 export type { ConnectionPath, Neighbourhood, NetworkEdge, NetworkNode, NodeObject, OrgChartEntry } from '../../../../server/domains/network/network-shape.ts';
 
-export interface RelationshipType {
-  id: string;
-  key: string | null;
-  name: string;
-  nameZh: string | null;
-  isActive: boolean | null;
-}
+/** A relationship type record, typed by its object definition. */
+export type RelationshipType = RecordOf<typeof relationshipTypes>;
 
 /** A relationship type's name in both languages. */
 export const typeLabel = (type: RelationshipType): Label => ({ en: type.name, 'zh-CN': type.nameZh || type.name });

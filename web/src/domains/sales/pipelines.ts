@@ -3,30 +3,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from '../../app/api.ts';
 import type { Label } from '../../app/metadata.ts';
+import type { RecordOf } from '../../../../server/records/record-type.ts';
+import type { pipelines } from '../../../../server/objects/pipelines.ts';
+import type { pipelineStages } from '../../../../server/objects/pipelineStages.ts';
 
 export type { StageHistory, StagePeriod } from '../../../../server/domains/sales/stage-shape.ts';
 
-export interface Pipeline {
-  id: string;
-  version: number;
-  name: string;
-  nameZh: string | null;
-  isDefault: boolean;
-  isActive: boolean;
-  staleAfterDays: number | null;
-}
+/** A pipeline record, typed by its object definition. */
+export type Pipeline = RecordOf<typeof pipelines>;
 
-export interface Stage {
-  id: string;
-  version: number;
-  pipelineId: string;
-  name: string;
-  nameZh: string | null;
-  order: number;
-  probability: number;
-  kind: 'open' | 'won' | 'lost';
-  requiredFields: string[] | null;
-}
+/** A stage record, typed by its object definition. */
+export type Stage = RecordOf<typeof pipelineStages>;
 
 /** A pipeline's or stage's name in both languages (the Chinese one falls back to the name). */
 export const nameLabel = (row: { name: string; nameZh: string | null }): Label => ({ en: row.name, 'zh-CN': row.nameZh || row.name });
