@@ -109,7 +109,7 @@ export function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
   const { data: objects } = useObjects();
   const canEdit = can(objects?.get('pipelines'), 'edit');
   const stages = useStages(pipeline.id);
-  const [settings, setSettings] = useState({ name: pipeline.name, nameZh: pipeline.nameZh ?? '', staleAfterDays: pipeline.staleAfterDays ?? 14, isDefault: pipeline.isDefault, isActive: pipeline.isActive });
+  const [settings, setSettings] = useState({ name: pipeline.name, nameZh: pipeline.nameZh ?? '', staleAfterDays: pipeline.staleAfterDays ?? 14, isDefault: pipeline.isDefault === true, isActive: pipeline.isActive === true });
   const [draft, setDraft] = useState<StageDraft>(emptyStage);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -153,8 +153,8 @@ export function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
           <TextInput label={t('sales.pipelines.nameZh')} value={settings.nameZh} disabled={!canEdit} onChange={(e) => setSettings({ ...settings, nameZh: e.currentTarget.value })} />
           <NumberInput label={t('sales.pipelines.staleAfterDays')} w={140} min={1} max={365} value={settings.staleAfterDays} disabled={!canEdit}
             onChange={(v) => setSettings({ ...settings, staleAfterDays: Number(v) || 14 })} />
-          <Checkbox label={t('sales.pipelines.isDefault')} checked={settings.isDefault === true} disabled={!canEdit || pipeline.isDefault === true} onChange={(e) => setSettings({ ...settings, isDefault: e.currentTarget.checked })} />
-          <Checkbox label={t('sales.pipelines.isActive')} checked={settings.isActive === true} disabled={!canEdit} onChange={(e) => setSettings({ ...settings, isActive: e.currentTarget.checked })} />
+          <Checkbox label={t('sales.pipelines.isDefault')} checked={settings.isDefault} disabled={!canEdit || pipeline.isDefault === true} onChange={(e) => setSettings({ ...settings, isDefault: e.currentTarget.checked })} />
+          <Checkbox label={t('sales.pipelines.isActive')} checked={settings.isActive} disabled={!canEdit} onChange={(e) => setSettings({ ...settings, isActive: e.currentTarget.checked })} />
           {canEdit && <Button onClick={saveSettings}>{t('common.save')}</Button>}
         </Group>
       </Card>
