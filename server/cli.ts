@@ -107,9 +107,12 @@ program
     const { log } = Fastify({ logger: loggerOptions(config.logLevel) });
     const mailer = createMailer(config.mail, (message) => log.warn(message));
     const deps = { db, registry, authSettings: config.auth, now: () => new Date(), mailer, publicUrl: config.publicUrl, fileStore: localFileStore(config.files.dir) };
+    // Definitions changed by the API processes (a custom field or object) reach this one's jobs too.
+    const stopWatching = await registry.watch(db, (error) => log.error({ err: error }, 'could not reload object definitions'));
     const jobs = await startJobSystem(deps, { isWorking: true, log });
     const stop = async () => {
       await jobs.stop();
+      await stopWatching();
       await db.close();
       process.exit(0);
     };

@@ -1,6 +1,6 @@
 // Several processes on one PostgreSQL: each job runs exactly once, and a job whose process is killed
 // mid-run is retried by another after it expires, never lost, and `guanxi worker` runs the
-// housekeeping jobs. Needs real processes, so PostgreSQL only.
+// housekeeping jobs with the definitions other processes change. Needs real processes, so PostgreSQL only.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +12,10 @@ import { createJobSystem, type JobSystem } from './system.ts';
 import { recordJobFor, jobRunsTable } from './test-jobs.ts';
 import { createScratchPostgres, waitFor, waitForState } from './test-support.ts';
 import { sql } from 'drizzle-orm';
+import { prepareDatabase } from '../../boot.ts';
+import { customObjects } from '../db/schema.ts';
+import { ensureUser } from '../auth/users.ts';
+import { createRecord, objectDdl, systemCaller, type ObjectDefinition } from '../../records/index.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const skip = serverUrl ? false : 'several processes cannot share the embedded database (PGlite is single-process); set TEST_DATABASE_URL';
@@ -109,4 +113,38 @@ test('`guanxi worker` runs the scheduled housekeeping jobs and stops cleanly on 
   worker.kill('SIGTERM');
   const [code] = (await exited) as [number | null];
   assert.equal(code, 0);
+});
+
+test('`guanxi worker` follows definition changes made by other processes (a new custom object is purged)', { skip }, async () => {
+  const mainScript = fileURLToPath(new URL('../../main.ts', import.meta.url));
+  const worker = spawn(process.execPath, [mainScript, 'worker'], {
+    env: { ...process.env, DATABASE_URL: scratch.url, GUANXI_DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(worker);
+  const [line] = (await once(worker.stdout!, 'data')) as [Buffer];
+  assert.match(line.toString(), /worker is running jobs on PostgreSQL/);
+
+  // What an API process does when an administrator creates an object, after the worker has started.
+  const registry = await prepareDatabase(db);
+  const gadgets: ObjectDefinition = {
+    name: 'gadgets', label: { en: 'Gadget', 'zh-CN': '小工具' }, labelPlural: { en: 'Gadgets', 'zh-CN': '小工具' },
+    table: 'x_gadgets', titleField: 'name', access: { default: 'private' }, isCustom: true,
+    fields: [{ name: 'name', type: 'text', label: { en: 'Name', 'zh-CN': '名称' }, isRequired: true }],
+  };
+  await registry.change(db, async (tx) => {
+    await tx.orm.insert(customObjects).values({ name: gadgets.name, definition: gadgets });
+    await tx.exec(objectDdl(gadgets, registry.tableOf).join(';\n'));
+  });
+  const { id: adminId } = await ensureUser(db, { email: 'worker-test@example.com', name: 'Admin', roleKey: 'administrator' });
+  const old = await createRecord(systemCaller({ db, registry }, adminId), 'gadgets', { name: '旧工具' });
+  await db.rows(sql`update x_gadgets set deleted_at = now() - interval '40 days' where id = ${old.id}::uuid`);
+
+  const id = (await jobs.boss.send('housekeeping.purge-recycle-bin', {}))!;
+  await waitForState(jobs, id, 'completed', 30_000);
+  const left = await db.rows(sql`select id from x_gadgets where id = ${old.id}::uuid`);
+  assert.equal(left.length, 0, 'the worker did not know the new object');
+  const exited = once(worker, 'exit');
+  worker.kill('SIGTERM');
+  assert.equal(((await exited) as [number | null])[0], 0);
 });
