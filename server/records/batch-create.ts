@@ -147,7 +147,7 @@ export async function createRecords(c: Caller, objectName: string, bodies: reado
     let planned: Planned[] = [];
     for (const [index, body] of bodies.entries()) {
       try {
-        const validated = validateBody(c.registry, def, body, 'create', '', c.isSystem);
+        const validated = validateBody(def, body, 'create', '', c.isSystem);
         const input = applyDefaults(def, validated);
         assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, input) });
         const id = newId();

@@ -82,7 +82,7 @@ export async function runBulk(c: Caller, objectName: string, request: BulkReques
     }
     if (request.action === 'update') {
       // Refuse bad values even when the filter matches nothing, so a client learns of them at once.
-      validateBody(c.registry, c.registry.get(objectName), request.values, 'update', 'values.', c.isSystem);
+      validateBody(c.registry.get(objectName), request.values, 'update', 'values.', c.isSystem);
       const ids = await idsMatching(t, objectName, request.filter);
       for (const id of ids) await updateRecord(t, objectName, id, request.values, undefined, 'values.');
       return { action: 'update', count: ids.length, ids };

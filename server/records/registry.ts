@@ -12,7 +12,7 @@ const METADATA_CHANNEL = 'guanxi_metadata';
 
 export class Registry {
   #objects = new Map<string, ObjectDefinition>();
-  /** Bumped on every change, so caches keyed by it (validators, OpenAPI) refresh. */
+  /** Bumped on every change, so caches keyed by it (statements, OpenAPI) refresh. */
   version = 0;
   /** The installed modules: their objects are the base definitions, their hooks run on writes. */
   readonly modules: ModuleSet;

@@ -1,27 +1,25 @@
 // Input validation generated from definitions: one JSON Schema per object and mode, compiled once per
-// registry version, then type-specific checks (phone numbers, lookups) that a schema cannot express.
+// definition, then type-specific checks (phone numbers, lookups) that a schema cannot express.
 import type { ValidateFunction } from 'ajv';
 import { Problem, type FieldError } from '../platform/http/problem.ts';
 import { createAjv } from '../platform/http/ajv.ts';
 import { fieldErrorsFromAjv } from '../platform/http/ajv-errors.ts';
 import { codecOf, inputSchemaOf, type JsonSchema } from './fields.ts';
 import { FieldValueError } from './field-values.ts';
-import type { Registry } from './registry.ts';
 import { type FieldDefinition, type ObjectDefinition, type RecordValues, systemFields } from './types.ts';
 
 export type WriteMode = 'create' | 'update';
 
 const ajv = createAjv();
-// Compiled validators per registry, dropped when its definitions change (version bump).
-const caches = new WeakMap<Registry, { version: number; validators: Map<string, ValidateFunction> }>();
+// Compiled validators per definition object. Every registry load makes new definition objects, so a
+// caller still holding the previous ones (a write that began before a metadata change) gets validators
+// of those, and can never leave one of them behind for the new definitions.
+const caches = new WeakMap<ObjectDefinition, Map<string, ValidateFunction>>();
 
-function validatorsOf(registry: Registry): Map<string, ValidateFunction> {
-  let cache = caches.get(registry);
-  if (!cache || cache.version !== registry.version) {
-    cache = { version: registry.version, validators: new Map() };
-    caches.set(registry, cache);
-  }
-  return cache.validators;
+function validatorsOf(def: ObjectDefinition): Map<string, ValidateFunction> {
+  let validators = caches.get(def);
+  if (!validators) caches.set(def, (validators = new Map()));
+  return validators;
 }
 const systemNames = new Set<string>([...systemFields, 'deletedBy']);
 
@@ -45,14 +43,14 @@ export function writeSchema(def: ObjectDefinition, mode: WriteMode, isSystem = f
 }
 
 /** Checks a write body against the definition; throws a 400 problem listing every bad field. */
-export function validateBody(registry: Registry, def: ObjectDefinition, body: unknown, mode: WriteMode, prefix = '', isSystem = false): RecordValues {
+export function validateBody(def: ObjectDefinition, body: unknown, mode: WriteMode, prefix = '', isSystem = false): RecordValues {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new Problem(400, { key: 'detail.bodyNotObject' }, [
       { field: prefix.replace(/\.$/, ''), code: 'type', message: 'must be an object' },
     ]);
   }
-  const key = `${def.name}:${mode}:${isSystem}`;
-  const validators = validatorsOf(registry);
+  const key = `${mode}:${isSystem}`;
+  const validators = validatorsOf(def);
   let validate = validators.get(key);
   if (!validate) {
     validate = ajv.compile(writeSchema(def, mode, isSystem));

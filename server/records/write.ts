@@ -178,7 +178,7 @@ export async function generatedValues(db: Caller['db'], def: ObjectDefinition, v
 export async function createRecord(c: Caller, objectName: string, body: unknown, prefix = ''): Promise<RecordValues> {
   const def = c.registry.get(objectName);
   assertCanDo(c, def, 'create');
-  const validated = validateBody(c.registry, def, body, 'create', prefix, c.isSystem);
+  const validated = validateBody(def, body, 'create', prefix, c.isSystem);
   const input = applyDefaults(def, validated);
   assertWritableFields(c, def, { ...validated, ...linkPrimaries(def, input) });
   return writeTransaction(c, async (t) => {
@@ -239,7 +239,7 @@ async function lockForWrite(c: Caller, def: ObjectDefinition, id: string, expect
 export async function updateRecord(c: Caller, objectName: string, id: string, body: unknown, expectedVersion?: number, prefix = ''): Promise<RecordValues> {
   const def = c.registry.get(objectName);
   assertCanDo(c, def, 'edit');
-  const input = { ...validateBody(c.registry, def, body, 'update', prefix, c.isSystem) };
+  const input = { ...validateBody(def, body, 'update', prefix, c.isSystem) };
   return writeTransaction(c, async (t) => {
     const tx = t.db;
     const { before } = await lockForWrite(t, def, id, expectedVersion);

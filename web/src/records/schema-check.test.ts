@@ -5,17 +5,14 @@ import assert from 'node:assert/strict';
 import { Problem } from '../../../server/platform/http/problem.ts';
 import { accounts } from '../../../server/objects/accounts.ts';
 import { opportunities } from '../../../server/objects/opportunities.ts';
-import type { Registry } from '../../../server/records/registry.ts';
 import type { ObjectDefinition } from '../../../server/records/types.ts';
 import { validateBody, writeSchema, type WriteMode } from '../../../server/records/validation.ts';
 import { checkBody } from './schema-check.ts';
 import { wordFieldError } from '../../../server/platform/i18n/index.ts';
 
-const registry = { version: 1 } as Registry;
-
 function serverErrors(def: ObjectDefinition, body: Record<string, unknown>, mode: WriteMode) {
   try {
-    validateBody(registry, def, body, mode);
+    validateBody(def, body, mode);
     return [];
   } catch (error) {
     assert.ok(error instanceof Problem);
