@@ -99,7 +99,7 @@ export async function listRecords(c: Caller, objectName: string, query: ListQuer
   const shape = ['list', def.name, query.fields ?? '', query.sort ?? '', query.isDeleted ? 'deleted' : '', filterText ?? '',
     cursor ? cursor.map((value) => (value === null ? 'null' : 'value')).join(',') : 'first'].join('\u0000');
   const rows = isCacheable
-    ? await runCachedStatement<Record<string, unknown>>(c, cachedStatement(c, shape, ['limit', ...cursorNames], pageQuery), values)
+    ? await runCachedStatement<Record<string, unknown>>(c, cachedStatement(c, [def], shape, ['limit', ...cursorNames], pageQuery), values)
     : await c.db.rows(pageQuery(values));
 
   const hasMore = rows.length > limit;
@@ -131,7 +131,7 @@ export async function findRow(
   if (!isUuid(id)) return undefined;
   const isWithCanEdit = options.isLocked || options.withCanEdit;
   const shape = ['row', def.name, options.isDeleted ? 'deleted' : '', isWithCanEdit ? 'canEdit' : '', options.isLocked ? 'locked' : ''].join('\u0000');
-  const statement = cachedStatement(c, shape, ['id'], (values) => {
+  const statement = cachedStatement(c, [def], shape, ['id'], (values) => {
     const conditions = [sql`t.id = ${values.id}::uuid`, ...baseConditions(c, def, 't', options.isDeleted)];
     const canEdit = isWithCanEdit ? sql`, (${editableRows(c, def, 't')}) as can_edit` : sql``;
     return sql`select ${selectList(def, 't', allFields(def))}${canEdit} from ${sql.identifier(def.table)} t

@@ -9,6 +9,16 @@ import type { ModuleSet } from './modules.ts';
 import type { FieldDefinition, ObjectDefinition } from './types.ts';
 
 const METADATA_CHANNEL = 'guanxi_metadata';
+const loadedIn = Symbol('registry version');
+
+/**
+ * The registry version a definition was loaded in; copies made with `{ ...def }` keep it. Something
+ * built from a definition (a compiled statement) is keyed by it: a request still holding the previous
+ * definitions after a change builds from those, and must not file the result under the new ones.
+ */
+export function loadedVersionOf(def: ObjectDefinition): number {
+  return (def as { [loadedIn]?: number })[loadedIn] ?? 0;
+}
 
 export class Registry {
   #objects = new Map<string, ObjectDefinition>();
@@ -52,8 +62,10 @@ export class Registry {
       const def = objects.get(row.objectName);
       if (def) def.access = { default: row.access as ObjectDefinition['access']['default'] };
     }
+    const version = this.version + 1;
+    for (const def of objects.values()) (def as { [loadedIn]?: number })[loadedIn] = version;
     this.#objects = objects;
-    this.version++;
+    this.version = version;
   }
 
   /** The definition of an object, or a 404 problem. */

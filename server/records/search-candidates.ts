@@ -55,9 +55,9 @@ const valueNames: Array<keyof SearchValues> = ['tokens', 'lowered', 'starts', 'c
  * for this caller and shape, with this search's values put in its parameters: building it costs more
  * Node time than the rest of a search.
  */
-async function runCandidates(c: Caller, shape: string, values: SearchValues, isExcluding: boolean, isPrepared: boolean, build: (values: SearchValues) => SQL): Promise<HitRow[]> {
+async function runCandidates(c: Caller, defs: readonly ObjectDefinition[], shape: string, values: SearchValues, isExcluding: boolean, isPrepared: boolean, build: (values: SearchValues) => SQL): Promise<HitRow[]> {
   if (isExcluding) return c.db.rows<HitRow>(build(values));
-  return runCachedStatement<HitRow, keyof SearchValues>(c, cachedStatement(c, shape, valueNames, build), values, isPrepared);
+  return runCachedStatement<HitRow, keyof SearchValues>(c, cachedStatement(c, defs, shape, valueNames, build), values, isPrepared);
 }
 
 /** The object's title field, unless it is hidden from the caller: then it is neither shown nor used for ranking, nor walked. */
@@ -88,7 +88,7 @@ export async function candidateHits(
   const isExcluding = excluded.size > 0;
   const walked = defs.filter((def) => walkedTitle(c, def));
   const prefixRows = walked.length
-    ? await runCandidates(c, `prefix\u0000${perObject}\u0000${names}`, values, isExcluding, true, (v) => prefixQuery(c, walked, v, excluded, perObject))
+    ? await runCandidates(c, walked, `prefix\u0000${perObject}\u0000${names}`, values, isExcluding, true, (v) => prefixQuery(c, walked, v, excluded, perObject))
     : [];
   // Enough titles start with the query: the token path runs only for objects whose title is not walked.
   const tokenDefs = prefixRows.length >= perObject ? defs.filter((def) => !walked.includes(def)) : defs;
@@ -100,7 +100,7 @@ export async function candidateHits(
     const part = tokenDefs.filter((def) => small.has(def.table) === isSmall);
     if (!part.length) continue;
     const shape = `tokens\u0000${perObject}\u0000${part.map((d) => d.name).join(',')}`;
-    tokenRows.push(...(await runCandidates(c, shape, values, isExcluding, isSmall, (v) => tokenQuery(c, part, v, excluded, perObject))));
+    tokenRows.push(...(await runCandidates(c, part, shape, values, isExcluding, isSmall, (v) => tokenQuery(c, part, v, excluded, perObject))));
   }
   // A token match also found by its title is dropped.
   const seen = new Set<string>();

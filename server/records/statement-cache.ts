@@ -4,12 +4,15 @@
 // load is promoted to the old generation and held as resident memory (docs/performance.md, "Memory").
 //
 // A statement's text depends on the caller's access (read from their request context: a new one on
-// every change of their permissions, teams or sharing rules), the registry version and the shape;
+// every change of their permissions, teams or sharing rules), the definitions it is built from (the
+// registry version they were loaded in) and the shape;
 // its values are marked by stand-in objects ("slots") while it is built, and found again among the
 // compiled parameters by identity.
 import type { SQL } from 'drizzle-orm';
 import type { CompiledQuery } from '../platform/db/index.ts';
 import type { Caller } from './caller.ts';
+import { loadedVersionOf } from './registry.ts';
+import type { ObjectDefinition } from './types.ts';
 
 /** A compiled statement, and where each named value goes in its parameters. */
 export interface CachedStatement<N extends string = string> {
@@ -28,10 +31,19 @@ const MAX_STATEMENTS_PER_CONTEXT = 32;
  * each name in `names`: it must put each into the statement only as a parameter value, and nothing
  * else in the statement may depend on those values (their shape belongs in `shape`).
  */
-export function cachedStatement<N extends string>(c: Caller, shape: string, names: readonly N[], build: (slots: Record<N, unknown>) => SQL): CachedStatement<N> {
+export function cachedStatement<N extends string>(
+  c: Caller,
+  defs: readonly ObjectDefinition[],
+  shape: string,
+  names: readonly N[],
+  build: (slots: Record<N, unknown>) => SQL,
+): CachedStatement<N> {
   let byShape = statements.get(c.ctx);
   if (!byShape) statements.set(c.ctx, (byShape = new Map()));
-  const key = `${c.registry.version}\u0000${c.isSystem ? 'system' : ''}\u0000${shape}`;
+  // The definitions' own versions: a request that read them before a metadata change files what it
+  // builds from them apart from what requests holding the new ones build.
+  const versions = defs.map(loadedVersionOf).join(',');
+  const key = `${c.registry.version}\u0000${versions}\u0000${c.isSystem ? 'system' : ''}\u0000${shape}`;
   let cached = byShape.get(key) as CachedStatement<N> | undefined;
   if (!cached) {
     const slots = Object.fromEntries(names.map((name) => [name, { slot: name }])) as Record<N, unknown>;
