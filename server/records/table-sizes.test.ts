@@ -40,3 +40,11 @@ test('estimates are read again after a minute, not before: a table that grew bec
   }
   assert.deepEqual(small, []);
 });
+
+test('a call for other tables while a reading runs reads its own instead of counting them large', async () => {
+  await db.exec('CREATE TABLE first_asked (id int);\n CREATE TABLE asked_meanwhile (id int);\n ANALYZE first_asked;\n ANALYZE asked_meanwhile');
+  const first = smallTables(db, ['first_asked'], 5_000_000);
+  const meanwhile = await smallTables(db, ['asked_meanwhile'], 5_000_000);
+  assert.deepEqual([...meanwhile], ['asked_meanwhile']);
+  assert.deepEqual([...(await first)], ['first_asked']);
+});

@@ -59,7 +59,15 @@ export async function smallTables(db: Database, tables: string[], now = Date.now
         current.readAt = now;
         current.refreshing = undefined;
       });
-    if (isUnread) await current.refreshing;
+    if (isUnread) {
+      await current.refreshing;
+      // The reading awaited may have been started for other tables: read the ones it left out now.
+      const stillUnread = tables.filter((t) => !current.rowsOf.has(t));
+      if (stillUnread.length) {
+        const rowsOf = await readSizes(db, stillUnread).catch(() => new Map<string, number>());
+        for (const t of stillUnread) current.rowsOf.set(t, rowsOf.get(t) ?? Infinity);
+      }
+    }
   }
   return new Set(tables.filter((t) => (sizes.rowsOf.get(t) ?? Infinity) < smallTableRows));
 }
