@@ -20,6 +20,7 @@ import { createRecord, objectDdl, systemCaller, type ObjectDefinition } from '..
 const serverUrl = process.env.TEST_DATABASE_URL;
 const skip = serverUrl ? false : 'several processes cannot share the embedded database (PGlite is single-process); set TEST_DATABASE_URL';
 const workerScript = fileURLToPath(new URL('./test-worker.ts', import.meta.url));
+const mainScript = fileURLToPath(new URL('../../main.ts', import.meta.url));
 
 let scratch: { url: string; drop: () => Promise<void> };
 let db: Database;
@@ -34,6 +35,25 @@ async function startWorker(): Promise<ChildProcess> {
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   assert.equal(line.toString().trim(), 'ready');
   return child;
+}
+
+/** Starts the real `guanxi worker` command and resolves once it says it is running. */
+async function startGuanxiWorker(): Promise<ChildProcess> {
+  const worker = spawn(process.execPath, [mainScript, 'worker'], {
+    env: { ...process.env, DATABASE_URL: scratch.url, GUANXI_DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(worker);
+  const [line] = (await once(worker.stdout!, 'data')) as [Buffer];
+  assert.match(line.toString(), /worker is running jobs on PostgreSQL/);
+  return worker;
+}
+
+/** Sends SIGTERM and checks the process exits with code 0. */
+async function stopCleanly(child: ChildProcess): Promise<void> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  assert.equal(((await exited) as [number | null])[0], 0);
 }
 
 async function stopWorker(child: ChildProcess): Promise<void> {
@@ -96,34 +116,17 @@ test('a job whose process is killed mid-run is retried by another process', { sk
 });
 
 test('`guanxi worker` runs the scheduled housekeeping jobs and stops cleanly on SIGTERM', { skip }, async () => {
-  const mainScript = fileURLToPath(new URL('../../main.ts', import.meta.url));
-  const worker = spawn(process.execPath, [mainScript, 'worker'], {
-    env: { ...process.env, DATABASE_URL: scratch.url, GUANXI_DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(worker);
-  const [line] = (await once(worker.stdout!, 'data')) as [Buffer];
-  assert.match(line.toString(), /worker is running jobs on PostgreSQL/);
+  const worker = await startGuanxiWorker();
   const schedules = await jobs.boss.getSchedules();
   assert.ok(schedules.some((s) => s.name === 'housekeeping.prune-sessions'));
   // Not waiting for :47: enqueue the scheduled job by hand, as the schedule would.
   const id = (await jobs.boss.send('housekeeping.prune-sessions', {}))!;
   await waitForState(jobs, id, 'completed', 30_000); // a scheduled job's queue is polled every 10 s
-  const exited = once(worker, 'exit');
-  worker.kill('SIGTERM');
-  const [code] = (await exited) as [number | null];
-  assert.equal(code, 0);
+  await stopCleanly(worker);
 });
 
 test('`guanxi worker` follows definition changes made by other processes (a new custom object is purged)', { skip }, async () => {
-  const mainScript = fileURLToPath(new URL('../../main.ts', import.meta.url));
-  const worker = spawn(process.execPath, [mainScript, 'worker'], {
-    env: { ...process.env, DATABASE_URL: scratch.url, GUANXI_DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(worker);
-  const [line] = (await once(worker.stdout!, 'data')) as [Buffer];
-  assert.match(line.toString(), /worker is running jobs on PostgreSQL/);
+  const worker = await startGuanxiWorker();
 
   // What an API process does when an administrator creates an object, after the worker has started.
   const registry = await prepareDatabase(db);
@@ -144,7 +147,5 @@ test('`guanxi worker` follows definition changes made by other processes (a new 
   await waitForState(jobs, id, 'completed', 30_000);
   const left = await db.rows(sql`select id from x_gadgets where id = ${old.id}::uuid`);
   assert.equal(left.length, 0, 'the worker did not know the new object');
-  const exited = once(worker, 'exit');
-  worker.kill('SIGTERM');
-  assert.equal(((await exited) as [number | null])[0], 0);
+  await stopCleanly(worker);
 });
